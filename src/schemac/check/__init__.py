@@ -1,0 +1,100 @@
+"""The checker: `.schema` files to the IR, with every diagnostic found on the way.
+
+Passes, in order; each writes to one diagnostics sink and none raises:
+
+1. syntax      parse every file (syntax/); a broken item is dropped, the rest kept.
+2. shape       blocks to declarations against the language's tables (shape.py,
+               spec.py): unknown kinds and attributes, values of the wrong shape,
+               missing attributes, misplaced blocks.
+3. names       symbol tables per schema and the names of unnamed constraints
+               (symbols.py), then the NAMES rules: duplicates, name lengths.
+4. types       resolve every type (rules/known_types.py), then the TYPES rules.
+5. references  resolve columns, tables, functions, schemas, sequences.
+6. constraints the rules about what declarations mean together: foreign keys,
+               generated and identity columns, partitions, triggers, renames;
+               warnings for what works but surprises.
+7. lowering    declarations and resolutions to the IR, when no error was found.
+
+A rule skips declarations an earlier rule marked broken, so one mistake is reported
+once; the run stops early only when the error cap is reached.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from schemac.check import shape, symbols
+from schemac.check.context import Context, Options
+from schemac.check.lower import lower
+from schemac.check.rules import RULES
+from schemac.diagnostics import Diagnostic
+from schemac.ir.model import Database
+from schemac.source import SourceFile
+from schemac.syntax import ast
+from schemac.syntax.parser import parse
+
+__all__ = ["CheckResult", "Options", "check_files", "check_sources"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    database: Database | None  # None when an error was found
+    diagnostics: tuple[Diagnostic, ...]
+    files: tuple[ast.File, ...]
+    truncated: bool  # more errors were found than the cap keeps
+
+    @property
+    def ok(self) -> bool:
+        return self.database is not None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+
+def check_sources(sources: Sequence[SourceFile], options: Options | None = None) -> CheckResult:
+    """Parse and check files that together form one schema."""
+    files = []
+    diagnostics: list[Diagnostic] = []
+    for source in sources:
+        parsed = parse(source)
+        files.append(parsed.file)
+        diagnostics.extend(parsed.diagnostics)
+    return check_files(files, diagnostics, options)
+
+
+def check_files(
+    files: Sequence[ast.File],
+    syntax_diagnostics: Sequence[Diagnostic] = (),
+    options: Options | None = None,
+) -> CheckResult:
+    """Check parsed files (with the diagnostics their parse gave) as one schema."""
+    ctx = Context(options or Options())
+    ctx.sink.extend(list(syntax_diagnostics))
+    enabled = gc.isenabled()
+    gc.disable()  # declarations form no cycles; collecting while they grow only costs time
+    try:
+        database = _run(ctx, list(files))
+    finally:
+        if enabled:
+            gc.enable()
+    return CheckResult(
+        database=database,
+        diagnostics=ctx.sink.sorted(),
+        files=tuple(files),
+        truncated=ctx.sink.truncated,
+    )
+
+
+def _run(ctx: Context, files: list[ast.File]) -> Database | None:
+    shape.run(ctx, files)
+    symbols.run(ctx)
+    for rule in RULES:
+        if ctx.sink.full:
+            return None
+        rule.check(ctx)
+    if ctx.sink.has_errors:
+        return None
+    return lower(ctx)

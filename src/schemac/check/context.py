@@ -1,0 +1,91 @@
+"""The checker's state: the declarations, the symbol tables, what was resolved, and the sink."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from schemac.check import decls as d
+from schemac.diagnostics import Diagnostic, DiagnosticSink
+from schemac.ir.model import GrantTarget, ObjectName
+from schemac.ir.types import TypeRef
+
+__all__ = ["Context", "Namespace", "Options", "SchemaSymbols"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """Checker settings. ``max_errors`` caps the errors kept in one run."""
+
+    max_errors: int = 100
+    warnings: bool = True
+
+
+@dataclass(slots=True)
+class Namespace:
+    """The objects of one schema that share PostgreSQL's relation and type namespace."""
+
+    tables: dict[str, d.TableDecl] = field(default_factory=dict)
+    views: dict[str, d.ViewDecl] = field(default_factory=dict)
+    matviews: dict[str, d.MatViewDecl] = field(default_factory=dict)
+    enums: dict[str, d.EnumDecl] = field(default_factory=dict)
+    domains: dict[str, d.DomainDecl] = field(default_factory=dict)
+    composites: dict[str, d.CompositeDecl] = field(default_factory=dict)
+    sequences: dict[str, d.SequenceDecl] = field(default_factory=dict)
+    functions: dict[str, list[d.FunctionDecl]] = field(default_factory=dict)
+    # Every relation-namespace name (tables, views, sequences, indexes, partitions,
+    # key constraints' indexes) to where it was declared and what it is.
+    relations: dict[str, tuple[str, d.Text]] = field(default_factory=dict)
+    types: dict[str, tuple[str, d.Text]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SchemaSymbols:
+    """A declared schema block (None: the default schema) and its namespace."""
+
+    name: str | None
+    decl: d.SchemaDecl | None
+    namespace: Namespace = field(default_factory=Namespace)
+
+
+class Context:
+    """Shared by every pass of one check run."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.sink = DiagnosticSink(options.max_errors)
+        # Declarations, in file order (shape pass).
+        self.schema_decls: list[d.SchemaDecl] = []
+        self.extensions: list[d.ExtensionDecl] = []
+        self.tables: list[d.TableDecl] = []
+        self.views: list[d.ViewDecl] = []
+        self.matviews: list[d.MatViewDecl] = []
+        self.enums: list[d.EnumDecl] = []
+        self.domains: list[d.DomainDecl] = []
+        self.composites: list[d.CompositeDecl] = []
+        self.sequences: list[d.SequenceDecl] = []
+        self.functions: list[d.FunctionDecl] = []
+        self.grants: list[d.GrantDecl] = []
+        # Symbols (names pass).
+        self.schemas: dict[str | None, SchemaSymbols] = {}
+        # Resolutions (types and references passes), keyed by declaration identity.
+        self.types: dict[d.TypeExprDecl, TypeRef] = {}
+        self.fk_targets: dict[d.FkDecl, tuple[d.TableDecl, tuple[d.ColumnDecl, ...]]] = {}
+        self.trigger_functions: dict[d.TriggerDecl, tuple[ObjectName, d.FunctionDecl | None]] = {}
+        self.owners: dict[d.SequenceDecl, tuple[d.TableDecl, d.ColumnDecl]] = {}
+        self.grant_targets: dict[d.GrantOn, GrantTarget] = {}
+        self.dependencies: dict[d.Ref, ObjectName] = {}
+        self.extension_schemas: dict[d.ExtensionDecl, str] = {}
+        # The name of every constraint and index, given or chosen (names pass).
+        self.constraint_names: dict[object, str] = {}
+        # Declarations that failed a pass: later rules leave them alone.
+        self.broken: set[object] = set()
+
+    def emit(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.is_error or self.options.warnings:
+            self.sink.emit(diagnostic)
+
+    def namespace(self, schema: str | None) -> Namespace:
+        symbols = self.schemas.get(schema)
+        if symbols is None:
+            symbols = self.schemas[schema] = SchemaSymbols(schema, None)
+        return symbols.namespace

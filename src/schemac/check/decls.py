@@ -1,0 +1,517 @@
+"""Declarations: what the files say, checked for shape but not yet resolved.
+
+The shape pass turns syntax blocks into these typed records; later passes resolve
+their references and types, and lowering turns them into the IR. Every value keeps
+the span it was written at, so a diagnostic can point at the exact token. Records
+compare by identity (``eq=False``) so passes can key side tables on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemac.source import Span
+
+__all__ = [
+    "ArgDecl",
+    "BoundValue",
+    "CheckDecl",
+    "ColumnDecl",
+    "CompositeDecl",
+    "DefaultDecl",
+    "DomainDecl",
+    "ElementDecl",
+    "EnumDecl",
+    "EventDecl",
+    "ExcludeDecl",
+    "ExtensionDecl",
+    "FieldDecl",
+    "FkDecl",
+    "FunctionDecl",
+    "GrantDecl",
+    "GrantOn",
+    "IdentityDecl",
+    "IndexDecl",
+    "Int",
+    "LiteralValue",
+    "MatViewDecl",
+    "ObjectDecl",
+    "PartitionByDecl",
+    "PartitionDecl",
+    "PkDecl",
+    "PolicyDecl",
+    "Privilege",
+    "Ref",
+    "ReturnsDecl",
+    "SchemaDecl",
+    "SequenceDecl",
+    "Sql",
+    "TableDecl",
+    "Text",
+    "TriggerDecl",
+    "TypeExprDecl",
+    "UniqueDecl",
+    "ViewDecl",
+]
+
+
+# ---------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Text:
+    """A string, a name or a word, and where it was written."""
+
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Int:
+    value: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Sql:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Ref:
+    """A dotted reference: `id`, `authors.id`, `blog.authors.id`."""
+
+    parts: tuple[str, ...]
+    spans: tuple[Span, ...]
+    span: Span
+
+    @property
+    def last(self) -> str:
+        return self.parts[-1]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.parts)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LiteralValue:
+    """kind: "string", "number", "bool", "null" or "array" (items in ``items``)."""
+
+    kind: str
+    value: str | bool | None
+    span: Span
+    items: tuple[LiteralValue, ...] = ()
+
+
+DefaultDecl = LiteralValue | Sql
+BoundValue = LiteralValue | Text  # Text: minvalue / maxvalue
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class TypeExprDecl:
+    """A type as written: words (`double precision`) or a qualified name, arguments, `[]`, `?`.
+
+    ``name`` holds the dotted parts of a user type (`blog.status`) or, for a
+    multi-word spelling, one part with the words joined by spaces.
+    """
+
+    name: tuple[str, ...]
+    args: tuple[int | str, ...]
+    arg_span: Span | None
+    array_dims: int
+    nullable: bool
+    nullable_span: Span | None
+    span: Span
+    name_span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class ElementDecl:
+    """An index, exclusion or partition-key element."""
+
+    column: Ref | None
+    expression: Sql | None
+    descending: bool
+    nulls: str | None
+    opclass: Text | None
+    collation: Text | None
+    operator: Text | None  # exclusion constraints: `with "&&"`
+    span: Span
+
+
+# ---------------------------------------------------------------------------- table parts
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class IdentityDecl:
+    always: bool
+    start: Int | None
+    increment: Int | None
+    min_value: Int | None
+    max_value: Int | None
+    cache: Int | None
+    cycle: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class ColumnDecl:
+    name: Text
+    type: TypeExprDecl
+    default: DefaultDecl | None
+    identity: IdentityDecl | None
+    generated: Sql | None
+    collation: Text | None
+    comment: Text | None
+    renamed_from: Text | None
+    unique: Span | None  # where `unique = true` was written
+    primary_key: Span | None
+    references: Ref | None
+    on_delete: tuple[Text, tuple[Ref, ...]] | None
+    on_update: tuple[Text, tuple[Ref, ...]] | None
+    check: Sql | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class PkDecl:
+    name: Text | None
+    columns: tuple[Ref, ...]
+    include: tuple[Ref, ...]
+    deferrable: bool
+    initially_deferred: bool
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class UniqueDecl:
+    name: Text | None
+    columns: tuple[Ref, ...]
+    include: tuple[Ref, ...]
+    nulls_distinct: bool
+    deferrable: bool
+    initially_deferred: bool
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class IndexDecl:
+    name: Text | None
+    elements: tuple[ElementDecl, ...]
+    unique: bool
+    nulls_distinct: bool
+    method: Text | None
+    where: Sql | None
+    include: tuple[Ref, ...]
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class FkDecl:
+    name: Text | None
+    columns: tuple[Ref, ...]
+    table: Ref
+    ref_columns: tuple[Ref, ...] | None  # None: the referenced table's primary key
+    on_delete: tuple[Text, tuple[Ref, ...]] | None
+    on_update: tuple[Text, tuple[Ref, ...]] | None
+    match: Text | None
+    deferrable: bool
+    initially_deferred: bool
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+    from_column: bool = False  # the column shorthand `references = t.c`
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class CheckDecl:
+    name: Text | None
+    expr: Sql
+    no_inherit: bool
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+    from_column: str | None = None  # the column shorthand `check = sql(...)`
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class ExcludeDecl:
+    name: Text | None
+    elements: tuple[ElementDecl, ...]
+    method: Text | None
+    where: Sql | None
+    include: tuple[Ref, ...]
+    deferrable: bool
+    initially_deferred: bool
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class PartitionByDecl:
+    strategy: Text
+    keys: tuple[ElementDecl, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class PartitionDecl:
+    name: Text
+    from_: tuple[BoundValue, ...] | None
+    to: tuple[BoundValue, ...] | None
+    in_: tuple[BoundValue, ...] | None
+    modulus: Int | None
+    remainder: Int | None
+    default: Span | None  # where `default = true` was written
+    partition_by: PartitionByDecl | None
+    partitions: tuple[PartitionDecl, ...]
+    comment: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class EventDecl:
+    kind: Text
+    columns: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class TriggerDecl:
+    name: Text
+    timing: Text
+    events: tuple[EventDecl, ...]
+    each: Text | None
+    when: Sql | None
+    function: Ref
+    arguments: tuple[Text, ...]
+    old_table: Text | None
+    new_table: Text | None
+    constraint: bool
+    deferrable: bool
+    initially_deferred: bool
+    comment: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class PolicyDecl:
+    name: Text
+    restrictive: bool
+    command: Text | None
+    roles: tuple[Text, ...]
+    using: Sql | None
+    with_check: Sql | None
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+# ---------------------------------------------------------------------------- objects
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class TableDecl:
+    schema: str | None
+    name: Text
+    columns: tuple[ColumnDecl, ...]
+    primary_key: PkDecl | None
+    uniques: tuple[UniqueDecl, ...]
+    indexes: tuple[IndexDecl, ...]
+    foreign_keys: tuple[FkDecl, ...]
+    checks: tuple[CheckDecl, ...]
+    excludes: tuple[ExcludeDecl, ...]
+    partition_by: PartitionByDecl | None
+    partitions: tuple[PartitionDecl, ...]
+    triggers: tuple[TriggerDecl, ...]
+    policies: tuple[PolicyDecl, ...]
+    row_level_security: Text | None
+    unlogged: bool
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class ViewDecl:
+    schema: str | None
+    name: Text
+    query: Sql
+    columns: tuple[Text, ...]
+    check_option: Text | None
+    security_barrier: bool
+    security_invoker: bool
+    depends_on: tuple[Ref, ...]
+    triggers: tuple[TriggerDecl, ...]
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class MatViewDecl:
+    schema: str | None
+    name: Text
+    query: Sql
+    columns: tuple[Text, ...]
+    with_data: bool
+    depends_on: tuple[Ref, ...]
+    indexes: tuple[IndexDecl, ...]
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class EnumDecl:
+    schema: str | None
+    name: Text
+    values: tuple[Text, ...]
+    renamed_values: tuple[tuple[Text, Text], ...]
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class DomainDecl:
+    schema: str | None
+    name: Text
+    type: TypeExprDecl
+    default: DefaultDecl | None
+    not_null: bool
+    collation: Text | None
+    checks: tuple[CheckDecl, ...]
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class FieldDecl:
+    name: Text
+    type: TypeExprDecl
+    collation: Text | None
+    comment: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class CompositeDecl:
+    schema: str | None
+    name: Text
+    fields: tuple[FieldDecl, ...]
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class SequenceDecl:
+    schema: str | None
+    name: Text
+    type: TypeExprDecl | None
+    start: Int | None
+    increment: Int | None
+    min_value: Int | None
+    max_value: Int | None
+    cache: Int | None
+    cycle: bool
+    owned_by: Ref | None
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class ArgDecl:
+    name: Text | None
+    type: TypeExprDecl
+    mode: Text | None
+    default: Sql | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class ReturnsDecl:
+    type: TypeExprDecl | None
+    setof: bool
+    table: tuple[tuple[Text, TypeExprDecl], ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class FunctionDecl:
+    schema: str | None
+    procedure: bool
+    name: Text
+    arguments: tuple[ArgDecl, ...]
+    returns: ReturnsDecl | None
+    language: Text
+    body: Sql
+    volatility: Text | None
+    strict: bool
+    security: Text | None
+    leakproof: bool
+    parallel: Text | None
+    cost: Text | None
+    rows: Text | None
+    config: tuple[tuple[Text, Text], ...]
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class ExtensionDecl:
+    name: Text
+    schema: Ref | None
+    declared_in: str | None  # the schema block it stands in
+    version: Text | None
+    comment: Text | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Privilege:
+    name: Text
+    columns: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class GrantOn:
+    """An object a grant names: `posts`, or `schema(blog)`, `function(touch)`, ..."""
+
+    kind: Text | None
+    ref: Ref
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class GrantDecl:
+    schema: str | None
+    privileges: tuple[Privilege, ...]
+    on: tuple[GrantOn, ...]
+    to: tuple[Text, ...]
+    with_grant_option: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+class SchemaDecl:
+    name: Text
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+ObjectDecl = (
+    TableDecl | ViewDecl | MatViewDecl | EnumDecl | DomainDecl | CompositeDecl | SequenceDecl
+)

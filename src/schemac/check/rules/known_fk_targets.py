@@ -1,0 +1,86 @@
+"""A foreign key references a table in scope, and columns that table has.
+
+Without columns (`references = authors`), it references the table's primary key.
+"""
+
+from __future__ import annotations
+
+from schemac.check import decls as d
+from schemac.check.context import Context, Namespace
+from schemac.check.passes import Pass
+from schemac.check.scope import find_column, lookup, namespaces_for
+from schemac.diagnostics import catalog as cat
+from schemac.diagnostics.suggest import did_you_mean
+
+__all__ = ["PASS", "check"]
+
+PASS = Pass.REFERENCES
+
+
+def _tables(namespace: Namespace) -> dict[str, d.TableDecl]:
+    return namespace.tables
+
+
+def _kind_elsewhere(ctx: Context, schema: str | None, ref: d.Ref) -> str | None:
+    """What a name that is not a table is, if it is something else."""
+    if len(ref.parts) != 1:
+        return None
+    for _, namespace in namespaces_for(ctx, schema):
+        kind = namespace.relations.get(ref.parts[0])
+        if kind is not None:
+            return kind[0]
+    return None
+
+
+def check(ctx: Context) -> None:
+    for table in ctx.tables:
+        for fk in table.foreign_keys:
+            ref = fk.table
+
+            def report(r: d.Ref, help: str | None, schema: str | None = table.schema) -> None:
+                other = _kind_elsewhere(ctx, schema, r)
+                if other is not None:
+                    ctx.emit(cat.wrong_kind(r.span, r.dotted, "table", other))
+                else:
+                    ctx.emit(cat.unknown_table(r.span, r.dotted, help))
+
+            if not ref.parts:
+                continue
+            found = lookup(ctx, table.schema, ref, _tables, report)
+            if found is None:
+                ctx.broken.add(fk)
+                continue
+            target = found[1]
+            if fk.ref_columns is None:
+                if target.primary_key is None:
+                    ctx.broken.add(fk)
+                    ctx.emit(
+                        cat.fk_not_unique(
+                            ref.span,
+                            target.name.value,
+                            "",
+                            f"`{target.name.value}` has no primary key; name the referenced "
+                            f"columns: `{target.name.value}(column)`",
+                        )
+                    )
+                    continue
+                columns = [find_column(target.columns, c.last) for c in target.primary_key.columns]
+            else:
+                columns = []
+                names = [c.name.value for c in target.columns]
+                for column_ref in fk.ref_columns:
+                    column = find_column(target.columns, column_ref.last)
+                    if column is None:
+                        ctx.emit(
+                            cat.unknown_column(
+                                column_ref.span,
+                                column_ref.last,
+                                target.name.value,
+                                did_you_mean(column_ref.last, names),
+                            )
+                        )
+                    columns.append(column)
+            if any(c is None for c in columns):
+                ctx.broken.add(fk)
+                continue
+            ctx.fk_targets[fk] = (target, tuple(c for c in columns if c is not None))

@@ -1,0 +1,87 @@
+"""A trigger executes a function in scope (or one PostgreSQL or a declared extension provides)."""
+
+from __future__ import annotations
+
+from schemac.check import decls as d
+from schemac.check.context import Context, Namespace
+from schemac.check.passes import Pass
+from schemac.check.scope import lookup
+from schemac.diagnostics import catalog as cat
+from schemac.ir.model import ObjectName
+
+__all__ = ["PASS", "check"]
+
+PASS = Pass.REFERENCES
+
+# Trigger functions that come with PostgreSQL.
+_BUILTIN = frozenset(
+    (
+        "suppress_redundant_updates_trigger",
+        "tsvector_update_trigger",
+        "tsvector_update_trigger_column",
+    )
+)
+# Trigger functions that come with extensions.
+_EXTENSIONS = {
+    "moddatetime": "moddatetime",
+    "lo_manage": "lo",
+    "triggered_change_notification": "tcn",
+    "insert_username": "insert_username",
+    "autoinc": "autoinc",
+    "check_primary_key": "refint",
+    "check_foreign_key": "refint",
+}
+
+
+def _functions(namespace: Namespace) -> dict[str, list[d.FunctionDecl]]:
+    return namespace.functions
+
+
+def _resolve(ctx: Context, schema: str | None, trigger: d.TriggerDecl) -> None:
+    ref = trigger.function
+    if len(ref.parts) == 2 and ref.parts[0] == "pg_catalog":
+        ctx.trigger_functions[trigger] = (ObjectName(schema="pg_catalog", name=ref.parts[1]), None)
+        return
+    if len(ref.parts) == 1 and ref.parts[0] in _BUILTIN:
+        ctx.trigger_functions[trigger] = (ObjectName(schema="pg_catalog", name=ref.parts[0]), None)
+        return
+    extension = _EXTENSIONS.get(ref.parts[-1]) if len(ref.parts) == 1 else None
+    declared = {e.name.value: e for e in ctx.extensions}
+    if extension is not None and extension in declared:
+        owner = ctx.extension_schemas.get(declared[extension])
+        ctx.trigger_functions[trigger] = (ObjectName(schema=owner, name=ref.parts[0]), None)
+        return
+
+    def report(r: d.Ref, help: str | None) -> None:
+        if extension is not None:
+            help = f'`{r.last}` comes with an extension: declare `extension "{extension}" {{}}`'
+        ctx.emit(cat.unknown_function(r.span, r.dotted, help))
+
+    found = lookup(ctx, schema, ref, _functions, report)
+    if found is None:
+        ctx.broken.add(trigger)
+        return
+    owner_schema, overloads = found
+    candidates = [f for f in overloads if not f.procedure]
+    if not candidates:
+        ctx.broken.add(trigger)
+        ctx.emit(cat.wrong_kind(ref.span, ref.dotted, "function", "procedure"))
+        return
+    no_args = [
+        f
+        for f in candidates
+        if not any(a.mode is None or a.mode.value != "out" for a in f.arguments)
+    ]
+    chosen = no_args[0] if no_args else candidates[0]
+    if len(no_args) > 1:
+        ctx.emit(cat.ambiguous_function(ref.span, ref.dotted, len(no_args)))
+    ctx.trigger_functions[trigger] = (ObjectName(schema=owner_schema, name=ref.last), chosen)
+
+
+def check(ctx: Context) -> None:
+    for table in ctx.tables:
+        for trigger in table.triggers:
+            _resolve(ctx, table.schema, trigger)
+    for view in ctx.views:
+        for trigger in view.triggers:
+            _resolve(ctx, view.schema, trigger)

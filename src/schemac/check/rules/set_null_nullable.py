@@ -1,0 +1,26 @@
+"""Warns when `on_delete = set_null` would set a NOT NULL column: the delete would fail."""
+
+from __future__ import annotations
+
+from schemac.check.context import Context
+from schemac.check.passes import Pass
+from schemac.check.scope import find_column
+from schemac.diagnostics import catalog as cat
+
+__all__ = ["PASS", "check"]
+
+PASS = Pass.CONSTRAINTS
+
+
+def check(ctx: Context) -> None:
+    for table in ctx.tables:
+        for fk in table.foreign_keys:
+            for action in (fk.on_delete, fk.on_update):
+                if action is None or action[0].value != "set_null":
+                    continue
+                names = [r.last for r in action[1]] or [c.last for c in fk.columns]
+                for name in names:
+                    column = find_column(table.columns, name)
+                    if column is not None and not column.type.nullable:
+                        ctx.emit(cat.set_null_not_null(action[0].span, column.type.span, name))
+                        break

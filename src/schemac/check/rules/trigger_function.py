@@ -1,0 +1,34 @@
+"""A trigger's function returns `trigger`."""
+
+from __future__ import annotations
+
+from schemac.check.context import Context
+from schemac.check.passes import Pass
+from schemac.check.rules.known_types import type_name
+from schemac.diagnostics import catalog as cat
+
+__all__ = ["PASS", "check"]
+
+PASS = Pass.CONSTRAINTS
+
+
+def check(ctx: Context) -> None:
+    for trigger, (_, function) in ctx.trigger_functions.items():
+        if function is None or function.returns is None:
+            continue
+        returns = function.returns
+        if returns.type is None:
+            ctx.emit(
+                cat.trigger_function_returns(
+                    trigger.function.span, function.name.value, "table(...)"
+                )
+            )
+            continue
+        ref = ctx.types.get(returns.type)
+        if ref is None:
+            continue
+        if ref.name != "trigger" or returns.setof:
+            shown = ("setof " if returns.setof else "") + type_name(ref)
+            ctx.emit(
+                cat.trigger_function_returns(trigger.function.span, function.name.value, shown)
+            )

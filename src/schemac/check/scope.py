@@ -1,0 +1,85 @@
+"""Name lookup: `name` in the enclosing schema, then the default schema; `schema.name` directly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from schemac.check import decls as d
+from schemac.check.context import Context, Namespace
+from schemac.diagnostics import catalog as cat
+from schemac.diagnostics.suggest import did_you_mean
+from schemac.syntax.printer import quote_name
+
+__all__ = ["find_column", "lookup", "namespaces_for", "qualified", "schema_help"]
+
+T = TypeVar("T")
+
+# Schemas every PostgreSQL database has; they may be named without being declared.
+BUILTIN_SCHEMAS = ("public", "pg_catalog", "information_schema")
+
+
+def namespaces_for(ctx: Context, schema: str | None) -> list[tuple[str | None, Namespace]]:
+    """The namespaces an unqualified name is looked up in, innermost first."""
+    out: list[tuple[str | None, Namespace]] = []
+    symbols = ctx.schemas.get(schema)
+    if symbols is not None:
+        out.append((schema, symbols.namespace))
+    if schema is not None and None in ctx.schemas:
+        out.append((None, ctx.schemas[None].namespace))
+    return out
+
+
+def schema_help(ctx: Context, name: str) -> str | None:
+    return did_you_mean(name, [s for s in ctx.schemas if s is not None])
+
+
+def qualified(schema: str | None, name: str) -> str:
+    return f"{quote_name(schema)}.{quote_name(name)}" if schema is not None else quote_name(name)
+
+
+def lookup(
+    ctx: Context,
+    schema: str | None,
+    ref: d.Ref,
+    table_of: Callable[[Namespace], dict[str, T]],
+    report: Callable[[d.Ref, str | None], None],
+) -> tuple[str | None, T] | None:
+    """Resolve a one- or two-part reference in one kind of table (tables, enums, ...).
+
+    Reports an unknown schema itself, and calls ``report`` for an unknown name with a
+    suggestion drawn from every name of that kind in scope.
+    """
+    parts = ref.parts
+    if len(parts) > 2:
+        ctx.emit(cat.long_reference(ref.span, ref.dotted, 2))
+        return None
+    if len(parts) == 2:
+        symbols = ctx.schemas.get(parts[0])
+        if symbols is None:
+            if parts[0] not in BUILTIN_SCHEMAS:
+                ctx.emit(cat.unknown_schema(ref.spans[0], parts[0], schema_help(ctx, parts[0])))
+            else:
+                report(ref, None)
+            return None
+        found = table_of(symbols.namespace).get(parts[1])
+        if found is None:
+            report(ref, did_you_mean(parts[1], table_of(symbols.namespace)))
+            return None
+        return parts[0], found
+    candidates: list[str] = []
+    for name, namespace in namespaces_for(ctx, schema):
+        table = table_of(namespace)
+        found = table.get(parts[0])
+        if found is not None:
+            return name, found
+        candidates.extend(table)
+    report(ref, did_you_mean(parts[0], candidates))
+    return None
+
+
+def find_column(columns: Iterable[d.ColumnDecl], name: str) -> d.ColumnDecl | None:
+    for column in columns:
+        if column.name.value == name:
+            return column
+    return None

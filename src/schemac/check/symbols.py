@@ -1,0 +1,261 @@
+"""The names pass, first half: symbol tables per schema, and the names of unnamed objects.
+
+PostgreSQL gives tables, views, materialized views, sequences, indexes (including
+those behind primary keys, unique and exclusion constraints), partitions and
+composite types one namespace per schema (pg_class), and every type another
+(pg_type; a table's row type lives there too). A clash in either is reported here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemac.check import decls as d
+from schemac.check.context import Context, Namespace, SchemaSymbols
+from schemac.check.naming import choose_name, expression_column_name, join_columns, unique_names
+from schemac.diagnostics import catalog as cat
+from schemac.source import Span
+
+__all__ = ["run"]
+
+_WORD = re.compile(r'"((?:[^"]|"")+)"|([^\W\d][\w$]*)')
+
+
+def run(ctx: Context) -> None:
+    _schemas(ctx)
+    seen_extensions: dict[str, d.ExtensionDecl] = {}
+    for extension in ctx.extensions:
+        first = seen_extensions.get(extension.name.value)
+        if first is not None:
+            ctx.emit(
+                cat.duplicate_object(
+                    extension.name.span,
+                    first.name.span,
+                    "extension",
+                    extension.name.value,
+                    "extension",
+                )
+            )
+        else:
+            seen_extensions[extension.name.value] = extension
+    for table in ctx.tables:
+        ns = ctx.namespace(table.schema)
+        if _declare(ctx, ns, "table", table.name, relation=True, type_=True):
+            ns.tables[table.name.value] = table
+        _constraint_names(ctx, ns, table)
+        for partition in _all_partitions(table.partitions):
+            _declare(ctx, ns, "partition", partition.name, relation=True, type_=True)
+    for view in ctx.views:
+        ns = ctx.namespace(view.schema)
+        if _declare(ctx, ns, "view", view.name, relation=True, type_=True):
+            ns.views[view.name.value] = view
+    for matview in ctx.matviews:
+        ns = ctx.namespace(matview.schema)
+        if _declare(ctx, ns, "materialized view", matview.name, relation=True, type_=True):
+            ns.matviews[matview.name.value] = matview
+        _index_names(ctx, ns, matview.name.value, matview.indexes)
+    for sequence in ctx.sequences:
+        ns = ctx.namespace(sequence.schema)
+        if _declare(ctx, ns, "sequence", sequence.name, relation=True, type_=False):
+            ns.sequences[sequence.name.value] = sequence
+    for enum in ctx.enums:
+        ns = ctx.namespace(enum.schema)
+        if _declare(ctx, ns, "enum", enum.name, relation=False, type_=True):
+            ns.enums[enum.name.value] = enum
+    for domain in ctx.domains:
+        ns = ctx.namespace(domain.schema)
+        if _declare(ctx, ns, "domain", domain.name, relation=False, type_=True):
+            ns.domains[domain.name.value] = domain
+        for check in domain.checks:
+            ctx.constraint_names[check] = (
+                check.name.value if check.name else choose_name(domain.name.value, None, "check")
+            )
+    for composite in ctx.composites:
+        ns = ctx.namespace(composite.schema)
+        if _declare(ctx, ns, "type", composite.name, relation=True, type_=True):
+            ns.composites[composite.name.value] = composite
+    for function in ctx.functions:
+        ctx.namespace(function.schema).functions.setdefault(function.name.value, []).append(
+            function
+        )
+
+
+def _schemas(ctx: Context) -> None:
+    settings: dict[tuple[str, str], d.Text] = {}
+    for decl in ctx.schema_decls:
+        name = decl.name.value
+        symbols = ctx.schemas.get(name)
+        if symbols is None:
+            ctx.schemas[name] = SchemaSymbols(name, decl)
+        elif symbols.decl is None:
+            symbols.decl = decl
+        for attribute, value in (("comment", decl.comment), ("renamed_from", decl.renamed_from)):
+            if value is None:
+                continue
+            first = settings.get((name, attribute))
+            if first is not None:
+                ctx.emit(cat.duplicate_setting(value.span, first.span, attribute, name))
+            else:
+                settings[(name, attribute)] = value
+    groups: tuple[list[d.ObjectDecl] | list[d.FunctionDecl] | list[d.GrantDecl], ...] = (
+        ctx.tables,  # type: ignore[assignment]
+        ctx.views,
+        ctx.matviews,
+        ctx.enums,
+        ctx.domains,
+        ctx.composites,
+        ctx.sequences,
+        ctx.functions,
+        ctx.grants,
+    )
+    if any(o.schema is None for group in groups for o in group):
+        ctx.namespace(None)
+
+
+def _declare(
+    ctx: Context, ns: Namespace, kind: str, name: d.Text, *, relation: bool, type_: bool
+) -> bool:
+    """Enter a name; report a clash and return False if it is taken."""
+    for table, used in ((ns.relations, relation), (ns.types, type_)):
+        if not used:
+            continue
+        first = table.get(name.value)
+        if first is not None:
+            ctx.emit(cat.duplicate_object(name.span, first[1].span, kind, name.value, first[0]))
+            return False
+    if relation:
+        ns.relations[name.value] = (kind, name)
+    if type_:
+        ns.types[name.value] = (kind, name)
+    return True
+
+
+def _all_partitions(partitions: tuple[d.PartitionDecl, ...]) -> list[d.PartitionDecl]:
+    out = []
+    for partition in partitions:
+        out.append(partition)
+        out.extend(_all_partitions(partition.partitions))
+    return out
+
+
+def _element_names(elements: tuple[d.ElementDecl, ...]) -> list[str]:
+    names = []
+    for element in elements:
+        if element.column is not None:
+            names.append(element.column.last)
+        elif element.expression is not None:
+            names.append(expression_column_name(element.expression.text))
+    return unique_names(names)
+
+
+def _single_column(sql: str, columns: set[str]) -> str | None:
+    """The column a check mentions, if it mentions exactly one column, once.
+
+    PostgreSQL names an unnamed check `t_col_check` when its expression holds a single
+    column reference. Identifiers in the text are matched against the column names;
+    string literals are skipped.
+    """
+    text = re.sub(r"'(?:[^']|'')*'", " ", sql)
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group(1).replace('""', '"') if match.group(1) else match.group(2)
+        if word in columns or (match.group(2) and word.lower() in columns):
+            found.append(word if word in columns else word.lower())
+    return found[0] if len(found) == 1 else None
+
+
+class _Names:
+    """Chosen names avoid those already taken, as PostgreSQL's ChooseConstraintName does."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+
+    def choose(self, name1: str, name2: str | None, label: str) -> str:
+        candidate = choose_name(name1, name2, label)
+        n = 0
+        while candidate in self.taken:
+            n += 1
+            candidate = choose_name(name1, name2, f"{label}{n}")
+        self.taken.add(candidate)
+        return candidate
+
+
+def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
+    tname = table.name.value
+    explicit = {
+        c.name.value
+        for group in (
+            (table.primary_key,) if table.primary_key else (),
+            table.uniques,
+            table.foreign_keys,
+            table.checks,
+            table.excludes,
+        )
+        for c in group
+        if c.name is not None
+    }
+    names = _Names(set(explicit) | set(ns.relations))
+    names_of = ctx.constraint_names
+    pk = table.primary_key
+    if pk is not None:
+        names_of[pk] = pk.name.value if pk.name else names.choose(tname, None, "pkey")
+        _declare_index(ctx, ns, "primary key", pk.name, name=names_of[pk], span=pk.span)
+    for unique in table.uniques:
+        names_of[unique] = (
+            unique.name.value
+            if unique.name
+            else names.choose(tname, join_columns([c.last for c in unique.columns]), "key")
+        )
+        _declare_index(
+            ctx, ns, "unique constraint", unique.name, name=names_of[unique], span=unique.span
+        )
+    for exclude in table.excludes:
+        names_of[exclude] = (
+            exclude.name.value
+            if exclude.name
+            else names.choose(tname, join_columns(_element_names(exclude.elements)), "excl")
+        )
+        _declare_index(
+            ctx, ns, "exclusion constraint", exclude.name, name=names_of[exclude], span=exclude.span
+        )
+    for fk in table.foreign_keys:
+        names_of[fk] = (
+            fk.name.value
+            if fk.name
+            else names.choose(tname, join_columns([c.last for c in fk.columns]), "fkey")
+        )
+    columns = {c.name.value for c in table.columns}
+    for check in table.checks:
+        if check.name is not None:
+            names_of[check] = check.name.value
+            continue
+        column = check.from_column or _single_column(check.expr.text, columns)
+        names_of[check] = names.choose(tname, column, "check")
+    _index_names(ctx, ns, tname, table.indexes)
+
+
+def _index_names(ctx: Context, ns: Namespace, table: str, indexes: tuple[d.IndexDecl, ...]) -> None:
+    names = _Names(set(ns.relations))
+    for index in indexes:
+        if index.name is not None:
+            ctx.constraint_names[index] = index.name.value
+        else:
+            ctx.constraint_names[index] = names.choose(
+                table, join_columns(_element_names(index.elements)), "idx"
+            )
+        _declare_index(
+            ctx, ns, "index", index.name, name=ctx.constraint_names[index], span=index.span
+        )
+
+
+def _declare_index(
+    ctx: Context, ns: Namespace, kind: str, label: d.Text | None, *, name: str, span: Span
+) -> None:
+    """Indexes (and the constraints backed by one) take a relation name."""
+    text = label if label is not None else d.Text(name, span)
+    first = ns.relations.get(name)
+    if first is not None:
+        if label is not None:
+            ctx.emit(cat.duplicate_object(text.span, first[1].span, kind, name, first[0]))
+        return
+    ns.relations[name] = (kind, text)

@@ -1,0 +1,239 @@
+"""The command line: a thin click layer; each command is a function returning an exit code."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from schemac import __version__
+from schemac.check import Options, check_sources
+from schemac.diagnostics import Diagnostic
+from schemac.diagnostics.render import Style, render_json, render_text
+from schemac.inputs import InputError, read_file, schema_files
+from schemac.source import SourceFile
+from schemac.syntax.parser import parse
+from schemac.syntax.printer import format_file
+
+__all__ = ["check_command", "fmt_command", "main"]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def _style(choice: str, stream: TextIO) -> Style:
+    return Style(color=_use_color(choice, stream))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _fail(message: str, err: TextIO, style: Style) -> int:
+    err.write(f"{style.error('error')}: {message}\n")
+    return EXIT_ERROR
+
+
+def check_command(
+    paths: Sequence[str],
+    *,
+    output_format: str = "text",
+    color: str = "auto",
+    warnings: bool = True,
+    max_errors: int = 100,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Check each path as one schema; print diagnostics; 0 when no errors were found."""
+    style = _style(color, out)
+    options = Options(max_errors=max_errors, warnings=warnings)
+    diagnostics: list[Diagnostic] = []
+    checked = 0
+    truncated = False
+    for raw in paths:
+        try:
+            sources = [read_file(p) for p in schema_files(Path(raw))]
+        except InputError as error:
+            return _fail(str(error), err, _style(color, err))
+        result = check_sources(sources, options)
+        diagnostics.extend(result.diagnostics)
+        truncated = truncated or result.truncated
+        checked += 1
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warning_count = len(diagnostics) - errors
+    if output_format == "json":
+        out.write(render_json(diagnostics) + "\n")
+        return EXIT_ERROR if errors else EXIT_OK
+    for diagnostic in diagnostics:
+        out.write(render_text(diagnostic, style) + "\n\n")
+    if truncated:
+        out.write(f"stopped after {max_errors} errors; fix these and run again\n")
+    if errors:
+        summary = _plural(errors, "error")
+        if warning_count:
+            summary += f" and {_plural(warning_count, 'warning')}"
+        out.write(f"{style.error('error')}: found {summary}\n")
+        return EXIT_ERROR
+    what = _plural(checked, "schema")
+    if warning_count:
+        out.write(f"{what} checked: no errors, {_plural(warning_count, 'warning')}\n")
+    else:
+        out.write(f"{what} checked: no problems\n")
+    return EXIT_OK
+
+
+def _format_source(source: SourceFile) -> tuple[str | None, tuple[Diagnostic, ...]]:
+    parsed = parse(source)
+    if not parsed.ok:
+        return None, parsed.diagnostics
+    return format_file(parsed.file), ()
+
+
+def fmt_command(
+    paths: Sequence[str],
+    *,
+    check: bool = False,
+    diff: bool = False,
+    color: str = "auto",
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Print files in canonical form: in place, or only report (--check) or show (--diff)."""
+    style = _style(color, err)
+    if list(paths) == ["-"]:
+        formatted, diagnostics = _format_source(SourceFile("<stdin>", stdin.read()))
+        if formatted is None:
+            for diagnostic in diagnostics:
+                err.write(render_text(diagnostic, style) + "\n\n")
+            return EXIT_ERROR
+        out.write(formatted)
+        return EXIT_OK
+    files: list[Path] = []
+    for raw in paths:
+        try:
+            files.extend(schema_files(Path(raw)))
+        except InputError as error:
+            return _fail(str(error), err, style)
+    changed = 0
+    failed = 0
+    for path in files:
+        try:
+            source = read_file(path)
+        except InputError as error:
+            _fail(str(error), err, style)
+            failed += 1
+            continue
+        formatted, diagnostics = _format_source(source)
+        if formatted is None:
+            for diagnostic in diagnostics:
+                err.write(render_text(diagnostic, style) + "\n\n")
+            err.write(f"{style.error('error')}: cannot format {path}: it has syntax errors\n")
+            failed += 1
+            continue
+        if formatted == source.text:
+            continue
+        changed += 1
+        if diff:
+            lines = difflib.unified_diff(
+                source.text.splitlines(keepends=True),
+                formatted.splitlines(keepends=True),
+                f"{path} (original)",
+                f"{path} (formatted)",
+            )
+            out.write("".join(lines))
+        elif check:
+            out.write(f"would reformat {path}\n")
+        else:
+            path.write_text(formatted, encoding="utf-8")
+            out.write(f"reformatted {path}\n")
+    unchanged = len(files) - changed - failed
+    if check or diff:
+        if changed:
+            out.write(
+                f"{_plural(changed, 'file')} would be reformatted, {unchanged} already formatted\n"
+            )
+        else:
+            out.write(f"{_plural(unchanged, 'file')} already formatted\n")
+    else:
+        out.write(f"{_plural(changed, 'file')} reformatted, {unchanged} unchanged\n")
+    if failed or ((check or diff) and changed):
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- click
+
+_COLOR = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the output (auto: only on a terminal, and not with NO_COLOR set).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="schemac")
+def main() -> None:
+    """schemac: database schema as code.
+
+    Describe a database in .schema files; check and format them.
+    """
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Diagnostics as text for people, or JSON for tools.",
+)
+@click.option("--no-warnings", is_flag=True, help="Report errors only.")
+@click.option(
+    "--max-errors",
+    type=click.IntRange(1),
+    default=100,
+    show_default=True,
+    help="Stop after this many.",
+)
+@_COLOR
+def _check(
+    paths: tuple[str, ...], output_format: str, no_warnings: bool, max_errors: int, color: str
+) -> None:
+    """Check schemas: each PATH is one schema (a file, or a directory of .schema files)."""
+    sys.exit(
+        check_command(
+            paths,
+            output_format=output_format,
+            color=color,
+            warnings=not no_warnings,
+            max_errors=max_errors,
+        )
+    )
+
+
+@main.command("fmt")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--check", "check_only", is_flag=True, help="Only report files that need formatting.")
+@click.option("--diff", is_flag=True, help="Show the changes instead of writing them.")
+@_COLOR
+def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> None:
+    """Format .schema files in place (PATH `-` reads stdin and writes stdout)."""
+    sys.exit(fmt_command(paths, check=check_only, diff=diff, color=color))

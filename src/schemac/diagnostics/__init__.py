@@ -1,0 +1,91 @@
+"""Diagnostics as data: a code, a severity, a message, labelled spans and help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from schemac.source import Span
+
+__all__ = ["Diagnostic", "DiagnosticSink", "Label", "Severity"]
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Label:
+    """A span with what to say about it (the message may be empty)."""
+
+    span: Span
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    """One finding. Build them with the factories in ``catalog``, never by hand."""
+
+    code: str
+    severity: Severity
+    message: str
+    primary: Label
+    secondary: tuple[Label, ...] = ()
+    help: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        span = self.primary.span
+        return (span.file.name, span.start, span.end, self.code)
+
+
+class DiagnosticSink:
+    """Collects diagnostics for one run; stops keeping errors past ``max_errors``."""
+
+    __slots__ = ("_items", "_seen", "error_count", "max_errors", "truncated", "warning_count")
+
+    def __init__(self, max_errors: int = 100) -> None:
+        self.max_errors = max_errors
+        self._items: list[Diagnostic] = []
+        self._seen: set[tuple[str, int, int, str, str]] = set()
+        self.error_count = 0
+        self.warning_count = 0
+        self.truncated = False
+
+    def emit(self, diagnostic: Diagnostic) -> None:
+        span = diagnostic.primary.span
+        key = (span.file.name, span.start, span.end, diagnostic.code, diagnostic.message)
+        if key in self._seen:
+            return
+        if diagnostic.is_error:
+            if self.error_count >= self.max_errors:
+                self.truncated = True
+                return
+            self.error_count += 1
+        else:
+            self.warning_count += 1
+        self._seen.add(key)
+        self._items.append(diagnostic)
+
+    def extend(self, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.emit(diagnostic)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.error_count > 0
+
+    @property
+    def full(self) -> bool:
+        return self.error_count >= self.max_errors
+
+    def sorted(self) -> tuple[Diagnostic, ...]:
+        """Everything collected, in file and position order."""
+        return tuple(sorted(self._items, key=Diagnostic.sort_key))
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -1,0 +1,1 @@
+"""The semantic IR: resolved, frozen objects that compile, inspect and diff share."""

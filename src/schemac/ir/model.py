@@ -1,0 +1,634 @@
+"""The semantic model: every object a schema declares, resolved, dialect-neutral where it can be.
+
+Glossary. A *name* is an object's name as PostgreSQL stores it (case and all). A
+*schema* of None is the default schema, bound when compiling or applying (so one
+definition serves many tenant schemas). SQL fragments (defaults, checks, view and
+function bodies) are kept as text; the dialect normalises them. ``origin`` is where
+an object was declared, when it came from a file; it takes no part in equality.
+
+Collections of named objects are sorted by name, so file order never matters;
+ordered things (columns, enum values, arguments, index elements) keep their order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from schemac.ir.types import TypeRef
+from schemac.source import Span
+
+__all__ = [
+    "ArgMode",
+    "CheckConstraint",
+    "CheckOption",
+    "Column",
+    "CompositeField",
+    "CompositeType",
+    "Database",
+    "Default",
+    "Domain",
+    "EnumType",
+    "ExclusionConstraint",
+    "ExclusionElement",
+    "Extension",
+    "ForEach",
+    "ForeignKey",
+    "Function",
+    "FunctionArg",
+    "FunctionKind",
+    "Grant",
+    "GrantTarget",
+    "GrantTargetKind",
+    "Identity",
+    "Index",
+    "IndexElement",
+    "IndexMethod",
+    "Literal",
+    "MatchType",
+    "MaterializedView",
+    "NullsOrder",
+    "ObjectName",
+    "Parallel",
+    "Partition",
+    "PartitionBound",
+    "PartitionKey",
+    "PartitionStrategy",
+    "Partitioning",
+    "Policy",
+    "PolicyCommand",
+    "PrimaryKey",
+    "ReferentialAction",
+    "Returns",
+    "RowSecurity",
+    "Schema",
+    "Sequence",
+    "SequenceOptions",
+    "SqlExpr",
+    "Table",
+    "Trigger",
+    "TriggerEvent",
+    "TriggerEventKind",
+    "TriggerTiming",
+    "UniqueConstraint",
+    "View",
+    "Volatility",
+]
+
+
+# ---------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectName:
+    """A schema-qualified name; schema None is the default schema."""
+
+    schema: str | None
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema is not None else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SqlExpr:
+    """A SQL fragment, as written (the dialect brings it to canonical form)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Literal:
+    """A typed literal: a string, a number (kept as written), a boolean, null, or an array.
+
+    ``kind`` is one of "string", "number", "bool", "null", "array".
+    """
+
+    kind: str
+    value: str | bool | tuple[Literal, ...] | None
+
+
+Default = Literal | SqlExpr
+
+
+# ---------------------------------------------------------------------------- enums
+
+
+class ReferentialAction(Enum):
+    NO_ACTION = "no action"
+    RESTRICT = "restrict"
+    CASCADE = "cascade"
+    SET_NULL = "set null"
+    SET_DEFAULT = "set default"
+
+
+class MatchType(Enum):
+    SIMPLE = "simple"
+    FULL = "full"
+
+
+class IndexMethod(Enum):
+    BTREE = "btree"
+    HASH = "hash"
+    GIN = "gin"
+    GIST = "gist"
+    BRIN = "brin"
+    SPGIST = "spgist"
+
+
+class NullsOrder(Enum):
+    FIRST = "first"
+    LAST = "last"
+
+
+class PartitionStrategy(Enum):
+    RANGE = "range"
+    LIST = "list"
+    HASH = "hash"
+
+
+class RowSecurity(Enum):
+    DISABLED = "disabled"
+    ENABLED = "enabled"
+    FORCED = "forced"  # enabled, and applied to the table's owner too
+
+
+class TriggerTiming(Enum):
+    BEFORE = "before"
+    AFTER = "after"
+    INSTEAD_OF = "instead of"
+
+
+class TriggerEventKind(Enum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    TRUNCATE = "truncate"
+
+
+class ForEach(Enum):
+    ROW = "row"
+    STATEMENT = "statement"
+
+
+class PolicyCommand(Enum):
+    ALL = "all"
+    SELECT = "select"
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class FunctionKind(Enum):
+    FUNCTION = "function"
+    PROCEDURE = "procedure"
+
+
+class ArgMode(Enum):
+    IN = "in"
+    OUT = "out"
+    INOUT = "inout"
+    VARIADIC = "variadic"
+
+
+class Volatility(Enum):
+    VOLATILE = "volatile"
+    STABLE = "stable"
+    IMMUTABLE = "immutable"
+
+
+class Parallel(Enum):
+    UNSAFE = "unsafe"
+    RESTRICTED = "restricted"
+    SAFE = "safe"
+
+
+class CheckOption(Enum):
+    LOCAL = "local"
+    CASCADED = "cascaded"
+
+
+class GrantTargetKind(Enum):
+    TABLE = "table"  # tables, views, materialized views (and their columns)
+    SEQUENCE = "sequence"
+    SCHEMA = "schema"
+    FUNCTION = "function"
+    PROCEDURE = "procedure"
+    TYPE = "type"
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SequenceOptions:
+    """Sequence settings; None means PostgreSQL's default for the sequence's type."""
+
+    start: int | None = None
+    increment: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    cache: int | None = None
+    cycle: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Identity:
+    always: bool  # GENERATED ALWAYS, else BY DEFAULT
+    options: SequenceOptions = field(default_factory=SequenceOptions)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column:
+    name: str
+    type: TypeRef
+    nullable: bool = False
+    default: Default | None = None
+    identity: Identity | None = None
+    generated: SqlExpr | None = None  # GENERATED ALWAYS AS (...) STORED
+    collation: str | None = None
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PrimaryKey:
+    name: str
+    columns: tuple[str, ...]
+    include: tuple[str, ...] = ()
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UniqueConstraint:
+    name: str
+    columns: tuple[str, ...]
+    include: tuple[str, ...] = ()
+    nulls_distinct: bool = True
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IndexElement:
+    """A column or an expression, with its ordering, operator class and collation."""
+
+    column: str | None = None
+    expression: SqlExpr | None = None
+    descending: bool = False
+    nulls: NullsOrder | None = None  # None: the default for the direction
+    opclass: str | None = None
+    collation: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Index:
+    name: str
+    elements: tuple[IndexElement, ...]
+    unique: bool = False
+    nulls_distinct: bool = True
+    method: IndexMethod = IndexMethod.BTREE
+    where: SqlExpr | None = None
+    include: tuple[str, ...] = ()
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ForeignKey:
+    name: str
+    columns: tuple[str, ...]
+    references: ObjectName
+    ref_columns: tuple[str, ...]
+    on_delete: ReferentialAction = ReferentialAction.NO_ACTION
+    on_delete_columns: tuple[str, ...] = ()  # SET NULL (a, b) / SET DEFAULT (a, b)
+    on_update: ReferentialAction = ReferentialAction.NO_ACTION
+    match: MatchType = MatchType.SIMPLE
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckConstraint:
+    name: str
+    expression: SqlExpr
+    no_inherit: bool = False
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExclusionElement:
+    element: IndexElement
+    operator: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExclusionConstraint:
+    name: str
+    elements: tuple[ExclusionElement, ...]
+    method: IndexMethod = IndexMethod.BTREE
+    where: SqlExpr | None = None
+    include: tuple[str, ...] = ()
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartitionKey:
+    column: str | None = None
+    expression: SqlExpr | None = None
+    collation: str | None = None
+    opclass: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Partitioning:
+    strategy: PartitionStrategy
+    keys: tuple[PartitionKey, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartitionBound:
+    """FOR VALUES ...: a range (from/to), a list (values), a hash slot, or DEFAULT.
+
+    Range bounds hold one literal per key column, or the words MINVALUE/MAXVALUE as
+    SqlExpr("MINVALUE")/SqlExpr("MAXVALUE").
+    """
+
+    is_default: bool = False
+    from_values: tuple[Literal | SqlExpr, ...] = ()
+    to_values: tuple[Literal | SqlExpr, ...] = ()
+    in_values: tuple[Literal | SqlExpr, ...] = ()
+    modulus: int | None = None
+    remainder: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Partition:
+    """A partition of a partitioned table (a table in its own right, in the parent's schema)."""
+
+    name: str
+    bound: PartitionBound
+    partitioning: Partitioning | None = None  # sub-partitioning
+    partitions: tuple[Partition, ...] = ()
+    comment: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerEvent:
+    kind: TriggerEventKind
+    columns: tuple[str, ...] = ()  # UPDATE OF columns
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger:
+    name: str
+    timing: TriggerTiming
+    events: tuple[TriggerEvent, ...]
+    for_each: ForEach
+    function: ObjectName
+    arguments: tuple[str, ...] = ()
+    when: SqlExpr | None = None
+    old_table: str | None = None
+    new_table: str | None = None
+    constraint: bool = False
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Policy:
+    name: str
+    permissive: bool = True
+    command: PolicyCommand = PolicyCommand.ALL
+    roles: tuple[str, ...] = ("public",)
+    using: SqlExpr | None = None
+    with_check: SqlExpr | None = None
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: PrimaryKey | None = None
+    uniques: tuple[UniqueConstraint, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    checks: tuple[CheckConstraint, ...] = ()
+    exclusions: tuple[ExclusionConstraint, ...] = ()
+    partitioning: Partitioning | None = None
+    partitions: tuple[Partition, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    row_security: RowSecurity = RowSecurity.DISABLED
+    unlogged: bool = False
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+# ---------------------------------------------------------------------------- other objects
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class View:
+    name: str
+    query: SqlExpr
+    columns: tuple[str, ...] = ()  # explicit column names, if any
+    check_option: CheckOption | None = None
+    security_barrier: bool = False
+    security_invoker: bool = False
+    depends_on: tuple[ObjectName, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MaterializedView:
+    name: str
+    query: SqlExpr
+    columns: tuple[str, ...] = ()
+    with_data: bool = True
+    indexes: tuple[Index, ...] = ()
+    depends_on: tuple[ObjectName, ...] = ()
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumType:
+    name: str
+    values: tuple[str, ...]
+    renamed_values: tuple[tuple[str, str], ...] = ()  # (new, old), in value order
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Domain:
+    name: str
+    type: TypeRef
+    default: Default | None = None
+    not_null: bool = False
+    collation: str | None = None
+    checks: tuple[CheckConstraint, ...] = ()
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompositeField:
+    name: str
+    type: TypeRef
+    collation: str | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompositeType:
+    name: str
+    fields: tuple[CompositeField, ...]
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sequence:
+    name: str
+    type: TypeRef
+    options: SequenceOptions = field(default_factory=SequenceOptions)
+    owned_by: tuple[ObjectName, str] | None = None  # (table, column)
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FunctionArg:
+    name: str | None
+    type: TypeRef
+    mode: ArgMode = ArgMode.IN
+    default: SqlExpr | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Returns:
+    """RETURNS T, RETURNS SETOF T, or RETURNS TABLE (columns)."""
+
+    type: TypeRef | None = None
+    setof: bool = False
+    table: tuple[tuple[str, TypeRef], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Function:
+    name: str
+    kind: FunctionKind
+    arguments: tuple[FunctionArg, ...]
+    returns: Returns | None  # None for procedures
+    language: str
+    body: str
+    volatility: Volatility = Volatility.VOLATILE
+    strict: bool = False
+    security_definer: bool = False
+    leakproof: bool = False
+    parallel: Parallel = Parallel.UNSAFE
+    cost: str | None = None
+    rows: str | None = None
+    config: tuple[tuple[str, str], ...] = ()  # SET name = value, sorted by name
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def signature(self) -> tuple[TypeRef, ...]:
+        """The argument types that identify the function (OUT arguments do not)."""
+        return tuple(arg.type for arg in self.arguments if arg.mode is not ArgMode.OUT)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extension:
+    name: str
+    schema: str | None = None  # where its objects go; None: PostgreSQL's choice
+    version: str | None = None
+    comment: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GrantTarget:
+    kind: GrantTargetKind
+    name: ObjectName  # for a schema, name.name is the schema and name.schema is None
+    signature: tuple[TypeRef, ...] = ()  # functions and procedures
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Grant:
+    """Privileges on one object to one role. ``privileges`` are lower case and sorted."""
+
+    target: GrantTarget
+    grantee: str
+    privileges: tuple[str, ...]
+    columns: tuple[str, ...] = ()  # column privileges, on a table
+    with_grant_option: bool = False
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Schema:
+    name: str | None  # None: the default schema
+    tables: tuple[Table, ...] = ()
+    views: tuple[View, ...] = ()
+    materialized_views: tuple[MaterializedView, ...] = ()
+    enums: tuple[EnumType, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    composite_types: tuple[CompositeType, ...] = ()
+    sequences: tuple[Sequence, ...] = ()
+    functions: tuple[Function, ...] = ()
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Database:
+    """A whole state: its schemas (the default one first, if used), extensions and grants."""
+
+    schemas: tuple[Schema, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    grants: tuple[Grant, ...] = ()
+
+    def schema(self, name: str | None) -> Schema | None:
+        return next((s for s in self.schemas if s.name == name), None)

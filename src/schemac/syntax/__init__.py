@@ -1,0 +1,1 @@
+"""The syntax layer: lexing, parsing, the syntax tree and the canonical printer."""

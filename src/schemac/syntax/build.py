@@ -1,0 +1,289 @@
+"""Reduction callbacks: grammar rules to syntax nodes, with spans from the first and last child."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+from schemac.diagnostics import Diagnostic
+from schemac.diagnostics import catalog as cat
+from schemac.source import SourceFile, Span
+from schemac.syntax import ast
+from schemac.syntax.lexer import Token
+
+__all__ = ["Builder", "decode_heredoc", "decode_string"]
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _maker(cls: type[Any]) -> Callable[..., Any]:
+    """A constructor for a frozen slotted dataclass that sets its slots directly.
+
+    Same result as ``cls(**kwargs)``, at a third of the cost: the generated
+    ``__init__`` of a frozen dataclass goes through ``object.__setattr__`` per field,
+    and a big file builds hundreds of thousands of nodes.
+    """
+    names = [f.name for f in fields(cls)]
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    for name in names:
+        owner = next(k for k in cls.__mro__ if name in k.__dict__)
+        namespace["set_" + name] = owner.__dict__[name].__set__
+    body = "".join(f"    set_{n}(o, {n})\n" for n in names)
+    source = f"def make(*, {', '.join(names)}):\n    o = new(cls)\n{body}    return o\n"
+    exec(source, namespace)
+    maker: Callable[..., Any] = namespace["make"]
+    return maker
+
+
+_span = _maker(Span)
+_new_ident = _maker(ast.Ident)
+_new_path = _maker(ast.Path)
+_new_string = _maker(ast.StringLit)
+_new_block = _maker(ast.Block)
+_new_attribute = _maker(ast.Attribute)
+_new_body = _maker(ast.Body)
+_new_call = _maker(ast.Call)
+
+
+def decode_string(text: str) -> tuple[str, bool, list[tuple[int, int, str]]]:
+    """Decode a STRING token: (value, closed, bad escapes as (start, end, text)).
+
+    A single-quoted token (already reported by the lexer) is taken literally.
+    """
+    if text.startswith("'"):
+        return text[1:-1], True, []
+    out: list[str] = []
+    bad: list[tuple[int, int, str]] = []
+    i, n = 1, len(text)
+    closed = False
+    while i < n:
+        c = text[i]
+        if c == '"':
+            closed = True
+            break
+        if c != "\\":
+            j = text.find("\\", i)
+            k = text.find('"', i)
+            stop = min(x for x in (j, k, n) if x >= 0)
+            out.append(text[i:stop])
+            i = stop
+            continue
+        if i + 1 >= n:
+            break
+        e = text[i + 1]
+        if e in _ESCAPES:
+            out.append(_ESCAPES[e])
+            i += 2
+        elif e in "uU":
+            width = 4 if e == "u" else 8
+            digits = text[i + 2 : i + 2 + width]
+            if len(digits) == width and all(ch in "0123456789abcdefABCDEF" for ch in digits):
+                code = int(digits, 16)
+                if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                    out.append(chr(code))
+                    i += 2 + width
+                    continue
+            bad.append((i, i + 2 + len(digits), text[i : i + 2 + len(digits)]))
+            out.append(text[i : i + 2 + len(digits)])
+            i += 2 + len(digits)
+        else:
+            bad.append((i, i + 2, text[i : i + 2]))
+            out.append(e)
+            i += 2
+    return "".join(out), closed, bad
+
+
+def decode_heredoc(text: str) -> tuple[str, str, bool, bool]:
+    """Decode a HEREDOC token: (value, tag, strip, closed)."""
+    strip = text.startswith("<<-")
+    first_nl = text.find("\n")
+    opener = text[: first_nl if first_nl >= 0 else len(text)]
+    tag = opener[3 if strip else 2 :].strip()
+    if first_nl < 0:
+        return "", tag, strip, False
+    lines = [line.rstrip("\r") for line in text[first_nl + 1 :].split("\n")]
+    closed = len(lines) >= 1 and lines[-1].strip() == tag
+    content = lines[:-1] if closed else lines
+    if not closed:
+        while content and not content[-1].strip():
+            content.pop()
+    if strip:
+        content = _dedent(content)
+    return "\n".join(content), tag, strip, closed
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    margin: str | None = None
+    for line in lines:
+        if not line.strip():
+            continue
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if margin is None:
+            margin = indent
+        else:
+            k = 0
+            while k < len(margin) and k < len(indent) and margin[k] == indent[k]:
+                k += 1
+            margin = margin[:k]
+    cut = len(margin or "")
+    return [line[cut:] if line.strip() else "" for line in lines]
+
+
+def _ident(token: Token, file: SourceFile) -> ast.Ident:
+    text = token.text
+    name = text[1:-1].replace("``", "`") if text[0] == "`" else text
+    ident: ast.Ident = _new_ident(
+        name=name, span=_span(start=token.start, end=token.end, file=file)
+    )
+    return ident
+
+
+class Builder:
+    """One per parse: knows the file (for spans) and collects decoding diagnostics.
+
+    ``on_<rule>`` is called when the parser reduces ``<rule>`` (its alias or name).
+    """
+
+    def __init__(self, file: SourceFile) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    def _span(self, start: int, end: int) -> Span:
+        span: Span = _span(start=start, end=end, file=self.file)
+        return span
+
+    def _string(self, token: Token) -> ast.StringLit:
+        text = token.text
+        span = self._span(token.start, token.end)
+        if "\\" not in text and len(text) > 1 and text[-1] == '"':
+            fast: ast.StringLit = _new_string(value=text[1:-1], span=span)
+            return fast
+        value, closed, bad = decode_string(text)
+        if not closed:
+            self.diagnostics.append(cat.unclosed_string(span))
+        for start, end, escape in bad:
+            self.diagnostics.append(
+                cat.invalid_escape(self._span(token.start + start, token.start + end), escape)
+            )
+        return ast.StringLit(value=value, span=span)
+
+    # -- structure -------------------------------------------------------------
+
+    def on_start(self, ch: list[Any]) -> ast.File:
+        return ast.File(
+            items=tuple(ch), comments=(), source=self.file, span=self._span(0, len(self.file.text))
+        )
+
+    def on_attribute(self, ch: list[Any]) -> ast.Attribute:
+        name: Token = ch[0]
+        value: ast.Expr = ch[1]
+        node: ast.Attribute = _new_attribute(
+            name=_ident(name, self.file), value=value, span=self._span(name.start, value.span.end)
+        )
+        return node
+
+    def on_block(self, ch: list[Any]) -> ast.Block:
+        kind: Token = ch[0]
+        label: ast.StringLit | None = None
+        header: ast.Expr | None = None
+        body: ast.Body | None = None
+        for child in ch[1:]:
+            if type(child) is Token:
+                label = self._string(child)
+            elif type(child) is ast.Body:
+                body = child
+            else:
+                header = child
+        last = body or header or label
+        end = last.span.end if last is not None else kind.end
+        node: ast.Block = _new_block(
+            kind=_ident(kind, self.file),
+            label=label,
+            header=header,
+            body=body,
+            span=self._span(kind.start, end),
+        )
+        return node
+
+    def on_body(self, ch: list[Any]) -> ast.Body:
+        node: ast.Body = _new_body(items=tuple(ch[1:-1]), span=self._span(ch[0].start, ch[-1].end))
+        return node
+
+    # -- expressions -----------------------------------------------------------
+
+    def on_path(self, ch: list[Token]) -> ast.Path:
+        file = self.file
+        if len(ch) == 1:
+            ident = _ident(ch[0], file)
+            single: ast.Path = _new_path(parts=(ident,), span=ident.span)
+            return single
+        node: ast.Path = _new_path(
+            parts=tuple(_ident(t, file) for t in ch), span=self._span(ch[0].start, ch[-1].end)
+        )
+        return node
+
+    def on_call(self, ch: list[Any]) -> ast.Call:
+        callee: ast.Path = ch[0]
+        node: ast.Call = _new_call(
+            callee=callee, args=tuple(ch[2:-1]), span=self._span(callee.span.start, ch[-1].end)
+        )
+        return node
+
+    def on_list(self, ch: list[Any]) -> ast.ListExpr:
+        return ast.ListExpr(items=tuple(ch[1:-1]), span=self._span(ch[0].start, ch[-1].end))
+
+    def on_object(self, ch: list[Any]) -> ast.ObjectExpr:
+        return ast.ObjectExpr(entries=tuple(ch[1:-1]), span=self._span(ch[0].start, ch[-1].end))
+
+    def on_entry(self, ch: list[Any]) -> ast.Entry:
+        key_token: Token = ch[0]
+        key: ast.Ident | ast.StringLit
+        if key_token.type == "STRING":
+            key = self._string(key_token)
+        else:
+            key = _ident(key_token, self.file)
+        value: ast.Expr = ch[1]
+        return ast.Entry(key=key, value=value, span=self._span(key_token.start, value.span.end))
+
+    def on_phrase(self, ch: list[Any]) -> ast.Phrase:
+        return ast.Phrase(terms=tuple(ch), span=self._span(ch[0].span.start, ch[-1].span.end))
+
+    def on_array_type(self, ch: list[Any]) -> ast.ArrayOf:
+        element: ast.Expr = ch[0]
+        suffix: Token = ch[1]
+        size = suffix.text[1:-1].strip() or None
+        return ast.ArrayOf(
+            element=element, size=size, span=self._span(element.span.start, suffix.end)
+        )
+
+    def on_nullable(self, ch: list[Any]) -> ast.Nullable:
+        inner: ast.Expr = ch[0]
+        return ast.Nullable(inner=inner, span=self._span(inner.span.start, ch[1].end))
+
+    def on_string(self, ch: list[Token]) -> ast.StringLit:
+        return self._string(ch[0])
+
+    def on_heredoc(self, ch: list[Token]) -> ast.Heredoc:
+        token = ch[0]
+        value, tag, strip, closed = decode_heredoc(token.text)
+        span = self._span(token.start, token.end)
+        if not closed:
+            opener = len(tag) + (3 if strip else 2)
+            self.diagnostics.append(
+                cat.unclosed_heredoc(self._span(token.start, token.start + opener), tag)
+            )
+        return ast.Heredoc(value=value, tag=tag, strip=strip, span=span)
+
+    def on_number(self, ch: list[Token]) -> ast.NumberLit:
+        token = ch[0]
+        return ast.NumberLit(text=token.text, span=self._span(token.start, token.end))
+
+    def on_true(self, ch: list[Token]) -> ast.BoolLit:
+        return ast.BoolLit(value=True, span=self._span(ch[0].start, ch[0].end))
+
+    def on_false(self, ch: list[Token]) -> ast.BoolLit:
+        return ast.BoolLit(value=False, span=self._span(ch[0].start, ch[0].end))
+
+    def on_null(self, ch: list[Token]) -> ast.NullLit:
+        return ast.NullLit(span=self._span(ch[0].start, ch[0].end))
