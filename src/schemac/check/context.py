@@ -6,10 +6,21 @@ from dataclasses import dataclass, field
 
 from schemac.check import decls as d
 from schemac.diagnostics import Diagnostic, DiagnosticSink
+from schemac.diagnostics import catalog as cat
 from schemac.ir.model import GrantTarget, ObjectName
 from schemac.ir.types import TypeRef
 
 __all__ = ["Context", "Namespace", "Options", "SchemaSymbols"]
+
+_UNKNOWN_NAME_CODES = frozenset(
+    (
+        cat.E_UNKNOWN_COLUMN,
+        cat.E_UNKNOWN_TABLE,
+        cat.E_UNKNOWN_FUNCTION,
+        cat.E_UNKNOWN_OBJECT,
+        cat.E_UNKNOWN_TYPE,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,10 +90,18 @@ class Context:
         self.constraint_names: dict[object, str] = {}
         # Declarations that failed a pass: later rules leave them alone.
         self.broken: set[object] = set()
+        # Names declared by blocks of an unknown kind (already reported): a reference
+        # to one is not reported again as unknown.
+        self.unrecognized: set[str] = set()
 
     def emit(self, diagnostic: Diagnostic) -> None:
-        if diagnostic.is_error or self.options.warnings:
-            self.sink.emit(diagnostic)
+        if not (diagnostic.is_error or self.options.warnings):
+            return
+        if diagnostic.code in _UNKNOWN_NAME_CODES and self.unrecognized:
+            written = diagnostic.primary.span.text.rsplit(".", 1)[-1].strip('`"')
+            if written in self.unrecognized:
+                return
+        self.sink.emit(diagnostic)
 
     def namespace(self, schema: str | None) -> Namespace:
         symbols = self.schemas.get(schema)

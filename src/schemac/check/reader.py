@@ -142,6 +142,8 @@ class BlockReader:
         if child is not None and kind in spec.blocks:
             self.blocks.append((child, block))
             return
+        if block.label is not None:
+            self.ctx.unrecognized.add(block.label.value)
         span = block.kind.span
         attr = spec.attrs.get(kind)
         if attr is not None and block.body is None:

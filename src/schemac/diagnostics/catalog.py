@@ -549,7 +549,7 @@ def default_type_mismatch(span: Span, column: str, type_name: str, found: str) -
         E_DEFAULT_TYPE,
         f"the default of `{column}` is {found}, which does not fit `{type_name}`",
         span,
-        f"not a `{type_name}`",
+        f"not of type `{type_name}`",
         help='write a literal of the column\'s type, or an expression: sql("...")',
     )
 
@@ -729,11 +729,11 @@ def fk_not_unique(span: Span, table: str, columns: str, help: str | None) -> Dia
 def generated_with(span: Span, other: Span, column: str, what: str) -> Diagnostic:
     return _error(
         E_GENERATED_DEFAULT,
-        f"generated column `{column}` cannot have {what}",
+        f"generated column `{column}` cannot have a {what}",
         span,
         "generated here",
-        secondary=(Label(span=other, message=f"{what} here"),),
-        help=f"a generated column computes its value; remove {what}",
+        secondary=(Label(span=other, message=f"the {what}"),),
+        help=f"a generated column computes its value; remove the {what}",
     )
 
 

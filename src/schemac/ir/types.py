@@ -12,6 +12,9 @@ from enum import Enum
 __all__ = [
     "ALIASES",
     "BUILTINS",
+    "INTERVAL_FIELDS",
+    "SERIALS",
+    "SPELLINGS",
     "BuiltinType",
     "Category",
     "Modifiers",
@@ -168,6 +171,19 @@ SERIALS = {
     "serial8": "int8",
     "smallserial": "int2",
     "serial2": "int2",
+}
+
+
+# How each built-in is written for people (messages, printed schemas).
+SPELLINGS: dict[str, str] = {
+    "int2": "smallint",
+    "int4": "integer",
+    "int8": "bigint",
+    "float4": "real",
+    "float8": "double precision",
+    "bool": "boolean",
+    "bpchar": "char",
+    "varbit": "bit varying",
 }
 
 

@@ -19,7 +19,7 @@ def check(ctx: Context) -> None:
             if column.default is not None:
                 ctx.emit(
                     cat.generated_with(
-                        column.generated.span, column.default.span, column.name.value, "a default"
+                        column.generated.span, column.default.span, column.name.value, "default"
                     )
                 )
             if column.identity is not None:
@@ -28,6 +28,6 @@ def check(ctx: Context) -> None:
                         column.generated.span,
                         column.identity.span,
                         column.name.value,
-                        "an identity",
+                        "identity",
                     )
                 )

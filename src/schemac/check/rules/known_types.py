@@ -20,6 +20,7 @@ from schemac.ir.types import (
     BUILTINS,
     INTERVAL_FIELDS,
     SERIALS,
+    SPELLINGS,
     Category,
     Modifiers,
     TypeKind,
@@ -73,8 +74,9 @@ _ARG_TYPES_FORBIDDEN = frozenset(("void", "trigger", "event_trigger"))
 
 
 def type_name(ref: TypeRef) -> str:
-    """A type as people read it: `varchar(255)`, `blog.status[]`."""
-    base = f"{ref.schema}.{ref.name}" if ref.schema else ref.name
+    """A type as people read it: `bigint`, `varchar(255)`, `blog.status[]`."""
+    name = SPELLINGS.get(ref.name, ref.name) if ref.kind is TypeKind.BUILTIN else ref.name
+    base = f"{ref.schema}.{name}" if ref.schema else name
     if ref.interval_fields:
         base += " " + ref.interval_fields
     if ref.modifiers:

@@ -1,0 +1,45 @@
+"""Shared test setup: the --update-goldens switch and golden-file comparison."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite golden files from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare text with a golden file, or rewrite it under --update-goldens."""
+    update = bool(request.config.getoption("--update-goldens"))
+
+    def compare(path: Path, actual: str) -> None:
+        if update:
+            path.write_text(actual, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"{path} is missing; run `make goldens` (pytest --update-goldens)")
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    actual.splitlines(keepends=True),
+                    f"{path.name} (expected)",
+                    f"{path.name} (actual)",
+                )
+            )
+            pytest.fail(f"output differs from {path}:\n{diff}")
+
+    return compare
