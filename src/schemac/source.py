@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["SourceFile", "Span", "display_width"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SourceFile:
@@ -15,10 +18,17 @@ class SourceFile:
     Identity is the object itself: two reads of one path are two files.
     """
 
-    __slots__ = ("_line_starts", "name", "text")
+    __slots__ = ("_line_starts", "name", "surrogates", "text")
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
+        # Lone UTF-16 surrogates (possible in text from an editor, never in UTF-8
+        # files) cannot be printed or encoded: each becomes U+FFFD, at the same offset,
+        # and the parser reports where they were.
+        self.surrogates: tuple[int, ...] = ()
+        if not text.isascii() and _SURROGATE.search(text):
+            self.surrogates = tuple(m.start() for m in _SURROGATE.finditer(text))
+            text = _SURROGATE.sub("\ufffd", text)
         self.text = text
         self._line_starts: list[int] | None = None
 

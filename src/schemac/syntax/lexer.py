@@ -142,7 +142,9 @@ class Lexer:
         if start < self._seen_until:
             return
         text = self.text[start:end]
-        self.comments.append(Comment(text=text, span=self.span(start, end)))
+        # Trailing blanks (and the \r of a CRLF line end) are not part of a comment.
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+        self.comments.append(Comment(text=text, span=self.span(start, start + len(text.rstrip()))))
         if text.startswith("/*") and not (len(text) >= 4 and text.endswith("*/")):
             self.diagnostics.append(cat.unclosed_comment(self.span(start, start + 2)))
 

@@ -71,6 +71,9 @@ def parse(source: SourceFile) -> ParseResult:
             gc.enable()
     tree = ast.File(items=tree.items, comments=tuple(lexer.comments), source=source, span=tree.span)
     diagnostics = lexer.diagnostics + builder.diagnostics + driver.diagnostics
+    diagnostics += [
+        cat.invalid_character(Span(at, at + 1, source), "\ufffd") for at in source.surrogates
+    ]
     diagnostics.sort(key=Diagnostic.sort_key)
     return ParseResult(file=tree, diagnostics=tuple(diagnostics))
 

@@ -111,8 +111,10 @@ class _Printer:
         return re.search(r"\n[ \t\r]*\n", gap) is not None
 
     def _comment_lines(self, comment: ast.Comment, indent: int) -> list[str]:
-        pad = _INDENT * indent
-        return [pad + line.rstrip() if line.strip() else "" for line in comment.text.split("\n")]
+        # The first line takes the indentation; the other lines of a /* */ comment are
+        # kept as written, so printing twice gives the same text.
+        first, *rest = comment.text.split("\n")
+        return [_INDENT * indent + first, *rest]
 
     # -- items -----------------------------------------------------------------
 

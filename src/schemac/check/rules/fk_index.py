@@ -20,13 +20,14 @@ def _leading(table: d.TableDecl) -> list[list[str]]:
     for unique in table.uniques:
         out.append([c.last for c in unique.columns])
     for index in table.indexes:
-        if index.where is None:
-            names = []
-            for element in index.elements:
-                if element.column is None:
-                    break
-                names.append(element.column.last)
-            out.append(names)
+        # A partial index counts: the usual predicate (`col IS NOT NULL`) is implied by
+        # the lookups a foreign key makes.
+        names = []
+        for element in index.elements:
+            if element.column is None:
+                break
+            names.append(element.column.last)
+        out.append(names)
     return out
 
 
