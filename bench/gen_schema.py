@@ -193,7 +193,7 @@ def _column(rng: random.Random, kind: str, name: str, enums: list[Enum]) -> Colu
         col = Column(name, kind, "jsonb", "jsonb")
         if rng.random() < 0.6:
             nullable = False
-            col.default, col.atlas_default = '"{}"', 'sql("\'{}\'::jsonb")'
+            col.default, col.atlas_default = '"{}"', "sql(\"'{}'::jsonb\")"
     elif kind == "uuid":
         col = Column(name, kind, "uuid", "uuid")
         if rng.random() < 0.5:
@@ -247,9 +247,7 @@ def _fk_target(rng: random.Random, i: int) -> int:
     return rng.randrange(0, i)
 
 
-def _table(
-    rng: random.Random, i: int, columns: int, names: list[str], enums: list[Enum]
-) -> Table:
+def _table(rng: random.Random, i: int, columns: int, names: list[str], enums: list[Enum]) -> Table:
     name = names[i]
     table = Table(name)
     table.columns.append(Column("id", "id", "bigint", "bigint"))
@@ -310,12 +308,16 @@ def _table(
     for n in range(rng.choice((1, 1, 2))):
         if jsonb and rng.random() < 0.25:
             target = jsonb.pop(rng.randrange(len(jsonb)))
-            table.indexes.append(Index(_limit(f"{name}_{target}_gin_idx"), ((target, False),), using="gin"))
+            table.indexes.append(
+                Index(_limit(f"{name}_{target}_gin_idx"), ((target, False),), using="gin")
+            )
             continue
         if not plain:
             break
         picked = rng.sample(plain, min(len(plain), rng.choice((1, 2, 2, 3))))
-        on = tuple((c.name, c.kind in ("timestamptz", "date") and rng.random() < 0.6) for c in picked)
+        on = tuple(
+            (c.name, c.kind in ("timestamptz", "date") and rng.random() < 0.6) for c in picked
+        )
         where = _where(rng, table, by_name) if rng.random() < 0.3 else None
         label = "_".join(c for c, _ in on)
         index_name = _limit(f"{name}_{label}_{n + 1}_idx")
@@ -371,11 +373,11 @@ def _body_lines(items: list[_Item], pad: str) -> Iterator[str]:
         head_width = max(len(head) for _, head, _, _ in group)
         middle_width = max((len(m) for k, _, m, t in group if t and k != "attr"), default=0)
         for kind, head, middle, tail in group:
-            head = head.ljust(head_width)
+            padded = head.ljust(head_width)
             if kind == "attr":
-                yield f"{pad}{head} = {middle}"
+                yield f"{pad}{padded} = {middle}"
                 continue
-            parts = [head]
+            parts = [padded]
             if tail:
                 if middle_width:
                     parts.append(middle.ljust(middle_width))
@@ -401,7 +403,7 @@ def _attrs(attrs: list[tuple[str, str]], pad: str) -> list[str]:
     return [f"{pad}{key.ljust(width)} = {value}" for key, value in attrs]
 
 
-def _block(head: str, attrs: list[tuple[str, str]], pad: str, one_line: bool) -> _Item:
+def _block(head: str, attrs: list[tuple[str, str]], pad: str, *, one_line: bool) -> _Item:
     """A block whose body holds only attributes: on one line, or one attribute a line."""
     if one_line:
         body = "{ " + ", ".join(f"{k} = {v}" for k, v in attrs) + " }"
@@ -438,7 +440,14 @@ def _schemac_table(table: Table, rng: random.Random) -> list[str]:
         items.append(("block:column", f"column {_quote(col.name)}", type_, tail))
     items.append(("attr", "primary_key", "[id]", ""))
     for name, columns in table.uniques:
-        items.append(_block(f"unique {_quote(name)}", [("columns", _on(tuple((c, False) for c in columns)))], pad, True))
+        items.append(
+            _block(
+                f"unique {_quote(name)}",
+                [("columns", _on(tuple((c, False) for c in columns)))],
+                pad,
+                one_line=True,
+            )
+        )
     for index in table.indexes:
         attrs = [("on", _on(index.on))]
         if index.using is not None:
@@ -446,14 +455,16 @@ def _schemac_table(table: Table, rng: random.Random) -> list[str]:
         if index.where is not None:
             attrs.append(("where", f"sql({_quote(index.where)})"))
         one_line = index.where is None or rng.random() < 0.3
-        items.append(_block(f"index {_quote(index.name)}", attrs, pad, one_line))
+        items.append(_block(f"index {_quote(index.name)}", attrs, pad, one_line=one_line))
     for fk in table.foreign_keys:
         attrs = [("columns", f"[{fk.column}]"), ("references", f"{fk.table}(id)")]
         if fk.on_delete is not None:
             attrs.append(("on_delete", fk.on_delete))
-        items.append(_block(f"foreign_key {_quote(fk.name)}", attrs, pad, rng.random() < 0.5))
+        one_line = rng.random() < 0.5
+        items.append(_block(f"foreign_key {_quote(fk.name)}", attrs, pad, one_line=one_line))
     for name, expr in table.checks:
-        items.append(_block(f"check {_quote(name)}", [("expr", f"sql({_quote(expr)})")], pad, True))
+        attrs = [("expr", f"sql({_quote(expr)})")]
+        items.append(_block(f"check {_quote(name)}", attrs, pad, one_line=True))
     lines = [] if table.note is None else [f"# {table.note}"]
     lines.append(f"table {_quote(table.name)} {{")
     lines.extend(_body_lines(items, pad))
@@ -474,7 +485,12 @@ def render_schemac(model: Model, files: int = 1, seed: int = 1) -> dict[str, str
         header = [f"# Generated by bench/gen_schema.py: part {f + 1} of {files}."]
         if f == 0:
             enum_items: list[_Item] = [
-                ("block:enum", f"enum {_quote(e.name)}", "", "{ values = [" + ", ".join(_quote(v) for v in e.values) + "] }")
+                (
+                    "block:enum",
+                    f"enum {_quote(e.name)}",
+                    "",
+                    "{ values = [" + ", ".join(_quote(v) for v in e.values) + "] }",
+                )
                 for e in model.enums
             ]
             header += list(_body_lines(enum_items, ""))
@@ -510,8 +526,11 @@ def render_atlas(model: Model) -> str:
                 lines += ["    identity {", "      generated = ALWAYS", "    }"]
             lines.append("  }")
         lines += ["  primary_key {", "    columns = [column.id]", "  }"]
-        fks = [ForeignKey(f"{table.name}_{c.name}_fkey", c.name, c.references, c.on_delete)
-               for c in table.columns if c.references is not None]
+        fks = [
+            ForeignKey(f"{table.name}_{c.name}_fkey", c.name, c.references, c.on_delete)
+            for c in table.columns
+            if c.references is not None
+        ]
         for fk in [*fks, *table.foreign_keys]:
             lines += [
                 f"  foreign_key {_quote(fk.name)} {{",
@@ -525,10 +544,16 @@ def render_atlas(model: Model) -> str:
             lines.append(f"  index {_quote(index.name)} {{")
             if any(desc for _, desc in index.on):
                 for column, desc in index.on:
-                    lines += ["    on {", f"      desc   = {'true' if desc else 'false'}",
-                              f"      column = column.{column}", "    }"]
+                    lines += [
+                        "    on {",
+                        f"      desc   = {'true' if desc else 'false'}",
+                        f"      column = column.{column}",
+                        "    }",
+                    ]
             else:
-                lines.append("    columns = [" + ", ".join(f"column.{c}" for c, _ in index.on) + "]")
+                lines.append(
+                    "    columns = [" + ", ".join(f"column.{c}" for c, _ in index.on) + "]"
+                )
             if index.using is not None:
                 lines.append(f"    type = {index.using.upper()}")
             if index.where is not None:

@@ -6,6 +6,7 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.reader import BlockReader, head_span
 from schemac.check.spec import BLOCKS
+from schemac.check.values import read_type
 from schemac.diagnostics import catalog as cat
 from schemac.syntax import ast
 
@@ -177,7 +178,39 @@ def build_table(ctx: Context, r: BlockReader, schema: str | None) -> None:
     )
 
 
+def _plain_column(ctx: Context, block: ast.Block) -> d.ColumnDecl | None:
+    """`column "name" TYPE` with no body: most columns, read without a BlockReader."""
+    label = block.label
+    header = block.header
+    if label is None or header is None:
+        return None
+    type_ = read_type(ctx.sink, header, "column", nullable_ok=True)
+    if type_ is None:
+        return None
+    return d.ColumnDecl(
+        name=d.Text(label.value, label.span),
+        type=type_,
+        default=None,
+        identity=None,
+        generated=None,
+        collation=None,
+        comment=None,
+        renamed_from=None,
+        unique=None,
+        primary_key=None,
+        references=None,
+        on_delete=None,
+        on_update=None,
+        check=None,
+        span=block.span,
+    )
+
+
 def _column(ctx: Context, block: ast.Block) -> d.ColumnDecl | None:
+    if block.body is None:
+        plain = _plain_column(ctx, block)
+        if plain is not None:
+            return plain
     r = BlockReader(ctx, BLOCKS["column"], block, block.items)
     type_ = r.header_type(nullable_ok=True)
     if type_ is None:

@@ -165,15 +165,19 @@ def _single_column(sql: str, columns: set[str]) -> str | None:
 
 
 class _Names:
-    """Chosen names avoid those already taken, as PostgreSQL's ChooseConstraintName does."""
+    """Chosen names avoid those already taken, as PostgreSQL's ChooseConstraintName does.
 
-    def __init__(self, taken: set[str]) -> None:
+    Taken are the names given in this table and every relation name of the schema.
+    """
+
+    def __init__(self, taken: set[str], relations: dict[str, object]) -> None:
         self.taken = taken
+        self.relations = relations
 
     def choose(self, name1: str, name2: str | None, label: str) -> str:
         candidate = choose_name(name1, name2, label)
         n = 0
-        while candidate in self.taken:
+        while candidate in self.taken or candidate in self.relations:
             n += 1
             candidate = choose_name(name1, name2, f"{label}{n}")
         self.taken.add(candidate)
@@ -194,7 +198,7 @@ def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
         for c in group
         if c.name is not None
     }
-    names = _Names(set(explicit) | set(ns.relations))
+    names = _Names(explicit, ns.relations)  # type: ignore[arg-type]
     names_of = ctx.constraint_names
     pk = table.primary_key
     if pk is not None:
@@ -235,7 +239,7 @@ def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
 
 
 def _index_names(ctx: Context, ns: Namespace, table: str, indexes: tuple[d.IndexDecl, ...]) -> None:
-    names = _Names(set(ns.relations))
+    names = _Names(set(), ns.relations)  # type: ignore[arg-type]
     for index in indexes:
         if index.name is not None:
             ctx.constraint_names[index] = index.name.value

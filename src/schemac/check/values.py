@@ -600,32 +600,34 @@ def _read_bound(r: _Reader, expr: ast.Expr) -> object:
     return tuple(out)
 
 
+def _column_args(r: _Reader, call: ast.Call) -> tuple[d.Ref, ...] | None:
+    """The arguments of `f(a, b)` as column names."""
+    columns = []
+    for arg in call.args:
+        ref = _ref(arg)
+        if ref is None or len(ref.parts) != 1:
+            r.fail(arg, "a column name")
+            return None
+        columns.append(ref)
+    return tuple(columns)
+
+
 def _read_fk_target(r: _Reader, expr: ast.Expr) -> object:
     if isinstance(expr, ast.Path):
         return (_ref(expr), None)
     if isinstance(expr, ast.Call):
-        columns = []
-        for arg in expr.args:
-            ref = _ref(arg)
-            if ref is None or len(ref.parts) != 1:
-                r.fail(arg, "a column name")
-                return None
-            columns.append(ref)
-        return (_ref(expr.callee), tuple(columns))
+        columns = _column_args(r, expr)
+        return (_ref(expr.callee), columns) if columns is not None else None
     r.fail(expr)
     return None
 
 
 def _read_action(r: _Reader, expr: ast.Expr) -> object:
     if isinstance(expr, ast.Call) and expr.callee.dotted in ("set_null", "set_default"):
-        columns = []
-        for arg in expr.args:
-            ref = _ref(arg)
-            if ref is None or len(ref.parts) != 1:
-                r.fail(arg, "a column name")
-                return None
-            columns.append(ref)
-        return (d.Text(expr.callee.dotted, expr.callee.span), tuple(columns))
+        columns = _column_args(r, expr)
+        if columns is None:
+            return None
+        return (d.Text(expr.callee.dotted, expr.callee.span), columns)
     word = r.word_choice(expr, r.attr.choices)
     return (word, ()) if word is not None else None
 
@@ -637,14 +639,10 @@ def _read_events(r: _Reader, expr: ast.Expr) -> object:
     out = []
     for item in items:
         if isinstance(item, ast.Call) and item.callee.dotted == "update":
-            columns = []
-            for arg in item.args:
-                ref = _ref(arg)
-                if ref is None or len(ref.parts) != 1:
-                    r.fail(arg, "a column name")
-                    return None
-                columns.append(ref)
-            out.append(d.EventDecl(d.Text("update", item.callee.span), tuple(columns)))
+            columns = _column_args(r, item)
+            if columns is None:
+                return None
+            out.append(d.EventDecl(d.Text("update", item.callee.span), columns))
             continue
         word = r.word_choice(item, ("insert", "update", "delete", "truncate"))
         if word is None:
@@ -680,15 +678,12 @@ def _read_privileges(r: _Reader, expr: ast.Expr) -> object:
         word = r.word_choice(target, r.attr.choices)
         if word is None:
             return None
-        columns: list[d.Ref] = []
+        columns: tuple[d.Ref, ...] | None = ()
         if isinstance(item, ast.Call):
-            for arg in item.args:
-                ref = _ref(arg)
-                if ref is None or len(ref.parts) != 1:
-                    r.fail(arg, "a column name")
-                    return None
-                columns.append(ref)
-        out.append(d.Privilege(word, tuple(columns)))
+            columns = _column_args(r, item)
+        if columns is None:
+            return None
+        out.append(d.Privilege(word, columns))
     return tuple(out)
 
 

@@ -493,7 +493,7 @@ E_ENUM_DEFAULT = _code("E0307", "an enum default that is not one of its values")
 E_PSEUDO_TYPE = _code("E0308", "a pseudo-type where only a real type can stand")
 E_SERIAL = _code("E0309", "`serial` types, which PostgreSQL only expands")
 E_NULLABLE_POSITION = _code("E0310", "`?` before `[]`")
-W_UNVERIFIED_TYPE = _code("W0301", "a type that an undeclared-contents extension may provide")
+W_UNVERIFIED_TYPE = _code("W0301", "an unknown type, assumed to come from an extension")
 
 
 def unknown_type(span: Span, name: str, help: str | None) -> Diagnostic:

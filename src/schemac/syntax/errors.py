@@ -75,6 +75,8 @@ def _shorten(text: str, limit: int = 24) -> str:
 def describe_found(token: Token) -> str:
     """`foo`, the string "x", a new line, the end of the file, ..."""
     kind = token.type
+    if kind == "ARRAY_SUFFIX":
+        return f"`{token.text}`"
     if kind in _PUNCTUATION:
         return _PUNCTUATION[kind]
     if kind == "_NL":

@@ -15,6 +15,15 @@ KEYWORDS = {"true": "TRUE", "false": "FALSE", "null": "NULL"}
 _OPEN = frozenset(("LSQB", "LPAR"))
 _CLOSE = frozenset(("RSQB", "RPAR"))
 _SINGLE_QUOTED = re.compile(r"'[^'\n]*'")
+_TRAILING_CLOSERS = " \t\r}])"
+
+
+def _closed(string: str) -> bool:
+    """Whether a STRING token ends with its closing quote (not an escaped one)."""
+    if len(string) < 2 or string[-1] != '"':
+        return False
+    backslashes = len(string) - 1 - len(string[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 class Token:
@@ -127,7 +136,14 @@ class Lexer:
                 self.pos = start
                 return nl
             value = text[start:pos]
-            if kind in _OPEN:
+            if kind == "STRING" and not _closed(value):
+                # An unclosed string runs to the end of its line; brackets that end the
+                # line were most likely meant to close what the string stands in.
+                trimmed = value.rstrip(_TRAILING_CLOSERS)
+                if 1 <= len(trimmed) < len(value):
+                    value = trimmed
+                    pos = start + len(value)
+            elif kind in _OPEN:
                 self.depth += 1
             elif kind in _CLOSE:
                 if self.depth:

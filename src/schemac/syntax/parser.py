@@ -434,7 +434,7 @@ class _Driver:
         labels = len(values) - 1 - i
         if (
             labels == 0
-            and token.type not in ("NUMBER", "LSQB", "HEREDOC", "STRING", "QMARK")
+            and token.type not in ("NUMBER", "LSQB", "ARRAY_SUFFIX", "HEREDOC", "STRING", "QMARK")
             and token.type not in _HEADER_BREAKERS
         ):
             return None

@@ -32,6 +32,7 @@ from schemac.check.rules import (
     known_grant_targets,
     known_schemas,
     known_sequence_owners,
+    known_sequences,
     known_types,
     name_length,
     partition_bounds,
@@ -68,6 +69,7 @@ RULES: tuple[ModuleType, ...] = (
     known_fk_targets,
     known_functions,
     known_sequence_owners,
+    known_sequences,
     known_grant_targets,
     known_dependencies,
     # constraints
