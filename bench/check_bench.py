@@ -31,7 +31,6 @@ import pstats
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -101,28 +100,44 @@ class Problems:
 def _time_command(
     label: str, args: list[str], runs: int, problems: Problems, expect: str
 ) -> Timing:
-    """Wall time and peak memory of a command; the first run's output must end with ``expect``."""
+    """Wall time of a command; the first run's output must end with ``expect``."""
     timing = Timing(label)
-    peak_kb = 0
-    with tempfile.TemporaryFile("w+") as out:
-        for i in range(runs):
-            out.seek(0)
-            out.truncate()
-            start = time.perf_counter()
-            process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-            _, status, usage = os.wait4(process.pid, 0)
-            timing.runs.append(time.perf_counter() - start)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            peak_kb = max(peak_kb, usage.ru_maxrss)
-            out.seek(0)
-            text = out.read().strip()
-            if i == 0 and (process.returncode != 0 or not text.endswith(expect)):
-                problems.add(
-                    f"`{' '.join(args)}` exited {process.returncode}, expected `{expect}`:\n"
-                    + text[-3000:]
-                )
-    timing.note = f"peak RSS {peak_kb / 1024:.0f} MB"
+    for i in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=ROOT)
+        timing.runs.append(time.perf_counter() - start)
+        text = (result.stdout + result.stderr).strip()
+        if i == 0 and (result.returncode != 0 or not text.endswith(expect)):
+            problems.add(
+                f"`{' '.join(args)}` exited {result.returncode}, expected `{expect}`:\n"
+                + text[-3000:]
+            )
+    peak = _peak_rss_mb(args)
+    if peak is not None:
+        timing.note = f"peak RSS {peak:.0f} MB"
     return timing
+
+
+def _peak_rss_mb(args: list[str]) -> float | None:
+    """A command's peak RSS, from GNU time in one more run.
+
+    Not from this process's wait4(): a child's ru_maxrss on Linux includes the memory
+    of the parent it was forked from, and this process holds large trees.
+    """
+    gnu_time = Path("/usr/bin/time")
+    if not gnu_time.exists():
+        return None
+    result = subprocess.run(
+        [str(gnu_time), "-f", "maxrss=%M", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    for line in reversed(result.stderr.splitlines()):
+        if line.startswith("maxrss="):
+            return int(line.removeprefix("maxrss=")) / 1024
+    return None
 
 
 # -------------------------------------------------------------------------- inputs
@@ -274,6 +289,22 @@ def _machine() -> str:
         + (f" ({model})" if model else "")
         + f", Python {platform.python_version()}"
     )
+
+
+def _revision() -> str:
+    """Which schemac is measured: its source tree, and the commit when it is a checkout."""
+    import schemac
+
+    tree = Path(schemac.__file__).resolve().parents[2]
+    result = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tree,
+    )
+    described = result.stdout.strip() if result.returncode == 0 else "not a git checkout"
+    return f"{tree} ({described})"
 
 
 # ---------------------------------------------------------------------------- steps
@@ -492,6 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     print(f"schemac check benchmark, {datetime.date.today()}, {_machine()}")
+    print(f"schemac from {_revision()}")
     print(f"inputs in {out}, seed {args.seed}; goal: the whole command under {GOAL_SECONDS:.0f} s")
     print()
     _print_inputs(inputs, {i.label: _count_tokens(i.sources) for i in inputs})

@@ -562,6 +562,14 @@ def render_atlas(model: Model) -> str:
         for name, columns in table.uniques:
             cols = ", ".join(f"column.{c}" for c in columns)
             lines += [f"  unique {_quote(name)} {{", f"    columns = [{cols}]", "  }"]
+        for col in table.columns:
+            if col.unique:
+                lines += [
+                    f'  index "{table.name}_{col.name}_key" {{',
+                    "    unique  = true",
+                    f"    columns = [column.{col.name}]",
+                    "  }",
+                ]
         for name, expr in table.checks:
             lines += [f"  check {_quote(name)} {{", f"    expr = {_quote('(' + expr + ')')}", "  }"]
         lines.append("}\n")

@@ -162,7 +162,7 @@ def test_missing_closing_brace_points_at_the_open_one() -> None:
     assert diagnostic.primary.span.start_line_col() == (1, 11)
     hints = [label.message for label in diagnostic.secondary]
     assert "perhaps a `}` is missing before this line" in hints
-    assert len(result.file.items) == 1  # table "a" (holding table "b") is kept
+    assert len(result.file.items) == 2  # parsed again with the `}` put back: both tables
 
 
 def test_unclosed_list_resumes_at_the_next_item() -> None:

@@ -73,6 +73,9 @@ def check_files(
     """Check parsed files (with the diagnostics their parse gave) as one schema."""
     ctx = Context(options or Options())
     ctx.sink.extend(list(syntax_diagnostics))
+    ctx.syntax_errors = [
+        (d.primary.span.file, d.primary.span.start) for d in syntax_diagnostics if d.is_error
+    ]
     enabled = gc.isenabled()
     gc.disable()  # declarations form no cycles; collecting while they grow only costs time
     try:

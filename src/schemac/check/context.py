@@ -9,6 +9,7 @@ from schemac.diagnostics import Diagnostic, DiagnosticSink
 from schemac.diagnostics import catalog as cat
 from schemac.ir.model import GrantTarget, ObjectName
 from schemac.ir.types import TypeRef
+from schemac.source import Span
 
 __all__ = ["Context", "Namespace", "Options", "SchemaSymbols"]
 
@@ -93,6 +94,12 @@ class Context:
         # Names declared by blocks of an unknown kind (already reported): a reference
         # to one is not reported again as unknown.
         self.unrecognized: set[str] = set()
+        # Where syntax errors dropped items: shape rules stay quiet about what is missing.
+        self.syntax_errors: list[tuple[object, int]] = []
+
+    def syntax_error_within(self, span: Span) -> bool:
+        file = span.file
+        return any(f is file and span.start <= at < span.end for f, at in self.syntax_errors)
 
     def emit(self, diagnostic: Diagnostic) -> None:
         if not (diagnostic.is_error or self.options.warnings):

@@ -275,6 +275,7 @@ class PartitionDecl:
     partition_by: PartitionByDecl | None
     partitions: tuple[PartitionDecl, ...]
     comment: Text | None
+    renamed_from: Text | None
     span: Span
 
 
@@ -299,6 +300,7 @@ class TriggerDecl:
     deferrable: bool
     initially_deferred: bool
     comment: Text | None
+    renamed_from: Text | None
     span: Span
 
 
@@ -338,6 +340,7 @@ class TableDecl:
     comment: Text | None
     renamed_from: Text | None
     span: Span
+    extent: Span  # the whole block, braces included
 
 
 @dataclass(frozen=True, slots=True, eq=False, kw_only=True)
@@ -401,6 +404,7 @@ class FieldDecl:
     type: TypeExprDecl
     collation: Text | None
     comment: Text | None
+    renamed_from: Text | None
     span: Span
 
 
@@ -436,7 +440,7 @@ class ArgDecl:
     name: Text | None
     type: TypeExprDecl
     mode: Text | None
-    default: Sql | None
+    default: DefaultDecl | None
     span: Span
 
 

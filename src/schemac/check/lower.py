@@ -10,7 +10,6 @@ from schemac.check.lower_table import (
     lower_table,
     lower_trigger,
     sorted_by_name,
-    sql,
 )
 from schemac.check.rules.known_grant_targets import PRIVILEGES
 from schemac.ir import model as ir
@@ -104,6 +103,7 @@ def _composite(ctx: Context, composite: d.CompositeDecl) -> ir.CompositeType:
                 type=ctx.types[f.type],
                 collation=_text(f.collation),
                 comment=_text(f.comment),
+                renamed_from=_text(f.renamed_from),
             )
             for f in composite.fields
         ),
@@ -155,7 +155,7 @@ def _function(ctx: Context, function: d.FunctionDecl) -> ir.Function:
                 name=_text(a.name),
                 type=ctx.types[a.type],
                 mode=ir.ArgMode(a.mode.value) if a.mode else ir.ArgMode.IN,
-                default=sql(a.default),
+                default=default(a.default),
             )
             for a in function.arguments
         ),

@@ -187,6 +187,7 @@ def _partition(partition: d.PartitionDecl) -> ir.Partition:
             sorted((_partition(p) for p in partition.partitions), key=lambda p: p.name)
         ),
         comment=_text(partition.comment),
+        renamed_from=_text(partition.renamed_from),
         origin=partition.span,
     )
 
@@ -217,6 +218,7 @@ def lower_trigger(ctx: Context, trigger: d.TriggerDecl) -> ir.Trigger:
         deferrable=trigger.deferrable or trigger.initially_deferred,
         initially_deferred=trigger.initially_deferred,
         comment=_text(trigger.comment),
+        renamed_from=_text(trigger.renamed_from),
         origin=trigger.span,
     )
 

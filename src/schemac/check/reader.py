@@ -45,8 +45,7 @@ _LABEL_EXAMPLES = {
 def where(spec: BlockSpec) -> str:
     if spec is FILE:
         return "at the top level"
-    article = "an" if spec.kind[0] in "aeiou" else "a"
-    return f"in {article} `{spec.kind}`"
+    return f"in {_article(spec.kind)} `{spec.kind}`"
 
 
 def head_span(block: ast.Block) -> Span:
@@ -55,17 +54,31 @@ def head_span(block: ast.Block) -> Span:
     return block.kind.span.to(end)
 
 
-def _parents(kind: str) -> list[str]:
-    parents = [spec.kind for spec in BLOCKS.values() if kind in spec.blocks]
+def _parents(kind: str) -> str:
+    """Where a kind of block may stand, in words."""
+    places = [
+        f"in {_article(spec.kind)} `{spec.kind}`" for spec in BLOCKS.values() if kind in spec.blocks
+    ]
     if kind in FILE.blocks:
-        parents.insert(0, "the top level")
-    return parents
+        places.insert(0, "at the top level")
+    return " or ".join(places)
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _shown(expr: ast.Expr) -> str:
+    """A value as the user meant it: `true` written as a type is the keyword, not a name."""
+    if isinstance(expr, ast.Path) and len(expr.parts) == 1:
+        return expr.parts[0].name
+    return format_expr(expr)
 
 
 class BlockReader:
     """Validates one block (or a file) against a spec and reads its attributes."""
 
-    __slots__ = ("_spans", "_values", "block", "blocks", "ctx", "spec")
+    __slots__ = ("_spans", "_unknown", "_values", "block", "blocks", "ctx", "spec")
 
     def __init__(
         self, ctx: Context, spec: BlockSpec, block: ast.Block | None, items: tuple[ast.Item, ...]
@@ -75,6 +88,7 @@ class BlockReader:
         self.block = block
         self._values: dict[str, object] = {}
         self._spans: dict[str, Span] = {}
+        self._unknown: list[str] = []  # unknown attributes, already reported
         self.blocks: list[tuple[BlockSpec, ast.Block]] = []
         if block is not None:
             self._check_head(block)
@@ -84,19 +98,38 @@ class BlockReader:
             else:
                 self._child(item)
         if block is not None:
-            for name, attr in spec.attrs.items():
-                if attr.required and name not in self._spans:
-                    example = _EXAMPLES.get(attr.kind, "...")
-                    what = f"`{spec.kind}`"
-                    if block.label is not None:
-                        what += f" {quote_string(block.label.value)}"
-                    ctx.emit(cat.missing_attribute(head_span(block), name, what, example))
+            self._check_required(block)
+
+    def _check_required(self, block: ast.Block) -> None:
+        """Report missing required attributes, unless already explained.
+
+        A misspelt attribute (reported as unknown) or a syntax error inside the block
+        (which dropped an item) is the likelier cause; saying both would say it twice.
+        """
+        spec = self.spec
+        for name, attr in spec.attrs.items():
+            if not attr.required or name in self._spans:
+                continue
+            if did_you_mean(name, self._unknown) or self.ctx.syntax_error_within(block.span):
+                continue
+            example = _EXAMPLES.get(attr.kind, "...")
+            what = f"`{spec.kind}`"
+            if block.label is not None:
+                what += f" {quote_string(block.label.value)}"
+            self.ctx.emit(cat.missing_attribute(head_span(block), name, what, example))
 
     # -- validation ------------------------------------------------------------
 
     def _check_head(self, block: ast.Block) -> None:
         spec = self.spec
-        if spec.label is LabelRule.REQUIRED and block.label is None:
+        # `table users { }`: the name was written as a type; that one report suffices.
+        bare_name = (
+            spec.header is Header.NONE
+            and block.label is None
+            and isinstance(block.header, ast.Path)
+            and len(block.header.parts) == 1
+        )
+        if spec.label is LabelRule.REQUIRED and block.label is None and not bare_name:
             example = _LABEL_EXAMPLES.get(spec.kind, f'{spec.kind} "name" {{ ... }}')
             self.ctx.emit(cat.missing_label(block.kind.span, spec.kind, example))
         elif spec.label is LabelRule.NONE and block.label is not None:
@@ -124,6 +157,7 @@ class BlockReader:
                 help = did_you_mean(name, spec.attrs)
                 if help is None and spec.attrs:
                     help = "known here: " + ", ".join(f"`{a}`" for a in spec.attrs)
+            self._unknown.append(name)
             self.ctx.emit(cat.unknown_attribute(item.name.span, name, where(spec), help))
             return
         first = self._spans.get(name)
@@ -139,26 +173,28 @@ class BlockReader:
         kind = block.kind.name
         spec = self.spec
         child = BLOCKS.get(kind)
+        span = block.kind.span
+        attr = spec.attrs.get(kind)
+        if attr is not None and block.body is None and block.header is not None:
+            # `unlogged true`, `identity always`: an attribute missing its `=`.
+            self.ctx.emit(
+                cat.missing_equals_in_block(
+                    head_span(block).to(block.header.span), kind, _shown(block.header)
+                )
+            )
+            return
         if child is not None and kind in spec.blocks:
             self.blocks.append((child, block))
             return
         if block.label is not None:
             self.ctx.unrecognized.add(block.label.value)
-        span = block.kind.span
-        attr = spec.attrs.get(kind)
-        if attr is not None and block.body is None:
-            written = block.header or block.label
-            value = format_expr(written) if written is not None else "..."
+        if attr is not None and block.body is None and block.label is not None:
             self.ctx.emit(
-                cat.missing_equals_in_block(
-                    head_span(block).to(written.span) if written else span, kind, value
-                )
+                cat.missing_equals_in_block(head_span(block), kind, quote_string(block.label.value))
             )
             return
         if child is not None:
-            parents = _parents(kind)
-            allowed = " or ".join(p if p == "the top level" else f"in a `{p}`" for p in parents)
-            self.ctx.emit(cat.misplaced_block(span, kind, where(spec), allowed))
+            self.ctx.emit(cat.misplaced_block(span, kind, where(spec), _parents(kind)))
             return
         help = did_you_mean(kind, spec.blocks)
         if help is None and spec.blocks:

@@ -59,8 +59,15 @@ def lookup(
         if symbols is None:
             if parts[0] not in BUILTIN_SCHEMAS:
                 ctx.emit(cat.unknown_schema(ref.spans[0], parts[0], schema_help(ctx, parts[0])))
-            else:
-                report(ref, None)
+                return None
+            help = None
+            default = ctx.schemas.get(None)
+            if default is not None and parts[1] in table_of(default.namespace):
+                help = (
+                    f"`{parts[1]}` is declared outside any `schema` block, in the default schema,"
+                    f" which is named when compiling: write `{parts[1]}`"
+                )
+            report(ref, help)
             return None
         found = table_of(symbols.namespace).get(parts[1])
         if found is None:

@@ -14,6 +14,7 @@ from schemac.check.context import Context
 from schemac.check.reader import BlockReader, head_span
 from schemac.check.shape_table import build_index, build_table, build_trigger
 from schemac.check.spec import FILE
+from schemac.diagnostics import catalog as cat
 from schemac.syntax import ast
 
 __all__ = ["run"]
@@ -143,6 +144,13 @@ def _domain(ctx: Context, r: BlockReader, schema: str | None) -> None:
         )
     for spec, block in r.blocks:
         child = BlockReader(ctx, spec, block, block.items)
+        no_inherit = child.span_of("no_inherit")
+        if no_inherit is not None:
+            ctx.emit(
+                cat.unknown_attribute(
+                    no_inherit, "no_inherit", "in a domain's `check`", "domains are not inherited"
+                )
+            )
         expr = child.sql("expr")
         if expr is not None:
             checks.append(
@@ -187,6 +195,7 @@ def _composite(ctx: Context, r: BlockReader, schema: str | None) -> None:
                 type=type_,
                 collation=child.text("collation"),
                 comment=child.text("comment"),
+                renamed_from=child.text("renamed_from"),
                 span=block.span,
             )
         )
@@ -236,7 +245,7 @@ def _routine(ctx: Context, r: BlockReader, schema: str | None, procedure: bool) 
                 name=child.label(),
                 type=type_,
                 mode=child.text("mode"),
-                default=child.sql("default"),
+                default=child.default("default"),
                 span=block.span,
             )
         )

@@ -174,6 +174,7 @@ def build_table(ctx: Context, r: BlockReader, schema: str | None) -> None:
             comment=r.text("comment"),
             renamed_from=r.text("renamed_from"),
             span=head_span(r.block),
+            extent=r.block.span,
         )
     )
 
@@ -382,6 +383,7 @@ def _partition(ctx: Context, r: BlockReader, block: ast.Block) -> d.PartitionDec
         partition_by=r.value("partition_by", d.PartitionByDecl),
         partitions=tuple(children),
         comment=r.text("comment"),
+        renamed_from=r.text("renamed_from"),
         span=head_span(block),
     )
 
@@ -427,5 +429,6 @@ def build_trigger(ctx: Context, r: BlockReader, block: ast.Block) -> d.TriggerDe
         deferrable=r.flag("deferrable"),
         initially_deferred=r.flag("initially_deferred"),
         comment=r.text("comment"),
+        renamed_from=r.text("renamed_from"),
         span=head_span(block),
     )

@@ -35,7 +35,7 @@ class ValueKind(Enum):
     NUMBER = "a number"
     WORD = "one of the listed words"
     NAME = "a name"
-    SQL = 'SQL: sql("...") or a heredoc'
+    SQL = 'SQL: sql("..."), a string or a heredoc'
     DEFAULT = 'a literal or sql("...")'
     REF = "a reference to an object"
     COLUMNS = "a list of column names"
@@ -344,6 +344,7 @@ _BLOCK_LIST: list[BlockSpec] = [
             ),
             "partition_by": Attr(ValueKind.PARTITION_BY, "Partition this partition further."),
             "comment": _COMMENT,
+            "renamed_from": _RENAMED,
         },
         blocks=("partition",),
     ),
@@ -372,6 +373,7 @@ _BLOCK_LIST: list[BlockSpec] = [
             "deferrable": _DEFERRABLE,
             "initially_deferred": _INITIALLY_DEFERRED,
             "comment": _COMMENT,
+            "renamed_from": _RENAMED,
         },
     ),
     BlockSpec(
@@ -462,7 +464,11 @@ _BLOCK_LIST: list[BlockSpec] = [
         doc='A field of a composite type: `field "name" TYPE`.',
         label=LabelRule.REQUIRED,
         header=Header.REQUIRED,
-        attrs={"collation": Attr(ValueKind.STRING, "The collation."), "comment": _COMMENT},
+        attrs={
+            "collation": Attr(ValueKind.STRING, "The collation."),
+            "comment": _COMMENT,
+            "renamed_from": _RENAMED,
+        },
     ),
     BlockSpec(
         kind="sequence",
@@ -547,7 +553,7 @@ _BLOCK_LIST: list[BlockSpec] = [
                 "`in` (the default), `out`, `inout` or `variadic`.",
                 choices=("in", "out", "inout", "variadic"),
             ),
-            "default": Attr(ValueKind.SQL, "The default value."),
+            "default": Attr(ValueKind.DEFAULT, 'The default: a literal, or sql("...").'),
         },
     ),
     BlockSpec(
@@ -576,7 +582,7 @@ _BLOCK_LIST: list[BlockSpec] = [
             "on": Attr(
                 ValueKind.GRANT_ON,
                 "Tables, views and sequences by name; `schema(x)`, `function(f)`, "
-                "`procedure(p)`, `type(t)` for the rest.",
+                "`procedure(p)`, `type(t)`, `table(t)`, `sequence(s)` to say which.",
                 required=True,
             ),
             "to": Attr(ValueKind.NAMES, "The roles (`public` for everyone).", required=True),
@@ -623,6 +629,7 @@ _VALUE_WORDS = (
     "function",
     "procedure",
     "type",
+    "sequence",
 )
 
 

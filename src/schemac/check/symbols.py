@@ -38,13 +38,15 @@ def run(ctx: Context) -> None:
             )
         else:
             seen_extensions[extension.name.value] = extension
+    # First every name that is written, then (in name order, so that file order never
+    # matters) the names chosen for unnamed constraints and indexes.
     for table in ctx.tables:
         ns = ctx.namespace(table.schema)
         if _declare(ctx, ns, "table", table.name, relation=True, type_=True):
             ns.tables[table.name.value] = table
-        _constraint_names(ctx, ns, table)
         for partition in _all_partitions(table.partitions):
             _declare(ctx, ns, "partition", partition.name, relation=True, type_=True)
+        _declare_named_indexes(ctx, ns, table)
     for view in ctx.views:
         ns = ctx.namespace(view.schema)
         if _declare(ctx, ns, "view", view.name, relation=True, type_=True):
@@ -53,7 +55,9 @@ def run(ctx: Context) -> None:
         ns = ctx.namespace(matview.schema)
         if _declare(ctx, ns, "materialized view", matview.name, relation=True, type_=True):
             ns.matviews[matview.name.value] = matview
-        _index_names(ctx, ns, matview.name.value, matview.indexes)
+        for index in matview.indexes:
+            if index.name is not None:
+                _declare_index(ctx, ns, "index", index.name, name=index.name.value, span=index.span)
     for sequence in ctx.sequences:
         ns = ctx.namespace(sequence.schema)
         if _declare(ctx, ns, "sequence", sequence.name, relation=True, type_=False):
@@ -66,9 +70,10 @@ def run(ctx: Context) -> None:
         ns = ctx.namespace(domain.schema)
         if _declare(ctx, ns, "domain", domain.name, relation=False, type_=True):
             ns.domains[domain.name.value] = domain
+        names = _Names({c.name.value for c in domain.checks if c.name is not None}, {})
         for check in domain.checks:
             ctx.constraint_names[check] = (
-                check.name.value if check.name else choose_name(domain.name.value, None, "check")
+                check.name.value if check.name else names.choose(domain.name.value, None, "check")
             )
     for composite in ctx.composites:
         ns = ctx.namespace(composite.schema)
@@ -78,6 +83,10 @@ def run(ctx: Context) -> None:
         ctx.namespace(function.schema).functions.setdefault(function.name.value, []).append(
             function
         )
+    for table in sorted(ctx.tables, key=lambda t: (t.schema or "", t.name.value)):
+        _constraint_names(ctx, ctx.namespace(table.schema), table)
+    for matview in sorted(ctx.matviews, key=lambda v: (v.schema or "", v.name.value)):
+        _index_names(ctx, ctx.namespace(matview.schema), matview.name.value, matview.indexes)
 
 
 def _schemas(ctx: Context) -> None:
@@ -149,19 +158,21 @@ def _element_names(elements: tuple[d.ElementDecl, ...]) -> list[str]:
 
 
 def _single_column(sql: str, columns: set[str]) -> str | None:
-    """The column a check mentions, if it mentions exactly one column, once.
+    """The column a check mentions, if it mentions exactly one (however often).
 
-    PostgreSQL names an unnamed check `t_col_check` when its expression holds a single
-    column reference. Identifiers in the text are matched against the column names;
-    string literals are skipped.
+    PostgreSQL names an unnamed check `t_col_check` when its expression refers to one
+    column (duplicates removed), else `t_check`. Identifiers in the text are matched
+    against the column names; string literals are skipped.
     """
     text = re.sub(r"'(?:[^']|'')*'", " ", sql)
-    found = []
+    found: set[str] = set()
     for match in _WORD.finditer(text):
         word = match.group(1).replace('""', '"') if match.group(1) else match.group(2)
-        if word in columns or (match.group(2) and word.lower() in columns):
-            found.append(word if word in columns else word.lower())
-    return found[0] if len(found) == 1 else None
+        if word in columns:
+            found.add(word)
+        elif match.group(2) and word.lower() in columns:
+            found.add(word.lower())
+    return next(iter(found)) if len(found) == 1 else None
 
 
 class _Names:
@@ -184,6 +195,19 @@ class _Names:
         return candidate
 
 
+def _declare_named_indexes(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
+    """The relation names a table's named keys and indexes take."""
+    named: list[tuple[str, d.Text | None, Span]] = []
+    if table.primary_key is not None:
+        named.append(("primary key", table.primary_key.name, table.primary_key.span))
+    named += [("unique constraint", u.name, u.span) for u in table.uniques]
+    named += [("exclusion constraint", x.name, x.span) for x in table.excludes]
+    named += [("index", i.name, i.span) for i in table.indexes]
+    for kind, label, span in named:
+        if label is not None:
+            _declare_index(ctx, ns, kind, label, name=label.value, span=span)
+
+
 def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
     tname = table.name.value
     explicit = {
@@ -203,25 +227,28 @@ def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
     pk = table.primary_key
     if pk is not None:
         names_of[pk] = pk.name.value if pk.name else names.choose(tname, None, "pkey")
-        _declare_index(ctx, ns, "primary key", pk.name, name=names_of[pk], span=pk.span)
+        if pk.name is None:
+            _declare_index(ctx, ns, "primary key", None, name=names_of[pk], span=pk.span)
     for unique in table.uniques:
         names_of[unique] = (
             unique.name.value
             if unique.name
             else names.choose(tname, join_columns([c.last for c in unique.columns]), "key")
         )
-        _declare_index(
-            ctx, ns, "unique constraint", unique.name, name=names_of[unique], span=unique.span
-        )
+        if unique.name is None:
+            _declare_index(
+                ctx, ns, "unique constraint", None, name=names_of[unique], span=unique.span
+            )
     for exclude in table.excludes:
         names_of[exclude] = (
             exclude.name.value
             if exclude.name
             else names.choose(tname, join_columns(_element_names(exclude.elements)), "excl")
         )
-        _declare_index(
-            ctx, ns, "exclusion constraint", exclude.name, name=names_of[exclude], span=exclude.span
-        )
+        if exclude.name is None:
+            _declare_index(
+                ctx, ns, "exclusion constraint", None, name=names_of[exclude], span=exclude.span
+            )
     for fk in table.foreign_keys:
         names_of[fk] = (
             fk.name.value
@@ -243,13 +270,10 @@ def _index_names(ctx: Context, ns: Namespace, table: str, indexes: tuple[d.Index
     for index in indexes:
         if index.name is not None:
             ctx.constraint_names[index] = index.name.value
-        else:
-            ctx.constraint_names[index] = names.choose(
-                table, join_columns(_element_names(index.elements)), "idx"
-            )
-        _declare_index(
-            ctx, ns, "index", index.name, name=ctx.constraint_names[index], span=index.span
-        )
+            continue
+        name = names.choose(table, join_columns(_element_names(index.elements)), "idx")
+        ctx.constraint_names[index] = name
+        _declare_index(ctx, ns, "index", None, name=name, span=index.span)
 
 
 def _declare_index(

@@ -15,6 +15,12 @@ from schemac.syntax.printer import format_expr
 __all__ = ["describe", "read_type", "read_value"]
 
 _INDEX_WORDS = ("asc", "desc", "nulls first", "nulls last", "opclass(...)", 'collate("...")')
+_NULLABLE_WHAT = {
+    "field": "a composite type's field",
+    "arg": "a function argument",
+    "type": "this type",
+    "returns": "a function's result",
+}
 
 
 def describe(expr: ast.Expr) -> str:
@@ -236,7 +242,9 @@ def _read_ref(r: _Reader, expr: ast.Expr) -> object:
 def _read_column_ref(r: _Reader, expr: ast.Expr) -> object:
     value = _ref(expr)
     if value is None or len(value.parts) < 2:
-        hint = f"write `table.{format_expr(expr)}`" if value is not None else None
+        hint = None
+        if value is not None:
+            hint = f"name the column too: `{value.dotted}.id` (the table, then the column)"
         r.fail(expr, help=hint)
         return None
     return value
@@ -267,6 +275,9 @@ def _read_columns(r: _Reader, expr: ast.Expr) -> object:
             hint = None
             if isinstance(item, ast.StringLit):
                 hint = f"column names are written bare, or in backticks: `{item.value}`"
+            elif isinstance(item, ast.BoolLit | ast.NullLit):
+                word = format_expr(item)
+                hint = f"a column named `{word}` is written in backticks: `` `{word}` ``"
             elif _is_sql_call(item) or isinstance(item, ast.Phrase):
                 hint = "only an index can hold expressions and sort orders"
             r.fail(item, "a column name", hint)
@@ -343,13 +354,19 @@ def read_type(
         nullable_span = Span(expr.span.end - 1, expr.span.end, expr.span.file)
         expr = expr.inner
         if not nullable_ok:
-            sink.emit(cat.nullable_not_allowed(nullable_span, name))
+            sink.emit(
+                cat.nullable_not_allowed(nullable_span, _NULLABLE_WHAT.get(name, f"`{name}`"))
+            )
     dims = 0
     while isinstance(expr, ast.ArrayOf):
         dims += 1
         expr = expr.element
     if isinstance(expr, ast.Nullable):
-        sink.emit(cat.nullable_position(Span(expr.span.end - 1, expr.span.end, expr.span.file)))
+        sink.emit(
+            cat.nullable_position(
+                Span(expr.span.end - 1, expr.span.end, expr.span.file), format_expr(expr.inner)
+            )
+        )
         return None
     terms = expr.terms if isinstance(expr, ast.Phrase) else (expr,)
     words: list[str] = []
@@ -414,41 +431,55 @@ def _read_type(r: _Reader, expr: ast.Expr) -> object:
     return value
 
 
+def _split_first_word(expr: ast.Expr) -> tuple[d.Text, ast.Expr] | None:
+    """`setof text[]` -> (`setof`, `text[]`); `tags text[]` -> (`tags`, `text[]`).
+
+    Suffixes (`[]`, `?`) bind to the whole phrase in the grammar; they belong to what
+    follows the first word.
+    """
+    wrappers: list[ast.ArrayOf | ast.Nullable] = []
+    inner = expr
+    while isinstance(inner, ast.ArrayOf | ast.Nullable):
+        wrappers.append(inner)
+        inner = inner.element if isinstance(inner, ast.ArrayOf) else inner.inner
+    if not isinstance(inner, ast.Phrase):
+        return None
+    first = _word(inner.terms[0])
+    if first is None:
+        return None
+    terms = inner.terms[1:]
+    rest: ast.Expr = (
+        terms[0] if len(terms) == 1 else ast.Phrase(terms=terms, span=terms[0].span.to(inner.span))
+    )
+    for wrapper in reversed(wrappers):
+        span = rest.span.to(wrapper.span)
+        if isinstance(wrapper, ast.ArrayOf):
+            rest = ast.ArrayOf(element=rest, size=wrapper.size, span=span)
+        else:
+            rest = ast.Nullable(inner=rest, span=span)
+    return first, rest
+
+
 def _read_returns(r: _Reader, expr: ast.Expr) -> object:
     if isinstance(expr, ast.Call) and expr.callee.dotted == "table":
         columns = []
         for arg in expr.args:
-            if not (isinstance(arg, ast.Phrase) and _word(arg.terms[0]) is not None):
+            split = _split_first_word(arg)
+            if split is None:
                 r.fail(arg, "`name type`")
                 return None
-            column = _word(arg.terms[0])
-            rest: ast.Expr = (
-                arg.terms[1]
-                if len(arg.terms) == 2
-                else ast.Phrase(terms=arg.terms[1:], span=arg.terms[1].span.to(arg.span))
-            )
-            type_ = read_type(r.sink, rest, r.name, nullable_ok=False)
-            if column is None or type_ is None:
+            type_ = read_type(r.sink, split[1], r.name, nullable_ok=False)
+            if type_ is None:
                 r.failed = True
                 return None
-            columns.append((column, type_))
+            columns.append((split[0], type_))
         return d.ReturnsDecl(type=None, setof=False, table=tuple(columns), span=expr.span)
     setof = False
     inner: ast.Expr = expr
-    if isinstance(expr, ast.Phrase) and _word(expr.terms[0]) is not None:
-        first = _word(expr.terms[0])
-        if first is not None and first.value == "setof":
-            setof = True
-            inner = (
-                expr.terms[1]
-                if len(expr.terms) == 2
-                else ast.Phrase(terms=expr.terms[1:], span=expr.terms[1].span.to(expr.span))
-            )
-    elif isinstance(expr, ast.ArrayOf) and isinstance(expr.element, ast.Phrase):
-        first = _word(expr.element.terms[0])
-        if first is not None and first.value == "setof":
-            r.fail(expr, help="write `setof T[]` as `setof` followed by the array type")
-            return None
+    split = _split_first_word(expr)
+    if split is not None and split[0].value == "setof":
+        setof = True
+        inner = split[1]
     type_ = read_type(r.sink, inner, r.name, nullable_ok=False)
     if type_ is None:
         r.failed = True

@@ -75,6 +75,16 @@ class DiagnosticSink:
         for diagnostic in diagnostics:
             self.emit(diagnostic)
 
+    def errors_within(self, span: Span) -> bool:
+        """Whether an error was reported inside ``span`` (in its file)."""
+        file = span.file
+        return any(
+            d.is_error
+            and d.primary.span.file is file
+            and span.start <= d.primary.span.start < span.end
+            for d in self._items
+        )
+
     @property
     def has_errors(self) -> bool:
         return self.error_count > 0

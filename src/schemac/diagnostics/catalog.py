@@ -22,6 +22,20 @@ def _code(code: str, summary: str) -> str:
     return code
 
 
+def plural(word: str) -> str:
+    """`policy` -> `policies`, `index` -> `indexes`, `check` -> `checks`."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def article(word: str) -> str:
+    """`a table`, `an index`."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def _error(
     code: str,
     message: str,
@@ -80,8 +94,8 @@ def unexpected_token(span: Span, found: str, expected: str) -> Diagnostic:
     return _error(E_UNEXPECTED, f"expected {expected}, found {found}", span, f"expected {expected}")
 
 
-def unclosed_block(brace: Span, eof: Span, suspect: Span | None) -> Diagnostic:
-    secondary = [Label(span=eof, message="the file ends here")]
+def unclosed_block(brace: Span, eof: Span | None, suspect: Span | None) -> Diagnostic:
+    secondary = [Label(span=eof, message="the file ends here")] if eof is not None else []
     if suspect is not None:
         secondary.insert(
             0, Label(span=suspect, message="perhaps a `}` is missing before this line")
@@ -328,12 +342,13 @@ def unexpected_type(span: Span, kind: str, help: str | None) -> Diagnostic:
 
 def invalid_choice(span: Span, name: str, value: str, choices: tuple[str, ...]) -> Diagnostic:
     listed = ", ".join(f"`{c}`" for c in choices)
-    help = did_you_mean(value, choices) or f"use one of {listed}"
+    suggestion = did_you_mean(value, choices)
+    help = f"{suggestion} the choices are {listed}" if suggestion else f"use one of {listed}"
     return _error(
         E_INVALID_CHOICE,
         f"`{value}` is not a valid value for `{name}`",
         span,
-        f"expected one of {listed}",
+        "not one of the choices",
         help=help,
     )
 
@@ -350,7 +365,7 @@ def conflicting_attributes(span: Span, other: Span, a: str, b: str, help: str) -
 
 
 def unknown_element_option(span: Span, word: str, options: tuple[str, ...]) -> Diagnostic:
-    plain = [o.split("(")[0].split(" ")[0] for o in options]
+    plain = [o.split("(")[0] for o in options]
     help = did_you_mean(word, plain) or "the options are " + ", ".join(f"`{o}`" for o in options)
     return _error(
         E_ELEMENT_OPTION,
@@ -403,7 +418,7 @@ def duplicate_object(span: Span, first: Span, kind: str, name: str, first_kind: 
     if kind == first_kind:
         message = f"{kind} `{name}` is declared twice"
     else:
-        message = f"{kind} `{name}` has the name of a {first_kind}"
+        message = f"{kind} `{name}` has the name of {article(first_kind)}"
     return _error(
         E_DUPLICATE_OBJECT,
         message,
@@ -427,7 +442,7 @@ def duplicate_column(span: Span, first: Span, what: str, name: str, owner: str) 
 def duplicate_constraint(span: Span, first: Span, what: str, name: str, table: str) -> Diagnostic:
     return _error(
         E_DUPLICATE_CONSTRAINT,
-        f"{what} `{name}` is declared twice on `{table}`",
+        f"two {plural(what)} of `{table}` are named `{name}`",
         span,
         "declared again here",
         secondary=_first(first),
@@ -467,7 +482,15 @@ def duplicate_enum_value(span: Span, first: Span, value: str, enum: str) -> Diag
     )
 
 
-def name_too_long(span: Span, name: str, size: int) -> Diagnostic:
+def name_too_long(span: Span, name: str, size: int, *, label: bool = False) -> Diagnostic:
+    if label:
+        return _error(
+            E_NAME_TOO_LONG,
+            f"enum value `{name[:20]}…` is {size} bytes long; PostgreSQL takes at most 63",
+            span,
+            "too long",
+            help="PostgreSQL rejects longer enum values; choose a shorter one",
+        )
     return _error(
         E_NAME_TOO_LONG,
         f"`{name[:20]}…` is {size} bytes long; PostgreSQL keeps only 63",
@@ -493,6 +516,7 @@ E_ENUM_DEFAULT = _code("E0307", "an enum default that is not one of its values")
 E_PSEUDO_TYPE = _code("E0308", "a pseudo-type where only a real type can stand")
 E_SERIAL = _code("E0309", "`serial` types, which PostgreSQL only expands")
 E_NULLABLE_POSITION = _code("E0310", "`?` before `[]`")
+E_COLLATION_TYPE = _code("E0311", "a collation on a type that has none")
 W_UNVERIFIED_TYPE = _code("W0301", "an unknown type, assumed to come from an extension")
 
 
@@ -514,13 +538,13 @@ def nullable_not_allowed(span: Span, what: str) -> Diagnostic:
     )
 
 
-def nullable_position(span: Span) -> Diagnostic:
+def nullable_position(span: Span, type_text: str) -> Diagnostic:
     return _error(
         E_NULLABLE_POSITION,
         "`?` goes after `[]`",
         span,
         "misplaced `?`",
-        help="write `text[]?` for a nullable array",
+        help=f"write `{type_text}[]?` for a nullable array",
     )
 
 
@@ -588,13 +612,26 @@ def serial_type(span: Span, name: str, integer: str) -> Diagnostic:
     )
 
 
-def unverified_type(span: Span, name: str, extensions: str) -> Diagnostic:
+def collation_on_type(span: Span, type_name: str) -> Diagnostic:
+    return _error(
+        E_COLLATION_TYPE,
+        f"`{type_name}` has no collation",
+        span,
+        "not a text type",
+        help="collations apply to text types (text, varchar, char) and domains over them",
+    )
+
+
+def unverified_type(span: Span, name: str, extensions: tuple[str, ...]) -> Diagnostic:
+    quoted = [f"`{e}`" for e in extensions]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    verb = "provides" if len(quoted) == 1 else "provide"
     return _warning(
         W_UNVERIFIED_TYPE,
         f"type `{name}` is not known; assuming an extension provides it",
         span,
         "unverified type",
-        help=f"schemac does not know what {extensions} provide; a typo here shows when applied",
+        help=f"schemac does not know what {listed} {verb}; a typo here shows only when applied",
     )
 
 
@@ -658,12 +695,13 @@ def wrong_kind(span: Span, name: str, expected: str, actual: str) -> Diagnostic:
 
 
 def long_reference(span: Span, ref: str, most: int) -> Diagnostic:
+    forms = ["`name`", "`schema.name`", "`schema.table.column`"][: max(1, most)]
     return _error(
         E_LONG_REFERENCE,
         f"`{ref}` has too many parts",
         span,
-        f"at most {most} parts here",
-        help="a reference is `name`, `table.name` or `schema.table.name`",
+        f"at most {most} part{'s' if most != 1 else ''} here",
+        help="write " + " or ".join(forms),
     )
 
 
@@ -678,13 +716,21 @@ E_RENAMED_EXISTS = _code("E0506", "`renamed_from` names an object that still exi
 E_IDENTITY_NULLABLE = _code("E0507", "a nullable identity column")
 E_PK_NULLABLE = _code("E0508", "a nullable primary key column")
 E_PARTITION_UNIQUE = _code("E0509", "a key of a partitioned table without the partition columns")
-E_TRIGGER_FUNCTION = _code("E0510", "a trigger whose function does not return `trigger`")
+E_TRIGGER_FUNCTION = _code(
+    "E0510", "a trigger whose function does not return `trigger`, or takes arguments"
+)
 E_NO_PARTITION_BY = _code("E0511", "partitions of a table that is not partitioned")
 E_TWO_DEFAULTS = _code("E0512", "two default partitions")
 E_IDENTITY_DEFAULT = _code("E0513", "an identity column with a default")
 E_TWO_PRIMARY_KEYS = _code("E0514", "more than one primary key")
 E_TRIGGER_TIMING = _code("E0515", "a trigger timing, level or event the object cannot have")
-E_SET_NULL_COLUMNS = _code("E0516", "`set_null(...)` columns outside the foreign key")
+E_SET_NULL_COLUMNS = _code(
+    "E0516", "`set_null(...)` columns outside the foreign key, or in `on_update`"
+)
+E_DUPLICATE_KEY_COLUMN = _code("E0517", "a column listed twice in a key")
+E_POLICY_EXPRESSION = _code("E0518", "a policy expression its command does not take")
+E_INDEX_METHOD = _code("E0519", "an index option its method does not support")
+E_SEQUENCE_OPTIONS = _code("E0520", "sequence options that contradict each other")
 W_FK_INDEX = _code("W0501", "a foreign key with no index on its columns")
 W_POLICY_NO_RLS = _code("W0502", "policies on a table without row level security")
 W_RLS_NO_POLICY = _code("W0503", "row level security with no policy")
@@ -726,10 +772,20 @@ def fk_not_unique(span: Span, table: str, columns: str, help: str | None) -> Dia
     )
 
 
+def fk_no_primary_key(span: Span, table: str) -> Diagnostic:
+    return _error(
+        E_FK_NOT_UNIQUE,
+        f"`{table}` has no primary key to reference",
+        span,
+        "no primary key",
+        help=f"name the referenced columns, `{table}(column)`, or give `{table}` a primary key",
+    )
+
+
 def generated_with(span: Span, other: Span, column: str, what: str) -> Diagnostic:
     return _error(
         E_GENERATED_DEFAULT,
-        f"generated column `{column}` cannot have a {what}",
+        f"generated column `{column}` cannot have {article(what)}",
         span,
         "generated here",
         secondary=(Label(span=other, message=f"the {what}"),),
@@ -741,10 +797,20 @@ def partition_bound(span: Span, problem: str, help: str | None = None) -> Diagno
     return _error(E_PARTITION_BOUND, problem, span, "does not fit the partition key", help=help)
 
 
-def renamed_from_exists(span: Span, existing: Span, kind: str, name: str) -> Diagnostic:
+def renamed_from_exists(
+    span: Span, existing: Span, kind: str, name: str, *, itself: bool = False
+) -> Diagnostic:
+    if itself:
+        return _error(
+            E_RENAMED_EXISTS,
+            f"`{name}` is renamed from itself",
+            span,
+            "the same name",
+            help="`renamed_from` gives the old name; remove it once the rename is applied",
+        )
     return _error(
         E_RENAMED_EXISTS,
-        f"`renamed_from` names {kind} `{name}`, which still exists",
+        f"`renamed_from` names the {kind} `{name}`, which still exists",
         span,
         "renamed from here",
         secondary=(Label(span=existing, message=f"`{name}` is still declared here"),),
@@ -793,13 +859,23 @@ def trigger_function_returns(span: Span, function: str, returns: str) -> Diagnos
     )
 
 
+def trigger_function_arguments(span: Span, function: str) -> Diagnostic:
+    return _error(
+        E_TRIGGER_FUNCTION,
+        f"trigger function `{function}` declares arguments",
+        span,
+        "a trigger function takes none",
+        help="a trigger passes its arguments in TG_ARGV; remove the `arg` blocks",
+    )
+
+
 def no_partition_by(span: Span, table: str) -> Diagnostic:
     return _error(
         E_NO_PARTITION_BY,
         f"`{table}` has partitions but no `partition_by`",
         span,
         "a partition",
-        help="add `partition_by = range(column)` (or `list(...)`, `hash(...)`) to the table",
+        help=f"add `partition_by = range(column)` (or `list(...)`, `hash(...)`) to `{table}`",
     )
 
 
@@ -849,6 +925,49 @@ def set_null_columns(span: Span, column: str) -> Diagnostic:
     )
 
 
+def duplicate_key_column(span: Span, first: Span, column: str, what: str) -> Diagnostic:
+    return _error(
+        E_DUPLICATE_KEY_COLUMN,
+        f"`{column}` appears twice in {what}",
+        span,
+        "listed again here",
+        secondary=(Label(span=first, message="first listed here"),),
+        help="list each column once",
+    )
+
+
+def policy_expression(span: Span, expression: str, command: str) -> Diagnostic:
+    help = {
+        "using": "an insert policy checks new rows only: use `with_check`",
+        "with_check": "select and delete policies see existing rows only: use `using`",
+    }[expression]
+    return _error(
+        E_POLICY_EXPRESSION,
+        f"a policy for {command} takes no `{expression}`",
+        span,
+        f"not for {command}",
+        help=help,
+    )
+
+
+def index_method(span: Span, method: str, problem: str, help: str) -> Diagnostic:
+    return _error(E_INDEX_METHOD, f"{method} indexes {problem}", span, "not supported", help=help)
+
+
+def sequence_options(span: Span, problem: str) -> Diagnostic:
+    return _error(E_SEQUENCE_OPTIONS, problem, span, "contradicts the other options")
+
+
+def set_null_columns_on_update(span: Span, action: str) -> Diagnostic:
+    return _error(
+        E_SET_NULL_COLUMNS,
+        f"`{action}(...)` with columns is only for `on_delete`",
+        span,
+        "not in `on_update`",
+        help=f"write `on_update = {action}`; PostgreSQL takes a column list on delete only",
+    )
+
+
 def fk_without_index(span: Span, table: str, columns: str) -> Diagnostic:
     return _warning(
         W_FK_INDEX,
@@ -880,12 +999,13 @@ def rls_without_policy(span: Span, table: str) -> Diagnostic:
     )
 
 
-def set_null_not_null(span: Span, column_span: Span, column: str) -> Diagnostic:
+def set_null_not_null(span: Span, column_span: Span, column: str, *, on_delete: bool) -> Diagnostic:
+    when = "a referenced row is deleted" if on_delete else "a referenced key changes"
     return _warning(
         W_SET_NULL_NOT_NULL,
         f"`set_null` would set `{column}`, which cannot be null",
         span,
-        "fails when a referenced row goes",
+        f"fails when {when}",
         secondary=(Label(span=column_span, message="declared NOT NULL here"),),
         help=f"make `{column}` nullable (`?`), or choose another action",
     )

@@ -389,6 +389,7 @@ class Partition:
     partitioning: Partitioning | None = None  # sub-partitioning
     partitions: tuple[Partition, ...] = ()
     comment: str | None = None
+    renamed_from: str | None = None
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
@@ -413,6 +414,7 @@ class Trigger:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    renamed_from: str | None = None
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
@@ -513,6 +515,7 @@ class CompositeField:
     type: TypeRef
     collation: str | None = None
     comment: str | None = None
+    renamed_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -540,7 +543,7 @@ class FunctionArg:
     name: str | None
     type: TypeRef
     mode: ArgMode = ArgMode.IN
-    default: SqlExpr | None = None
+    default: Default | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,10 +11,9 @@ from schemac.diagnostics import catalog as cat
 from schemac.source import SourceFile, Span
 from schemac.syntax import ast
 from schemac.syntax.lexer import Token
+from schemac.syntax.literals import decode_heredoc, decode_string
 
-__all__ = ["Builder", "decode_heredoc", "decode_string"]
-
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+__all__ = ["Builder"]
 
 
 def _maker(cls: type[Any]) -> Callable[..., Any]:
@@ -46,90 +45,6 @@ _new_body = _maker(ast.Body)
 _new_call = _maker(ast.Call)
 
 
-def decode_string(text: str) -> tuple[str, bool, list[tuple[int, int, str]]]:
-    """Decode a STRING token: (value, closed, bad escapes as (start, end, text)).
-
-    A single-quoted token (already reported by the lexer) is taken literally.
-    """
-    if text.startswith("'"):
-        return text[1:-1], True, []
-    out: list[str] = []
-    bad: list[tuple[int, int, str]] = []
-    i, n = 1, len(text)
-    closed = False
-    while i < n:
-        c = text[i]
-        if c == '"':
-            closed = True
-            break
-        if c != "\\":
-            j = text.find("\\", i)
-            k = text.find('"', i)
-            stop = min(x for x in (j, k, n) if x >= 0)
-            out.append(text[i:stop])
-            i = stop
-            continue
-        if i + 1 >= n:
-            break
-        e = text[i + 1]
-        if e in _ESCAPES:
-            out.append(_ESCAPES[e])
-            i += 2
-        elif e in "uU":
-            width = 4 if e == "u" else 8
-            digits = text[i + 2 : i + 2 + width]
-            if len(digits) == width and all(ch in "0123456789abcdefABCDEF" for ch in digits):
-                code = int(digits, 16)
-                if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
-                    out.append(chr(code))
-                    i += 2 + width
-                    continue
-            bad.append((i, i + 2 + len(digits), text[i : i + 2 + len(digits)]))
-            out.append(text[i : i + 2 + len(digits)])
-            i += 2 + len(digits)
-        else:
-            bad.append((i, i + 2, text[i : i + 2]))
-            out.append(e)
-            i += 2
-    return "".join(out), closed, bad
-
-
-def decode_heredoc(text: str) -> tuple[str, str, bool, bool]:
-    """Decode a HEREDOC token: (value, tag, strip, closed)."""
-    strip = text.startswith("<<-")
-    first_nl = text.find("\n")
-    opener = text[: first_nl if first_nl >= 0 else len(text)]
-    tag = opener[3 if strip else 2 :].strip()
-    if first_nl < 0:
-        return "", tag, strip, False
-    lines = [line.rstrip("\r") for line in text[first_nl + 1 :].split("\n")]
-    closed = len(lines) >= 1 and lines[-1].strip() == tag
-    content = lines[:-1] if closed else lines
-    if not closed:
-        while content and not content[-1].strip():
-            content.pop()
-    if strip:
-        content = _dedent(content)
-    return "\n".join(content), tag, strip, closed
-
-
-def _dedent(lines: list[str]) -> list[str]:
-    margin: str | None = None
-    for line in lines:
-        if not line.strip():
-            continue
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if margin is None:
-            margin = indent
-        else:
-            k = 0
-            while k < len(margin) and k < len(indent) and margin[k] == indent[k]:
-                k += 1
-            margin = margin[:k]
-    cut = len(margin or "")
-    return [line[cut:] if line.strip() else "" for line in lines]
-
-
 def _ident(token: Token, file: SourceFile) -> ast.Ident:
     text = token.text
     name = text[1:-1].replace("``", "`") if text[0] == "`" else text
@@ -159,9 +74,7 @@ class Builder:
         if "\\" not in text and len(text) > 1 and text[-1] == '"':
             fast: ast.StringLit = _new_string(value=text[1:-1], span=span)
             return fast
-        value, closed, bad = decode_string(text)
-        if not closed:
-            self.diagnostics.append(cat.unclosed_string(span))
+        value, _closed, bad = decode_string(text)
         for start, end, escape in bad:
             self.diagnostics.append(
                 cat.invalid_escape(self._span(token.start + start, token.start + end), escape)
@@ -266,13 +179,8 @@ class Builder:
 
     def on_heredoc(self, ch: list[Token]) -> ast.Heredoc:
         token = ch[0]
-        value, tag, strip, closed = decode_heredoc(token.text)
+        value, tag, strip, _closed = decode_heredoc(token.text)
         span = self._span(token.start, token.end)
-        if not closed:
-            opener = len(tag) + (3 if strip else 2)
-            self.diagnostics.append(
-                cat.unclosed_heredoc(self._span(token.start, token.start + opener), tag)
-            )
         return ast.Heredoc(value=value, tag=tag, strip=strip, span=span)
 
     def on_number(self, ch: list[Token]) -> ast.NumberLit:

@@ -8,6 +8,7 @@ from schemac.diagnostics import Diagnostic
 from schemac.diagnostics import catalog as cat
 from schemac.source import SourceFile, Span
 from schemac.syntax.ast import Comment
+from schemac.syntax.literals import decode_heredoc, string_closed
 
 __all__ = ["KEYWORDS", "Lexer", "Token"]
 
@@ -15,15 +16,12 @@ KEYWORDS = {"true": "TRUE", "false": "FALSE", "null": "NULL"}
 _OPEN = frozenset(("LSQB", "LPAR"))
 _CLOSE = frozenset(("RSQB", "RPAR"))
 _SINGLE_QUOTED = re.compile(r"'[^'\n]*'")
-_TRAILING_CLOSERS = " \t\r}])"
-
-
-def _closed(string: str) -> bool:
-    """Whether a STRING token ends with its closing quote (not an escaped one)."""
-    if len(string) < 2 or string[-1] != '"':
-        return False
-    backslashes = len(string) - 1 - len(string[:-1].rstrip("\\"))
-    return backslashes % 2 == 0
+# An unclosed string runs to the end of its line; brackets that end the line were most
+# likely meant to close what the string stands in, or to open a body.
+_TRAILING_BRACKETS = " \t\r}]){"
+# Characters read as what they were surely meant to be, after an error: `a: 1` and
+# `a = 1; b = 2` parse as `a = 1` and `a = 1, b = 2`.
+_STAND_INS = {":": "_EQ", ";": "_COMMA"}
 
 
 class Token:
@@ -51,8 +49,12 @@ class Lexer:
 
     __slots__ = (
         "_blank",
+        "_inject",
         "_match",
+        "_open_braces",
+        "_queue",
         "_seen_until",
+        "braces",
         "comments",
         "depth",
         "diagnostics",
@@ -62,7 +64,13 @@ class Lexer:
         "text",
     )
 
-    def __init__(self, file: SourceFile, regex: re.Pattern[str], blank: re.Pattern[str]) -> None:
+    def __init__(
+        self,
+        file: SourceFile,
+        regex: re.Pattern[str],
+        blank: re.Pattern[str],
+        inject: int | None = None,
+    ) -> None:
         self.file = file
         self.text = file.text
         self.n = len(self.text)
@@ -73,18 +81,42 @@ class Lexer:
         self._match = regex.match
         self._blank = blank.match
         self._seen_until = 0  # comments and bad characters before this were recorded
+        # Every `{` and where it closed (None: never), for finding a missing `}`.
+        self.braces: list[list[int | None]] = []
+        self._open_braces: list[list[int | None]] = []
+        # A `}` (and a new line) to insert before the first token at this offset.
+        self._inject = inject
+        self._queue: list[Token] = []
 
     def rewind(self, pos: int) -> None:
         """Lex again from ``pos`` (an earlier line start), outside any brackets."""
         self._seen_until = max(self._seen_until, self.pos)
         self.pos = pos
         self.depth = 0
+        self._queue.clear()
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.file)
 
     def next(self, accepts: dict[str, int]) -> Token | None:
         """The next significant token, or None at the end of the input."""
+        if self._queue:
+            return self._queue.pop(0)
+        token = self._next(accepts)
+        inject = self._inject
+        if (
+            inject is not None
+            and (token is None or token.start >= inject)
+            and (token is None or token.type != "_NL")
+        ):
+            self._inject = None
+            self._queue = [Token("_NL", "", inject, inject)]
+            if token is not None:
+                self._queue.append(token)
+            return Token("RBRACE", "}", inject, inject)
+        return token
+
+    def _next(self, accepts: dict[str, int]) -> Token | None:
         text = self.text
         match = self._match
         pos = self.pos
@@ -97,18 +129,10 @@ class Lexer:
                 if end >= self.n:
                     self.pos = self.n
                     return nl
-                quoted = _SINGLE_QUOTED.match(text, end)
-                if quoted is None:
-                    pos = self._invalid(end)
-                    continue
                 if nl is not None:
                     self.pos = end
                     return nl
-                # 'text' is reported once and read as a string, so parsing goes on.
-                if end >= self._seen_until:
-                    self.diagnostics.append(cat.single_quoted_string(self.span(end, quoted.end())))
-                self.pos = quoted.end()
-                return Token("STRING", quoted.group(), end, quoted.end())
+                return self._irregular(end)
             kind = m.lastgroup
             assert kind is not None
             start, pos = m.span(kind)
@@ -136,13 +160,24 @@ class Lexer:
                 self.pos = start
                 return nl
             value = text[start:pos]
-            if kind == "STRING" and not _closed(value):
-                # An unclosed string runs to the end of its line; brackets that end the
-                # line were most likely meant to close what the string stands in.
-                trimmed = value.rstrip(_TRAILING_CLOSERS)
+            if kind == "STRING" and not string_closed(value):
+                trimmed = value.rstrip(_TRAILING_BRACKETS)
                 if 1 <= len(trimmed) < len(value):
                     value = trimmed
                     pos = start + len(value)
+                self._report(start, cat.unclosed_string(self.span(start, pos)))
+            elif kind == "HEREDOC":
+                _, tag, strip, closed = decode_heredoc(value)
+                if not closed:
+                    opener = self.span(start, start + len(tag) + (3 if strip else 2))
+                    self._report(start, cat.unclosed_heredoc(opener, tag))
+            elif kind == "LBRACE":
+                pair: list[int | None] = [start, None]
+                self.braces.append(pair)
+                self._open_braces.append(pair)
+            elif kind == "RBRACE":
+                if self._open_braces:
+                    self._open_braces.pop()[1] = start
             elif kind in _OPEN:
                 self.depth += 1
             elif kind in _CLOSE:
@@ -162,15 +197,34 @@ class Lexer:
         text = "\n".join(line.rstrip() for line in text.split("\n"))
         self.comments.append(Comment(text=text, span=self.span(start, start + len(text.rstrip()))))
         if text.startswith("/*") and not (len(text) >= 4 and text.endswith("*/")):
-            self.diagnostics.append(cat.unclosed_comment(self.span(start, start + 2)))
+            self._report(start, cat.unclosed_comment(self.span(start, start + 2)))
 
-    def _invalid(self, pos: int) -> int:
-        """Report characters no terminal matches; return where lexing resumes."""
+    def _report(self, at: int, diagnostic: Diagnostic) -> None:
+        """Record a diagnostic once, even when a line is lexed again after a rewind."""
+        if at >= self._seen_until:
+            self.diagnostics.append(diagnostic)
+
+    def _irregular(self, pos: int) -> Token:
+        """Characters no terminal matches: reported, then read as what they likely mean.
+
+        'text' is read as a string, `:` as `=`, `;` as `,`; anything else becomes an
+        INVALID token, which the parser drops with the item it stands in.
+        """
         text = self.text
+        quoted = _SINGLE_QUOTED.match(text, pos)
+        if quoted is not None:
+            self._report(pos, cat.single_quoted_string(self.span(pos, quoted.end())))
+            self.pos = quoted.end()
+            return Token("STRING", quoted.group(), pos, quoted.end())
+        char = text[pos]
+        stand_in = _STAND_INS.get(char)
+        if stand_in is not None:
+            self._report(pos, cat.invalid_character(self.span(pos, pos + 1), char))
+            self.pos = pos + 1
+            return Token(stand_in, char, pos, pos + 1)
         end = pos + 1
-        while end < self.n and text[end] not in " \t\n'" and self._match(text, end) is None:
+        while end < self.n and text[end] not in " \t\r\n'\":;" and self._match(text, end) is None:
             end += 1
-        if pos < self._seen_until:
-            return end
-        self.diagnostics.append(cat.invalid_character(self.span(pos, end), text[pos:end]))
-        return end
+        self._report(pos, cat.invalid_character(self.span(pos, end), text[pos:end]))
+        self.pos = end
+        return Token("INVALID", text[pos:end], pos, end)

@@ -57,10 +57,32 @@ def parse_text(text: str, name: str = "<input>") -> ParseResult:
 
 
 def parse(source: SourceFile) -> ParseResult:
-    """Parse one file; never raises on any input."""
+    """Parse one file; never raises on any input.
+
+    When the file ends inside a block, the layout usually shows where a `}` went
+    missing: the file is parsed once more with a `}` put there, so what follows is not
+    misread as the unclosed block's contents.
+    """
     tables = load_tables()
+    result, braces = _parse(source, tables, None)
+    if any(d.code == cat.E_UNCLOSED_BLOCK for d in result.diagnostics):
+        suspect = _missing_brace(source, braces)
+        if suspect is not None:
+            brace, line_start = suspect
+            retry, _ = _parse(source, tables, line_start)
+            if not any(d.code == cat.E_UNCLOSED_BLOCK for d in retry.diagnostics):
+                hint = _first_token_span(source, line_start)
+                diagnostic = cat.unclosed_block(Span(brace, brace + 1, source), None, hint)
+                diagnostics = sorted((*retry.diagnostics, diagnostic), key=Diagnostic.sort_key)
+                return ParseResult(file=retry.file, diagnostics=tuple(diagnostics))
+    return result
+
+
+def _parse(
+    source: SourceFile, tables: Tables, inject: int | None
+) -> tuple[ParseResult, list[list[int | None]]]:
     builder = Builder(source)
-    lexer = Lexer(source, *_regexes(tables))
+    lexer = Lexer(source, *_regexes(tables), inject=inject)
     driver = _Driver(tables, builder, lexer)
     enabled = gc.isenabled()
     gc.disable()  # the tree is acyclic; collecting while it grows only costs time
@@ -75,7 +97,44 @@ def parse(source: SourceFile) -> ParseResult:
         cat.invalid_character(Span(at, at + 1, source), "\ufffd") for at in source.surrogates
     ]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return ParseResult(file=tree, diagnostics=tuple(diagnostics))
+    return ParseResult(file=tree, diagnostics=tuple(diagnostics)), lexer.braces
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _missing_brace(source: SourceFile, braces: list[list[int | None]]) -> tuple[int, int] | None:
+    """The `{` whose block holds a line indented no deeper than its own, and that line.
+
+    Of all such blocks, the one whose out-of-place line comes first (the innermost on
+    a tie). Returns (offset of the `{`, offset where the line's text starts).
+    """
+    best: tuple[int, int, int] | None = None  # (line start, -opening, opening)
+    for opening, closing in braces:
+        assert opening is not None
+        first_line, _ = source.line_col(opening)
+        last_line = source.line_col(closing)[0] if closing is not None else source.line_count() + 1
+        depth = _indent(source.line_text(first_line))
+        for number in range(first_line + 1, last_line):
+            text = source.line_text(number)
+            stripped = text.strip()
+            if not stripped or stripped.startswith(("#", "//", "/*", "*", "}")):
+                continue
+            if _indent(text) <= depth:
+                start = source.line_start(number) + _indent(text)
+                candidate = (start, -opening, opening)
+                if best is None or candidate < best:
+                    best = candidate
+                break
+    return (best[2], best[0]) if best is not None else None
+
+
+def _first_token_span(source: SourceFile, start: int) -> Span:
+    line, _ = source.line_col(start)
+    text = source.line_text(line).strip()
+    word = re.match(r"[^\s{]+", text)
+    return Span(start, start + (len(word.group()) if word else 1), source)
 
 
 # How a reduction builds the list handed to the builder.
@@ -280,7 +339,8 @@ class _Driver:
             return
         self.last_error_at = len(self.file.text)
         opened = self._open_tokens()
-        eof = Span(self.last_end, self.last_end, self.file)
+        end = max([self.last_end] + [c.span.end for c in self.lexer.comments])
+        eof = Span(end, end, self.file)
         if opened and opened[-1].type == "LBRACE":
             brace = opened[-1]
             self._report(
@@ -347,15 +407,27 @@ class _Driver:
         keep = self._item_start_index()
         brackets = [v for v in self.values[keep - 1 :] if type(v) is Token and v.type in _BRACKETS]
         rewind = self._item_line_after(brackets[-1], token) if brackets else None
-        unclosed = brackets[-1] if rewind is not None else None
-        if token.start != self.last_error_at:
+        unclosed = (
+            brackets[-1] if brackets and (rewind is not None or token.type == "RBRACE") else None
+        )
+        if token.start != self.last_error_at and token.type != "INVALID":
+            # (INVALID tokens were reported by the lexer.)
             self.last_error_at = token.start
-            self._report(self._classify(token, unclosed))
+            at = self._span(token)
+            if rewind is not None:
+                at = _first_token_span(self.file, rewind)
+            self._report(self._classify(token, unclosed, at))
         if rewind is not None:
             # `[a, b` and then a line that starts an item: the list was never closed.
             self._drop_partial_item()
             self.lexer.rewind(rewind)
             return
+        if unclosed is not None:
+            # `f(x }`: the bracket was never closed; the `}` closes the block.
+            self._drop_partial_item()
+            self.lexer.depth = 0
+            if self._feed(token):
+                return
         if token.type != "_NL" and self._accepts("_NL"):
             # The item is complete; what follows on its line is junk.
             self._feed(Token("_NL", "", token.start, token.start))
@@ -400,12 +472,12 @@ class _Driver:
     def _line(self, token: Token) -> int:
         return self.file.line_col(token.start)[0]
 
-    def _classify(self, token: Token, unclosed: Token | None) -> Diagnostic:
+    def _classify(self, token: Token, unclosed: Token | None, at: Span) -> Diagnostic:
         span = self._span(token)
         kind = token.type
         if unclosed is not None:
             return cat.unclosed_bracket(
-                Span(unclosed.start, unclosed.end, self.file), span, _BRACKETS[unclosed.type]
+                Span(unclosed.start, unclosed.end, self.file), at, _BRACKETS[unclosed.type]
             )
         if kind == "_COMMA":
             return cat.stray_comma(span)

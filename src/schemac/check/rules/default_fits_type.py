@@ -142,5 +142,8 @@ def check(ctx: Context) -> None:
     for table in ctx.tables:
         for column in table.columns:
             _check(ctx, column.default, column.type, column.name.value)
+    for function in ctx.functions:
+        for arg in function.arguments:
+            _check(ctx, arg.default, arg.type, arg.name.value if arg.name else "the argument")
     for domain in ctx.domains:
         _check(ctx, domain.default, domain.type, domain.name.value)

@@ -44,3 +44,10 @@ def check(ctx: Context) -> None:
         _unique(ctx, [(p.name, "policy") for p in table.policies], table.name.value)
     for view in ctx.views:
         _unique(ctx, [(t.name, "trigger") for t in view.triggers], view.name.value)
+    for domain in ctx.domains:
+        checks = [
+            (d.Text(ctx.constraint_names[c], c.name.span if c.name else c.span), "check")
+            for c in domain.checks
+            if c in ctx.constraint_names
+        ]
+        _unique(ctx, checks, domain.name.value)

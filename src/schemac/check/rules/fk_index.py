@@ -33,6 +33,8 @@ def _leading(table: d.TableDecl) -> list[list[str]]:
 
 def check(ctx: Context) -> None:
     for table in ctx.tables:
+        if ctx.sink.errors_within(table.extent):
+            continue  # warnings about a table with errors are noise
         if table.partition_by is not None and not table.foreign_keys:
             continue
         indexes = _leading(table)

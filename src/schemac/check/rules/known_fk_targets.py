@@ -46,6 +46,24 @@ def check(ctx: Context) -> None:
 
             if not ref.parts:
                 continue
+            if (
+                not fk.from_column
+                and fk.ref_columns is None
+                and len(ref.parts) == 2
+                and ref.parts[0] not in ctx.schemas
+                and any(ref.parts[0] in ns.tables for _, ns in namespaces_for(ctx, table.schema))
+            ):
+                ctx.broken.add(fk)
+                ctx.emit(
+                    cat.wrong_value(
+                        ref.span,
+                        "references",
+                        "a table, or a table with columns: `authors(id)`",
+                        f"`{ref.dotted}`",
+                        f"in a `foreign_key` block, write `{ref.parts[0]}({ref.parts[1]})`",
+                    )
+                )
+                continue
             found = lookup(ctx, table.schema, ref, _tables, report)
             if found is None:
                 ctx.broken.add(fk)
@@ -54,15 +72,7 @@ def check(ctx: Context) -> None:
             if fk.ref_columns is None:
                 if target.primary_key is None:
                     ctx.broken.add(fk)
-                    ctx.emit(
-                        cat.fk_not_unique(
-                            ref.span,
-                            target.name.value,
-                            "",
-                            f"`{target.name.value}` has no primary key; name the referenced "
-                            f"columns: `{target.name.value}(column)`",
-                        )
-                    )
+                    ctx.emit(cat.fk_no_primary_key(ref.span, target.name.value))
                     continue
                 columns = [find_column(target.columns, c.last) for c in target.primary_key.columns]
             else:

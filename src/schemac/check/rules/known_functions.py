@@ -67,14 +67,14 @@ def _resolve(ctx: Context, schema: str | None, trigger: d.TriggerDecl) -> None:
         ctx.broken.add(trigger)
         ctx.emit(cat.wrong_kind(ref.span, ref.dotted, "function", "procedure"))
         return
+    # A trigger function takes no arguments; two such overloads are duplicates, which
+    # duplicate_functions reports.
     no_args = [
         f
         for f in candidates
         if not any(a.mode is None or a.mode.value != "out" for a in f.arguments)
     ]
     chosen = no_args[0] if no_args else candidates[0]
-    if len(no_args) > 1:
-        ctx.emit(cat.ambiguous_function(ref.span, ref.dotted, len(no_args)))
     ctx.trigger_functions[trigger] = (ObjectName(schema=owner_schema, name=ref.last), chosen)
 
 

@@ -27,6 +27,7 @@ from schemac.ir.types import (
     TypeRef,
     canonical_name,
 )
+from schemac.source import Span
 
 __all__ = ["EXTENSION_TYPES", "PASS", "check", "type_name"]
 
@@ -150,7 +151,10 @@ def _resolve(
             if owner in BUILTIN_SCHEMAS:
                 ctx.emit(cat.unknown_type(expr.name_span, f"{owner}.{name}", None))
             else:
-                ctx.emit(cat.unknown_schema(expr.name_span, owner, schema_help(ctx, owner)))
+                span = expr.name_span
+                if span.text.startswith(owner + "."):
+                    span = Span(span.start, span.start + len(owner), span.file)
+                ctx.emit(cat.unknown_schema(span, owner, schema_help(ctx, owner)))
             return None
         found = _user_type(symbols.namespace, name, owner, dims)
         if found is None:
@@ -181,8 +185,7 @@ def _resolve(
     if spelled in provided:
         return TypeRef(name=spelled, kind=TypeKind.EXTENSION, array_dims=dims)
     if unknown_extensions:
-        listed = ", ".join(f"`{e}`" for e in unknown_extensions)
-        ctx.emit(cat.unverified_type(expr.name_span, spelled, listed))
+        ctx.emit(cat.unverified_type(expr.name_span, spelled, tuple(unknown_extensions)))
         return TypeRef(name=spelled, kind=TypeKind.EXTENSION, array_dims=dims)
     candidates = [alias for alias in ALIASES if " " not in alias] + list(
         {

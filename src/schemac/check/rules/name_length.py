@@ -56,7 +56,6 @@ def declared_names(ctx: Context) -> Iterator[d.Text]:
                 yield index.name
     for enum in ctx.enums:
         yield enum.name
-        yield from enum.values
     for domain in ctx.domains:
         yield domain.name
     for composite in ctx.composites:
@@ -79,3 +78,9 @@ def check(ctx: Context) -> None:
         size = len(name.value.encode())
         if size > MAX_NAME_BYTES:
             ctx.emit(cat.name_too_long(name.span, name.value, size))
+    # Enum values are labels, not names: they may be empty, but not longer.
+    for enum in ctx.enums:
+        for value in enum.values:
+            size = len(value.value.encode())
+            if size > MAX_NAME_BYTES:
+                ctx.emit(cat.name_too_long(value.span, value.value, size, label=True))

@@ -76,7 +76,9 @@ def _partitions(
     if not partitions:
         return
     if by is None:
-        ctx.emit(cat.no_partition_by(partitions[0].span, owner))
+        # A `partition_by` lost to a syntax error is no reason to say it is missing.
+        if not ctx.sink.errors_within(table.extent):
+            ctx.emit(cat.no_partition_by(partitions[0].span, owner))
         return
     strategy = by.strategy.value
     types = _key_types(ctx, table, by.keys)

@@ -1,47 +1,62 @@
-"""Primary keys and unique constraints of a partitioned table include its partition columns."""
+"""Primary keys and unique constraints of a partitioned table include its partition columns.
+
+PostgreSQL enforces uniqueness per partition, so a key must hold the partition key's
+columns, at every level of sub-partitioning, and cannot exist over an expression key.
+"""
 
 from __future__ import annotations
 
+from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
 from schemac.diagnostics import catalog as cat
+from schemac.source import Span
 
 __all__ = ["PASS", "check"]
 
 PASS = Pass.CONSTRAINTS
 
 
+def _levels(
+    by: d.PartitionByDecl, partitions: tuple[d.PartitionDecl, ...]
+) -> list[d.PartitionByDecl]:
+    out = [by]
+    for partition in partitions:
+        if partition.partition_by is not None:
+            out.extend(_levels(partition.partition_by, partition.partitions))
+    return out
+
+
+def _keys(table: d.TableDecl) -> list[tuple[str, Span, list[str]]]:
+    named = []
+    if table.primary_key is not None:
+        pk = table.primary_key
+        named.append(("the primary key", pk.span, [c.last for c in pk.columns]))
+    for unique in table.uniques:
+        named.append(("a unique constraint", unique.span, [c.last for c in unique.columns]))
+    for index in table.indexes:
+        if index.unique:
+            columns = [e.column.last for e in index.elements if e.column]
+            named.append(("a unique index", index.span, columns))
+    return named
+
+
 def check(ctx: Context) -> None:
     for table in ctx.tables:
-        by = table.partition_by
-        if by is None:
+        if table.partition_by is None:
             continue
-        keys = [k.column.last for k in by.keys if k.column is not None]
-        expressions = any(k.expression is not None for k in by.keys)
-        named = []
-        if table.primary_key is not None:
-            named.append(
-                (
-                    "the primary key",
-                    table.primary_key.span,
-                    [c.last for c in table.primary_key.columns],
-                )
-            )
-        for unique in table.uniques:
-            named.append(("a unique constraint", unique.span, [c.last for c in unique.columns]))
-        for index in table.indexes:
-            if index.unique:
-                named.append(
-                    (
-                        "a unique index",
-                        index.span,
-                        [e.column.last for e in index.elements if e.column],
-                    )
-                )
-        for what, span, columns in named:
+        keys: list[str] = []
+        expressions = False
+        for level in _levels(table.partition_by, table.partitions):
+            for key in level.keys:
+                if key.expression is not None:
+                    expressions = True
+                elif key.column is not None and key.column not in ctx.broken:
+                    keys.append(key.column.last)
+        for what, span, columns in _keys(table):
             if expressions:
                 ctx.emit(cat.partition_key_not_in_key(span, what, "(the key expression)"))
                 continue
-            missing = [k for k in keys if k not in columns]
+            missing = [k for k in dict.fromkeys(keys) if k not in columns]
             if missing:
                 ctx.emit(cat.partition_key_not_in_key(span, what, missing[0]))

@@ -19,5 +19,7 @@ def check(ctx: Context) -> None:
             continue
         for ref in pk.columns:
             column = find_column(table.columns, ref.last)
+            if column is not None and column.identity is not None:
+                continue  # identity_column reports the `?` already
             if column is not None and column.type.nullable and column.type.nullable_span:
                 ctx.emit(cat.pk_nullable(column.type.nullable_span, ref.span, column.name.value))

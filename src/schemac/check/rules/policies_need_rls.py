@@ -13,6 +13,8 @@ PASS = Pass.CONSTRAINTS
 
 def check(ctx: Context) -> None:
     for table in ctx.tables:
+        if ctx.sink.errors_within(table.extent):
+            continue  # warnings about a table with errors are noise
         rls = table.row_level_security
         enabled = rls is not None and rls.value in ("enabled", "forced")
         if table.policies and not enabled:

@@ -1,4 +1,4 @@
-"""`set_null(...)` and `set_default(...)` name foreign key columns, and only on delete."""
+"""`set_null(...)` and `set_default(...)` name foreign key columns, and only in `on_delete`."""
 
 from __future__ import annotations
 
@@ -20,10 +20,5 @@ def check(ctx: Context) -> None:
                     if ref.last not in columns:
                         ctx.emit(cat.set_null_columns(ref.span, ref.last))
             if fk.on_update is not None and fk.on_update[1]:
-                ctx.emit(
-                    cat.trigger_timing(
-                        fk.on_update[0].span,
-                        "a column list after set_null or set_default is only for `on_delete`",
-                        "write `on_update = set_null`",
-                    )
-                )
+                action = fk.on_update[0]
+                ctx.emit(cat.set_null_columns_on_update(action.span, action.value))

@@ -14,13 +14,19 @@ PASS = Pass.CONSTRAINTS
 
 def check(ctx: Context) -> None:
     for table in ctx.tables:
+        if ctx.sink.errors_within(table.extent):
+            continue  # warnings about a table with errors are noise
         for fk in table.foreign_keys:
-            for action in (fk.on_delete, fk.on_update):
+            for action, on_delete in ((fk.on_delete, True), (fk.on_update, False)):
                 if action is None or action[0].value != "set_null":
                     continue
                 names = [r.last for r in action[1]] or [c.last for c in fk.columns]
                 for name in names:
                     column = find_column(table.columns, name)
                     if column is not None and not column.type.nullable:
-                        ctx.emit(cat.set_null_not_null(action[0].span, column.type.span, name))
+                        ctx.emit(
+                            cat.set_null_not_null(
+                                action[0].span, column.type.span, name, on_delete=on_delete
+                            )
+                        )
                         break

@@ -1,4 +1,8 @@
-"""A trigger's function returns `trigger`."""
+"""A trigger's function returns `trigger` and declares no arguments.
+
+(A trigger hands its arguments, `execute = f("a")`, to the function in TG_ARGV, not
+as parameters.)
+"""
 
 from __future__ import annotations
 
@@ -32,3 +36,5 @@ def check(ctx: Context) -> None:
             ctx.emit(
                 cat.trigger_function_returns(trigger.function.span, function.name.value, shown)
             )
+        elif any(a.mode is None or a.mode.value != "out" for a in function.arguments):
+            ctx.emit(cat.trigger_function_arguments(trigger.function.span, function.name.value))

@@ -32,11 +32,18 @@ def _check(ctx: Context, trigger: d.TriggerDecl, on_view: bool) -> None:
                 )
             )
         elif not row:
-            ctx.emit(
-                cat.trigger_timing(span, "INSTEAD OF triggers fire per row", "add `each = row`")
-            )
+            at = trigger.each.span if trigger.each is not None else span
+            ctx.emit(cat.trigger_timing(at, "INSTEAD OF triggers fire per row", "add `each = row`"))
         if columns:
             ctx.emit(cat.trigger_timing(span, "INSTEAD OF triggers take no column list", None))
+        if trigger.when is not None:
+            ctx.emit(
+                cat.trigger_timing(
+                    trigger.when.span,
+                    "INSTEAD OF triggers take no `when`",
+                    "test the condition inside the trigger function",
+                )
+            )
     elif on_view and row:
         ctx.emit(
             cat.trigger_timing(
@@ -47,7 +54,11 @@ def _check(ctx: Context, trigger: d.TriggerDecl, on_view: bool) -> None:
         )
     if "truncate" in events and row:
         ctx.emit(
-            cat.trigger_timing(span, "TRUNCATE triggers fire per statement", "remove `each = row`")
+            cat.trigger_timing(
+                trigger.each.span if trigger.each is not None else span,
+                "TRUNCATE triggers fire per statement",
+                "remove `each = row`",
+            )
         )
     for name, table in (("old_table", trigger.old_table), ("new_table", trigger.new_table)):
         if table is None:
