@@ -289,8 +289,16 @@ class _Printer:
             parts = [self._item(item, indent) for item in body.items]
             if all(part.multiline is None for part in parts):
                 return "{ " + ", ".join(p.head + p.middle for p in parts) + " }"
+        # A comment on the line of the `{`, before any item, stays on that line.
+        opener = "{"
+        first = body.items[0].span.start if body.items else end
+        on_brace_line = self._trailing(start + 1, first)
+        if on_brace_line is not None:
+            opener += " " + on_brace_line.text
         lines = self.items(body.items, indent + 1, start + 1, end - 1)
-        return "{\n" + "\n".join(lines) + "\n" + _INDENT * indent + "}"
+        if not lines:
+            return opener + "\n" + _INDENT * indent + "}"
+        return opener + "\n" + "\n".join(lines) + "\n" + _INDENT * indent + "}"
 
     # -- expressions -----------------------------------------------------------
 
