@@ -351,9 +351,14 @@ def _fmt_check(paths: Sequence[Path], problems: Problems) -> Timing:
 
 
 def _profile(item: Input, top: int) -> None:
+    import schemac
+
     parsed = _parse_all(item.sources)
+    files = [p.file for p in parsed]
+    diagnostics = [d for p in parsed for d in p.diagnostics]
+    trim = (str(Path(schemac.__file__).resolve().parents[1]) + "/", str(ROOT) + "/")
     for what, fn in (
-        ("check only (check_files)", lambda: _check_parsed(parsed)),
+        ("check only (check_files)", lambda: check_files(files, diagnostics)),
         ("parse only", lambda: _parse_all(item.sources)),
     ):
         profiler = cProfile.Profile()
@@ -363,11 +368,11 @@ def _profile(item: Input, top: int) -> None:
         profiler.disable()
         print(f"cProfile, {what}, {item.label}: top {top} by total (own) time")
         stats = pstats.Stats(profiler)
-        rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]  # type: ignore[attr-defined]
+        rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]
         print(f"  {'tottime':>8} {'cumtime':>8} {'calls':>9}  function")
         for (filename, line, name), (_cc, calls, tottime, cumtime, _callers) in rows:
             where = filename
-            for prefix in (str(ROOT / "src") + "/", sys.prefix):
+            for prefix in trim:
                 where = where.removeprefix(prefix)
             print(f"  {tottime:>8.3f} {cumtime:>8.3f} {calls:>9}  {where}:{line}({name})")
         print()

@@ -1,0 +1,72 @@
+"""What every catalog module shares: the code registry and the diagnostic builders."""
+
+from __future__ import annotations
+
+from schemac.diagnostics import Diagnostic, Label, Severity
+from schemac.source import Span
+
+__all__ = ["CODES", "article", "code", "earlier", "error", "plural", "warning"]
+
+# code -> one-line summary; docs/diagnostics.md documents each.
+CODES: dict[str, str] = {}
+
+
+def code(code: str, summary: str) -> str:
+    CODES[code] = summary
+    return code
+
+
+def plural(word: str) -> str:
+    """`policy` -> `policies`, `index` -> `indexes`, `check` -> `checks`."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def article(word: str) -> str:
+    """`a table`, `an index`."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def error(
+    code: str,
+    message: str,
+    span: Span,
+    label: str = "",
+    *,
+    secondary: tuple[Label, ...] = (),
+    help: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        severity=Severity.ERROR,
+        message=message,
+        primary=Label(span=span, message=label),
+        secondary=secondary,
+        help=help,
+    )
+
+
+def warning(
+    code: str,
+    message: str,
+    span: Span,
+    label: str = "",
+    *,
+    secondary: tuple[Label, ...] = (),
+    help: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        severity=Severity.WARNING,
+        message=message,
+        primary=Label(span=span, message=label),
+        secondary=secondary,
+        help=help,
+    )
+
+
+def earlier(span: Span, message: str = "first declared here") -> tuple[Label, ...]:
+    return (Label(span=span, message=message),)

@@ -1,0 +1,176 @@
+"""Shape errors: kinds, attributes and values (E01xx)."""
+
+from __future__ import annotations
+
+from schemac.diagnostics import Diagnostic, Label
+from schemac.diagnostics.catalog._base import code, error
+from schemac.diagnostics.suggest import did_you_mean
+from schemac.source import Span
+
+__all__ = [
+    "E_CONFLICT",
+    "E_DUPLICATE_ATTR",
+    "E_ELEMENT_OPTION",
+    "E_HEADER",
+    "E_INVALID_CHOICE",
+    "E_LABEL",
+    "E_MISPLACED",
+    "E_MISSING_ATTR",
+    "E_UNKNOWN_ATTR",
+    "E_UNKNOWN_KIND",
+    "E_WRONG_VALUE",
+    "attribute_needs",
+    "conflicting_attributes",
+    "duplicate_attribute",
+    "invalid_choice",
+    "misplaced_block",
+    "missing_attribute",
+    "missing_label",
+    "missing_type",
+    "trigger_without_timing",
+    "unexpected_label",
+    "unexpected_type",
+    "unknown_attribute",
+    "unknown_block_kind",
+    "unknown_element_option",
+    "wrong_value",
+]
+
+E_UNKNOWN_KIND = code("E0101", "an unknown block kind")
+E_UNKNOWN_ATTR = code("E0102", "an unknown attribute")
+E_WRONG_VALUE = code("E0103", "an attribute's value has the wrong shape")
+E_MISSING_ATTR = code("E0104", "a required attribute is missing")
+E_DUPLICATE_ATTR = code("E0105", "an attribute is given twice")
+E_LABEL = code("E0106", "a block's name is missing, or given where none is taken")
+E_MISPLACED = code("E0107", "a block stands where it cannot")
+E_HEADER = code("E0108", "a block's type is missing, or given where none is taken")
+E_INVALID_CHOICE = code("E0109", "a word that is not one of an attribute's choices")
+E_CONFLICT = code("E0110", "two attributes that cannot be used together")
+E_ELEMENT_OPTION = code("E0111", "an unknown option on an index element")
+
+
+def unknown_block_kind(span: Span, kind: str, where: str, help: str | None) -> Diagnostic:
+    return error(
+        E_UNKNOWN_KIND, f"unknown block kind `{kind}` {where}", span, "unknown kind", help=help
+    )
+
+
+def unknown_attribute(span: Span, name: str, where: str, help: str | None) -> Diagnostic:
+    return error(
+        E_UNKNOWN_ATTR, f"unknown attribute `{name}` {where}", span, "unknown attribute", help=help
+    )
+
+
+def wrong_value(span: Span, name: str, expected: str, found: str, help: str | None) -> Diagnostic:
+    return error(
+        E_WRONG_VALUE,
+        f"`{name}` expects {expected}, found {found}",
+        span,
+        f"expected {expected}",
+        help=help,
+    )
+
+
+def missing_attribute(span: Span, name: str, what: str, example: str) -> Diagnostic:
+    return error(
+        E_MISSING_ATTR,
+        f"{what} needs `{name}`",
+        span,
+        f"`{name}` is missing",
+        help=f"add `{name} = {example}`",
+    )
+
+
+def duplicate_attribute(span: Span, first: Span, name: str) -> Diagnostic:
+    return error(
+        E_DUPLICATE_ATTR,
+        f"`{name}` is given twice",
+        span,
+        "given again here",
+        secondary=(Label(span=first, message="first given here"),),
+        help="keep one of them",
+    )
+
+
+def missing_label(span: Span, kind: str, example: str) -> Diagnostic:
+    return error(E_LABEL, f"`{kind}` needs a name", span, "no name", help=f"write `{example}`")
+
+
+def unexpected_label(span: Span, kind: str) -> Diagnostic:
+    return error(
+        E_LABEL, f"`{kind}` takes no name", span, "not expected here", help="remove the name"
+    )
+
+
+def misplaced_block(span: Span, kind: str, where: str, allowed: str) -> Diagnostic:
+    return error(
+        E_MISPLACED,
+        f"`{kind}` cannot stand {where}",
+        span,
+        "not allowed here",
+        help=f"`{kind}` belongs {allowed}",
+    )
+
+
+def missing_type(span: Span, kind: str, example: str) -> Diagnostic:
+    return error(E_HEADER, f"`{kind}` needs a type", span, "no type", help=f"write `{example}`")
+
+
+def unexpected_type(span: Span, kind: str, help: str | None) -> Diagnostic:
+    return error(E_HEADER, f"`{kind}` takes no type", span, "not expected here", help=help)
+
+
+def invalid_choice(span: Span, name: str, value: str, choices: tuple[str, ...]) -> Diagnostic:
+    listed = ", ".join(f"`{c}`" for c in choices)
+    suggestion = did_you_mean(value, choices)
+    help = f"{suggestion} the choices are {listed}" if suggestion else f"use one of {listed}"
+    return error(
+        E_INVALID_CHOICE,
+        f"`{value}` is not a valid value for `{name}`",
+        span,
+        "not one of the choices",
+        help=help,
+    )
+
+
+def conflicting_attributes(span: Span, other: Span, a: str, b: str, help: str) -> Diagnostic:
+    return error(
+        E_CONFLICT,
+        f"`{a}` cannot be used together with `{b}`",
+        span,
+        f"`{a}` here",
+        secondary=(Label(span=other, message=f"`{b}` here"),),
+        help=help,
+    )
+
+
+def unknown_element_option(span: Span, word: str, options: tuple[str, ...]) -> Diagnostic:
+    plain = [o.split("(")[0] for o in options]
+    help = did_you_mean(word, plain) or "the options are " + ", ".join(f"`{o}`" for o in options)
+    return error(
+        E_ELEMENT_OPTION,
+        f"unknown option `{word}` on an element",
+        span,
+        "unknown option",
+        help=help,
+    )
+
+
+def attribute_needs(span: Span, name: str, needed: str, what: str) -> Diagnostic:
+    return error(
+        E_CONFLICT,
+        f"`{name}` needs `{needed}`",
+        span,
+        f"`{name}` applies to {what}",
+        help=f"add `{needed} = ...`, or remove `{name}`",
+    )
+
+
+def trigger_without_timing(span: Span) -> Diagnostic:
+    return error(
+        E_MISSING_ATTR,
+        "a trigger needs `before`, `after` or `instead_of`",
+        span,
+        "no timing",
+        help="add `before = [insert, update]` (or `after`, or `instead_of`)",
+    )

@@ -1,0 +1,213 @@
+"""Syntax errors (E00xx)."""
+
+from __future__ import annotations
+
+from schemac.diagnostics import Diagnostic, Label
+from schemac.diagnostics.catalog._base import code, error
+from schemac.source import Span
+
+__all__ = [
+    "E_EXTRA_BRACE",
+    "E_INVALID_CHAR",
+    "E_INVALID_ESCAPE",
+    "E_MISSING_EQUALS",
+    "E_SINGLE_QUOTES",
+    "E_STRAY_COMMA",
+    "E_UNCLOSED_BLOCK",
+    "E_UNCLOSED_BRACKET",
+    "E_UNCLOSED_COMMENT",
+    "E_UNCLOSED_HEREDOC",
+    "E_UNCLOSED_STRING",
+    "E_UNEXPECTED",
+    "invalid_character",
+    "invalid_escape",
+    "missing_equals",
+    "missing_equals_in_block",
+    "missing_equals_or_body",
+    "single_quoted_string",
+    "stray_comma",
+    "unclosed_block",
+    "unclosed_bracket",
+    "unclosed_comment",
+    "unclosed_heredoc",
+    "unclosed_string",
+    "unexpected_closing_brace",
+    "unexpected_token",
+]
+
+E_UNEXPECTED = code("E0001", "unexpected token")
+E_UNCLOSED_BLOCK = code("E0002", "a block's `{` is never closed")
+E_MISSING_EQUALS = code("E0003", "an attribute without `=`")
+E_STRAY_COMMA = code("E0004", "a comma with nothing to separate")
+E_UNCLOSED_STRING = code("E0005", "a string is not closed on its line")
+E_UNCLOSED_HEREDOC = code("E0006", "a heredoc has no closing line")
+E_INVALID_CHAR = code("E0007", "a character that cannot appear here")
+E_UNCLOSED_BRACKET = code("E0008", "a `[` or `(` is never closed")
+E_INVALID_ESCAPE = code("E0009", "an unknown escape in a string")
+E_EXTRA_BRACE = code("E0010", "a `}` with no open block")
+E_UNCLOSED_COMMENT = code("E0011", "a `/*` comment is never closed")
+E_SINGLE_QUOTES = code("E0012", "a string in single quotes")
+
+
+def unexpected_token(span: Span, found: str, expected: str) -> Diagnostic:
+    return error(E_UNEXPECTED, f"expected {expected}, found {found}", span, f"expected {expected}")
+
+
+def unclosed_block(brace: Span, eof: Span | None, suspect: Span | None) -> Diagnostic:
+    secondary = [Label(span=eof, message="the file ends here")] if eof is not None else []
+    if suspect is not None:
+        secondary.insert(
+            0, Label(span=suspect, message="perhaps a `}` is missing before this line")
+        )
+    return error(
+        E_UNCLOSED_BLOCK,
+        "this block is never closed",
+        brace,
+        "this `{` has no matching `}`",
+        secondary=tuple(secondary),
+        help="add the missing `}`",
+    )
+
+
+def missing_equals(name: Span, at: Span, attribute: str) -> Diagnostic:
+    return error(
+        E_MISSING_EQUALS,
+        f"expected `=` after `{attribute}`",
+        at,
+        "expected `=` here",
+        secondary=(Label(span=name, message="an attribute name"),),
+        help=f"attributes are written `{attribute} = value`",
+    )
+
+
+def missing_equals_or_body(name: Span, label: Span, kind: str) -> Diagnostic:
+    return error(
+        E_MISSING_EQUALS,
+        f"expected `=` or a block body after `{kind}`",
+        label,
+        "a value or a block label",
+        secondary=(Label(span=name, message="an attribute name or a block kind"),),
+        help=(
+            f"an attribute is written `{kind} = {label.text}`; a block needs braces,"
+            f" even when empty: `{kind} {label.text} {{}}`"
+        ),
+    )
+
+
+def missing_equals_in_block(span: Span, kind: str, value: str) -> Diagnostic:
+    """Found by the checker: `unlogged true` parses as a block of unknown kind."""
+    return error(
+        E_MISSING_EQUALS,
+        f"expected `=` after `{kind}`",
+        span,
+        f"`{kind}` is an attribute here",
+        help=f"write `{kind} = {value}`",
+    )
+
+
+def stray_comma(span: Span) -> Diagnostic:
+    return error(
+        E_STRAY_COMMA,
+        "stray `,`",
+        span,
+        "nothing before this comma to separate",
+        help="remove this comma",
+    )
+
+
+def unclosed_string(span: Span) -> Diagnostic:
+    return error(
+        E_UNCLOSED_STRING,
+        "this string is not closed",
+        span,
+        "the string starts here and runs to the end of the line",
+        help='add the closing `"`; a string cannot span lines (use a heredoc, `<<-EOT`, for that)',
+    )
+
+
+def unclosed_heredoc(span: Span, tag: str) -> Diagnostic:
+    return error(
+        E_UNCLOSED_HEREDOC,
+        f"this heredoc is never closed: no line holds only `{tag}`",
+        span,
+        "the heredoc starts here",
+        help=f"end the text with a line holding only `{tag}`",
+    )
+
+
+_CHAR_HELP = {
+    ";": "statements need no `;`; put each attribute on its own line, or separate them with `,`",
+    ":": "attributes are written `name = value`",
+    "'": 'strings are written in double quotes: "text"',
+    "`": "a name in backticks must be closed on the same line: `like this`",
+    "<": "heredocs start with `<<TAG` or `<<-TAG` followed by a new line",
+    "-": "a `-` only starts a negative number",
+    "@": "attributes are written `name = value`; there are no `@` annotations",
+}
+
+
+def invalid_character(span: Span, text: str) -> Diagnostic:
+    shown = text if len(text) <= 12 else text[:11] + "…"
+    what = "character" if len(text) == 1 else "characters"
+    return error(
+        E_INVALID_CHAR,
+        f"unexpected {what} `{shown}`",
+        span,
+        "not valid in a schema file",
+        help=_CHAR_HELP.get(text[0]),
+    )
+
+
+def unclosed_bracket(bracket: Span, at: Span, char: str) -> Diagnostic:
+    closing = "]" if char == "[" else ")"
+    return error(
+        E_UNCLOSED_BRACKET,
+        f"this `{char}` is never closed",
+        bracket,
+        f"this `{char}` has no matching `{closing}`",
+        secondary=(Label(span=at, message=f"expected `{closing}` before this"),),
+        help=f"add the missing `{closing}`",
+    )
+
+
+def invalid_escape(span: Span, escape: str) -> Diagnostic:
+    return error(
+        E_INVALID_ESCAPE,
+        f"unknown escape `{escape}` in a string",
+        span,
+        "unknown escape",
+        help=(
+            'the escapes are \\" \\\\ \\n \\r \\t \\uXXXX and \\UXXXXXXXX;'
+            " write \\\\ for a backslash"
+        ),
+    )
+
+
+def unexpected_closing_brace(span: Span) -> Diagnostic:
+    return error(
+        E_EXTRA_BRACE,
+        "unexpected `}`",
+        span,
+        "no block is open here",
+        help="remove it, or look above for a block closed too early",
+    )
+
+
+def unclosed_comment(span: Span) -> Diagnostic:
+    return error(
+        E_UNCLOSED_COMMENT,
+        "this comment is never closed",
+        span,
+        "the comment starts here and runs to the end of the file",
+        help="end it with `*/`",
+    )
+
+
+def single_quoted_string(span: Span) -> Diagnostic:
+    return error(
+        E_SINGLE_QUOTES,
+        "strings are written in double quotes",
+        span,
+        "single quotes",
+        help=f'write "{span.text[1:-1]}"',
+    )
