@@ -12,7 +12,6 @@ from typing import TextIO
 import click
 
 from schemac import __version__
-from schemac.check import Options, check_sources
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_json, render_text
 from schemac.inputs import InputError, read_file, schema_files
@@ -58,6 +57,9 @@ def check_command(
     err: TextIO = sys.stderr,
 ) -> int:
     """Check each path as one schema; print diagnostics; 0 when no errors were found."""
+    # The checker is imported here, not at the top: `fmt` and `--version` need none of it.
+    from schemac.check import Options, check_sources  # noqa: PLC0415
+
     style = _style(color, out)
     options = Options(max_errors=max_errors, warnings=warnings)
     diagnostics: list[Diagnostic] = []

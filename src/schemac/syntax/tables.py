@@ -2,8 +2,8 @@
 
 Lark is used as the parser generator; the tables it computes are copied into plain
 dicts that schemac's own driver (parser.py) runs, with error recovery and spans, at
-about ten times the speed of Lark's general-purpose runtime. The compiled tables are
-cached on disk, keyed by the grammar's hash and the Lark version.
+several times the speed of Lark's general-purpose runtime. The compiled tables are
+cached on disk, keyed by the grammar's hash, so a warm start does not import Lark.
 """
 
 from __future__ import annotations
@@ -85,14 +85,10 @@ class Tables:
     item_start_states: frozenset[int]
 
 
-def _cache_file(text: str) -> Path | None:
-    try:
-        import lark  # noqa: PLC0415 - only needed when the cache is cold
-
-        version = lark.__version__
-    except ImportError:  # pragma: no cover - lark is a dependency
-        return None
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}\0{version}\0{text}".encode()).hexdigest()[:24]
+def _cache_file(text: str) -> Path:
+    # The tables are plain data that depend on the grammar alone (not on the Lark
+    # version that computed them), so the grammar's hash is the whole key.
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}\0{text}".encode()).hexdigest()[:24]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "schemac" / f"grammar-{digest}.pickle"
 
@@ -189,7 +185,7 @@ def load_tables() -> Tables:
         return _TABLES
     text = grammar_text()
     cache = _cache_file(text)
-    if cache is not None and cache.is_file():
+    if cache.is_file():
         try:
             with cache.open("rb") as handle:
                 loaded = pickle.load(handle)
@@ -200,14 +196,13 @@ def load_tables() -> Tables:
         except Exception:  # a stale or damaged cache is rebuilt
             pass
     tables = _compile(text)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except OSError:  # an unwritable cache only costs time
-            pass
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:  # an unwritable cache only costs time
+        pass
     _TABLES = tables
     return tables
