@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics import catalog as cat
@@ -15,6 +16,7 @@ __all__ = ["KEYWORDS", "Lexer", "Token"]
 KEYWORDS = {"true": "TRUE", "false": "FALSE", "null": "NULL"}
 _OPEN = frozenset(("LSQB", "LPAR"))
 _CLOSE = frozenset(("RSQB", "RPAR"))
+_RARE = frozenset(("STRING", "HEREDOC", "ARRAY_SUFFIX")) | _OPEN | _CLOSE
 _SINGLE_QUOTED = re.compile(r"'[^'\n]*'")
 # An unclosed string runs to the end of its line; brackets that end the line were most
 # likely meant to close what the string stands in, or to open a body.
@@ -51,10 +53,8 @@ class Lexer:
         "_blank",
         "_inject",
         "_match",
-        "_open_braces",
         "_queue",
         "_seen_until",
-        "braces",
         "comments",
         "depth",
         "diagnostics",
@@ -81,9 +81,6 @@ class Lexer:
         self._match = regex.match
         self._blank = blank.match
         self._seen_until = 0  # comments and bad characters before this were recorded
-        # Every `{` and where it closed (None: never), for finding a missing `}`.
-        self.braces: list[list[int | None]] = []
-        self._open_braces: list[list[int | None]] = []
         # A `}` (and a new line) to insert before the first token at this offset.
         self._inject = inject
         self._queue: list[Token] = []
@@ -97,6 +94,10 @@ class Lexer:
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.file)
+
+    def reader(self) -> Callable[[dict[str, int]], Token | None]:
+        """The function that yields tokens: the plain one unless a `}` is to be put in."""
+        return self.next if self._inject is not None else self._next
 
     def next(self, accepts: dict[str, int]) -> Token | None:
         """The next significant token, or None at the end of the input."""
@@ -159,35 +160,35 @@ class Lexer:
             if nl is not None:
                 self.pos = start
                 return nl
-            value = text[start:pos]
-            if kind == "STRING" and not string_closed(value):
+            if kind in _RARE:
+                return self._rare(kind, text[start:pos], start, pos, accepts)
+            self.pos = pos
+            return Token(kind, text[start:pos], start, pos)
+
+    def _rare(self, kind: str, value: str, start: int, pos: int, accepts: dict[str, int]) -> Token:
+        """Tokens that need more than reading: brackets, and strings that may be broken."""
+        if kind == "STRING":
+            if value[-1] != '"' or not string_closed(value):
                 trimmed = value.rstrip(_TRAILING_BRACKETS)
                 if 1 <= len(trimmed) < len(value):
                     value = trimmed
                     pos = start + len(value)
                 self._report(start, cat.unclosed_string(self.span(start, pos)))
-            elif kind == "HEREDOC":
-                _, tag, strip, closed = decode_heredoc(value)
-                if not closed:
-                    opener = self.span(start, start + len(tag) + (3 if strip else 2))
-                    self._report(start, cat.unclosed_heredoc(opener, tag))
-            elif kind == "LBRACE":
-                pair: list[int | None] = [start, None]
-                self.braces.append(pair)
-                self._open_braces.append(pair)
-            elif kind == "RBRACE":
-                if self._open_braces:
-                    self._open_braces.pop()[1] = start
-            elif kind in _OPEN:
-                self.depth += 1
-            elif kind in _CLOSE:
-                if self.depth:
-                    self.depth -= 1
-            elif kind == "ARRAY_SUFFIX" and kind not in accepts and "LSQB" in accepts:
-                kind, value, pos = "LSQB", "[", start + 1
-                self.depth += 1
-            self.pos = pos
-            return Token(kind, value, start, pos)
+        elif kind == "HEREDOC":
+            _, tag, strip, closed = decode_heredoc(value)
+            if not closed:
+                opener = self.span(start, start + len(tag) + (3 if strip else 2))
+                self._report(start, cat.unclosed_heredoc(opener, tag))
+        elif kind in _OPEN:
+            self.depth += 1
+        elif kind in _CLOSE:
+            if self.depth:
+                self.depth -= 1
+        elif kind == "ARRAY_SUFFIX" and kind not in accepts and "LSQB" in accepts:
+            kind, value, pos = "LSQB", "[", start + 1
+            self.depth += 1
+        self.pos = pos
+        return Token(kind, value, start, pos)
 
     def _comment(self, start: int, end: int) -> None:
         if start < self._seen_until:
@@ -228,3 +229,26 @@ class Lexer:
         self._report(pos, cat.invalid_character(self.span(pos, end), text[pos:end]))
         self.pos = end
         return Token("INVALID", text[pos:end], pos, end)
+
+
+def brace_pairs(
+    file: SourceFile, regex: re.Pattern[str], blank: re.Pattern[str]
+) -> list[tuple[int, int | None]]:
+    """Every `{` of a file and the offset of its `}` (None when never closed).
+
+    Only needed when a block is left open, so it is a second pass, not a cost of every
+    parse.
+    """
+    lexer = Lexer(file, regex, blank)
+    lexer._seen_until = len(file.text) + 1  # this pass reports nothing
+    pairs: list[list[int | None]] = []
+    stack: list[list[int | None]] = []
+    accepts: dict[str, int] = {}
+    while (token := lexer._next(accepts)) is not None:
+        if token.type == "LBRACE":
+            pair: list[int | None] = [token.start, None]
+            pairs.append(pair)
+            stack.append(pair)
+        elif token.type == "RBRACE" and stack:
+            stack.pop()[1] = token.start
+    return [(int(opening or 0), closing) for opening, closing in pairs]

@@ -19,7 +19,7 @@ from schemac.source import SourceFile, Span
 from schemac.syntax import ast
 from schemac.syntax.build import Builder
 from schemac.syntax.errors import describe_expected, describe_found
-from schemac.syntax.lexer import Lexer, Token
+from schemac.syntax.lexer import Lexer, Token, brace_pairs
 from schemac.syntax.tables import RulePlan, Tables, load_tables
 
 __all__ = ["ParseResult", "parse", "parse_text"]
@@ -64,12 +64,12 @@ def parse(source: SourceFile) -> ParseResult:
     misread as the unclosed block's contents.
     """
     tables = load_tables()
-    result, braces = _parse(source, tables, None)
+    result = _parse(source, tables, None)
     if any(d.code == cat.E_UNCLOSED_BLOCK for d in result.diagnostics):
-        suspect = _missing_brace(source, braces)
+        suspect = _missing_brace(source, brace_pairs(source, *_regexes(tables)))
         if suspect is not None:
             brace, line_start = suspect
-            retry, _ = _parse(source, tables, line_start)
+            retry = _parse(source, tables, line_start)
             if not any(d.code == cat.E_UNCLOSED_BLOCK for d in retry.diagnostics):
                 hint = _first_token_span(source, line_start)
                 diagnostic = cat.unclosed_block(Span(brace, brace + 1, source), None, hint)
@@ -78,9 +78,7 @@ def parse(source: SourceFile) -> ParseResult:
     return result
 
 
-def _parse(
-    source: SourceFile, tables: Tables, inject: int | None
-) -> tuple[ParseResult, list[list[int | None]]]:
+def _parse(source: SourceFile, tables: Tables, inject: int | None) -> ParseResult:
     builder = Builder(source)
     lexer = Lexer(source, *_regexes(tables), inject=inject)
     driver = _Driver(tables, builder, lexer)
@@ -97,14 +95,16 @@ def _parse(
         cat.invalid_character(Span(at, at + 1, source), "\ufffd") for at in source.surrogates
     ]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return ParseResult(file=tree, diagnostics=tuple(diagnostics)), lexer.braces
+    return ParseResult(file=tree, diagnostics=tuple(diagnostics))
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _missing_brace(source: SourceFile, braces: list[list[int | None]]) -> tuple[int, int] | None:
+def _missing_brace(
+    source: SourceFile, braces: list[tuple[int, int | None]]
+) -> tuple[int, int] | None:
     """The `{` whose block holds a line indented no deeper than its own, and that line.
 
     Of all such blocks, the one whose out-of-place line comes first (the innermost on
@@ -112,7 +112,6 @@ def _missing_brace(source: SourceFile, braces: list[list[int | None]]) -> tuple[
     """
     best: tuple[int, int, int] | None = None  # (line start, -opening, opening)
     for opening, closing in braces:
-        assert opening is not None
         first_line, _ = source.line_col(opening)
         last_line = source.line_col(closing)[0] if closing is not None else source.line_count() + 1
         depth = _indent(source.line_text(first_line))
@@ -177,7 +176,7 @@ class _Driver:
     # -- the LALR machine ------------------------------------------------------
 
     def run(self) -> ast.File:
-        lexer_next = self.lexer.next
+        lexer_next = self.lexer.reader()
         actions = self.actions
         gotos = self.gotos
         reducers = self.reducers
