@@ -624,13 +624,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--tables, --columns and --files must be at least 1")
     out = args.out
     if out is None:
-        stem = f"gen_{args.tables}x{args.columns}"
+        stem = Path(__file__).resolve().parent / "out" / f"gen_{args.tables}x{args.columns}"
         if args.format == "atlas":
-            out = Path("bench/out") / f"{stem}.atlas.hcl"
+            out = stem.with_name(f"{stem.name}.atlas.hcl")
         elif args.files > 1:
-            out = Path("bench/out") / f"{stem}_{args.files}files"
+            out = stem.with_name(f"{stem.name}_{args.files}files")
         else:
-            out = Path("bench/out") / f"{stem}.schema"
+            out = stem.with_name(f"{stem.name}.schema")
     written = write(
         out,
         tables=args.tables,

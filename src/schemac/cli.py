@@ -37,6 +37,17 @@ def _style(choice: str, stream: TextIO) -> Style:
     return Style(color=_use_color(choice, stream))
 
 
+def _exit(code: int) -> None:
+    """Leave now: flush the output, then skip the interpreter's teardown.
+
+    Freeing a large schema's trees object by object takes longer than the process
+    exit that frees them at once; there is nothing else to clean up.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -220,7 +231,7 @@ def _check(
     paths: tuple[str, ...], output_format: str, no_warnings: bool, max_errors: int, color: str
 ) -> None:
     """Check schemas: each PATH is one schema (a file, or a directory of .schema files)."""
-    sys.exit(
+    _exit(
         check_command(
             paths,
             output_format=output_format,
@@ -238,4 +249,4 @@ def _check(
 @_COLOR
 def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> None:
     """Format .schema files in place (PATH `-` reads stdin and writes stdout)."""
-    sys.exit(fmt_command(paths, check=check_only, diff=diff, color=color))
+    _exit(fmt_command(paths, check=check_only, diff=diff, color=color))

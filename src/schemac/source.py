@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from schemac.records import record
 
 __all__ = ["SourceFile", "Span", "display_width"]
 
@@ -69,7 +70,7 @@ class SourceFile:
         return self.line_starts[line - 1]
 
 
-@dataclass(frozen=True, slots=True)
+@record(kw_only=False)
 class Span:
     """A half-open range of character offsets in one file."""
 

@@ -8,8 +8,7 @@ compare by identity (``eq=False``) so passes can key side tables on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from schemac.records import record
 from schemac.source import Span
 
 __all__ = [
@@ -58,7 +57,7 @@ __all__ = [
 # ---------------------------------------------------------------------------- values
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class Text:
     """A string, a name or a word, and where it was written."""
 
@@ -66,19 +65,19 @@ class Text:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class Int:
     value: int
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class Sql:
     text: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class Ref:
     """A dotted reference: `id`, `authors.id`, `blog.authors.id`."""
 
@@ -95,7 +94,7 @@ class Ref:
         return ".".join(self.parts)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class LiteralValue:
     """kind: "string", "number", "bool", "null" or "array" (items in ``items``)."""
 
@@ -109,7 +108,7 @@ DefaultDecl = LiteralValue | Sql
 BoundValue = LiteralValue | Text  # Text: minvalue / maxvalue
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class TypeExprDecl:
     """A type as written: words (`double precision`) or a qualified name, arguments, `[]`, `?`.
 
@@ -127,7 +126,7 @@ class TypeExprDecl:
     name_span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class ElementDecl:
     """An index, exclusion or partition-key element."""
 
@@ -144,7 +143,7 @@ class ElementDecl:
 # ---------------------------------------------------------------------------- table parts
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class IdentityDecl:
     always: bool
     start: Int | None
@@ -156,7 +155,7 @@ class IdentityDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class ColumnDecl:
     name: Text
     type: TypeExprDecl
@@ -175,7 +174,7 @@ class ColumnDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class PkDecl:
     name: Text | None
     columns: tuple[Ref, ...]
@@ -187,7 +186,7 @@ class PkDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class UniqueDecl:
     name: Text | None
     columns: tuple[Ref, ...]
@@ -200,7 +199,7 @@ class UniqueDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class IndexDecl:
     name: Text | None
     elements: tuple[ElementDecl, ...]
@@ -214,7 +213,7 @@ class IndexDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class FkDecl:
     name: Text | None
     columns: tuple[Ref, ...]
@@ -231,7 +230,7 @@ class FkDecl:
     from_column: bool = False  # the column shorthand `references = t.c`
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class CheckDecl:
     name: Text | None
     expr: Sql
@@ -242,7 +241,7 @@ class CheckDecl:
     from_column: str | None = None  # the column shorthand `check = sql(...)`
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class ExcludeDecl:
     name: Text | None
     elements: tuple[ElementDecl, ...]
@@ -256,14 +255,14 @@ class ExcludeDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class PartitionByDecl:
     strategy: Text
     keys: tuple[ElementDecl, ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class PartitionDecl:
     name: Text
     from_: tuple[BoundValue, ...] | None
@@ -279,13 +278,13 @@ class PartitionDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class EventDecl:
     kind: Text
     columns: tuple[Ref, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class TriggerDecl:
     name: Text
     timing: Text
@@ -304,7 +303,7 @@ class TriggerDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class PolicyDecl:
     name: Text
     restrictive: bool
@@ -320,7 +319,7 @@ class PolicyDecl:
 # ---------------------------------------------------------------------------- objects
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class TableDecl:
     schema: str | None
     name: Text
@@ -343,7 +342,7 @@ class TableDecl:
     extent: Span  # the whole block, braces included
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class ViewDecl:
     schema: str | None
     name: Text
@@ -359,7 +358,7 @@ class ViewDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class MatViewDecl:
     schema: str | None
     name: Text
@@ -373,7 +372,7 @@ class MatViewDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class EnumDecl:
     schema: str | None
     name: Text
@@ -384,7 +383,7 @@ class EnumDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class DomainDecl:
     schema: str | None
     name: Text
@@ -398,7 +397,7 @@ class DomainDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class FieldDecl:
     name: Text
     type: TypeExprDecl
@@ -408,7 +407,7 @@ class FieldDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class CompositeDecl:
     schema: str | None
     name: Text
@@ -418,7 +417,7 @@ class CompositeDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class SequenceDecl:
     schema: str | None
     name: Text
@@ -435,7 +434,7 @@ class SequenceDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class ArgDecl:
     name: Text | None
     type: TypeExprDecl
@@ -444,7 +443,7 @@ class ArgDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class ReturnsDecl:
     type: TypeExprDecl | None
     setof: bool
@@ -452,7 +451,7 @@ class ReturnsDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class FunctionDecl:
     schema: str | None
     procedure: bool
@@ -474,7 +473,7 @@ class FunctionDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class ExtensionDecl:
     name: Text
     schema: Ref | None
@@ -484,13 +483,13 @@ class ExtensionDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class Privilege:
     name: Text
     columns: tuple[Ref, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False, kw_only=False)
 class GrantOn:
     """An object a grant names: `posts`, or `schema(blog)`, `function(touch)`, ..."""
 
@@ -498,7 +497,7 @@ class GrantOn:
     ref: Ref
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class GrantDecl:
     schema: str | None
     privileges: tuple[Privilege, ...]
@@ -508,7 +507,7 @@ class GrantDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@record(eq=False)
 class SchemaDecl:
     name: Text
     comment: Text | None

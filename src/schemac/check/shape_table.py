@@ -6,8 +6,9 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.reader import BlockReader, head_span
 from schemac.check.spec import BLOCKS
-from schemac.check.values import read_type
+from schemac.check.values import read_type, read_value
 from schemac.diagnostics import catalog as cat
+from schemac.source import Span
 from schemac.syntax import ast
 
 __all__ = ["build_index", "build_table", "build_trigger"]
@@ -207,12 +208,69 @@ def _plain_column(ctx: Context, block: ast.Block) -> d.ColumnDecl | None:
     )
 
 
+_COLUMN = BLOCKS["column"]
+_COLUMN_SIMPLE = frozenset(
+    name for name in _COLUMN.attrs if name not in ("identity", "on_delete", "on_update")
+)
+
+
+def _simple_column(ctx: Context, block: ast.Block) -> d.ColumnDecl | None:
+    """A column whose body holds only plain attributes (the common case), read directly.
+
+    Returns None to leave anything unusual (child blocks, repeats, identity or
+    foreign key actions, unknown names) to the general reader and its diagnostics.
+    """
+    label = block.label
+    header = block.header
+    if label is None or header is None:
+        return None
+    values: dict[str, object] = {}
+    spans: dict[str, Span] = {}
+    attrs = _COLUMN.attrs
+    for item in block.items:
+        if type(item) is not ast.Attribute:
+            return None
+        name = item.name.name
+        if name not in _COLUMN_SIMPLE or name in spans:
+            return None
+        spans[name] = item.name.span
+        value = read_value(ctx.sink, name, attrs[name], item.value)
+        if value is not None:
+            values[name] = value
+    type_ = read_type(ctx.sink, header, "column", nullable_ok=True)
+    if type_ is None:
+        return None
+    unique = values.get("unique")
+    primary_key = values.get("primary_key")
+    return d.ColumnDecl(
+        name=d.Text(label.value, label.span),
+        type=type_,
+        default=values.get("default"),  # type: ignore[arg-type]
+        identity=None,
+        generated=values.get("generated"),  # type: ignore[arg-type]
+        collation=values.get("collation"),  # type: ignore[arg-type]
+        comment=values.get("comment"),  # type: ignore[arg-type]
+        renamed_from=values.get("renamed_from"),  # type: ignore[arg-type]
+        unique=unique[1] if unique and unique[0] else None,  # type: ignore[index]
+        primary_key=primary_key[1] if primary_key and primary_key[0] else None,  # type: ignore[index]
+        references=values.get("references"),  # type: ignore[arg-type]
+        on_delete=None,
+        on_update=None,
+        check=values.get("check"),  # type: ignore[arg-type]
+        span=block.span,
+    )
+
+
 def _column(ctx: Context, block: ast.Block) -> d.ColumnDecl | None:
     if block.body is None:
         plain = _plain_column(ctx, block)
         if plain is not None:
             return plain
-    r = BlockReader(ctx, BLOCKS["column"], block, block.items)
+    elif all(type(item) is ast.Attribute for item in block.body.items):
+        simple = _simple_column(ctx, block)
+        if simple is not None:
+            return simple
+    r = BlockReader(ctx, _COLUMN, block, block.items)
     type_ = r.header_type(nullable_ok=True)
     if type_ is None:
         return None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
+from schemac.records import record
 from schemac.source import Span
 
 __all__ = ["Diagnostic", "DiagnosticSink", "Label", "Severity"]
@@ -15,7 +15,7 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Label:
     """A span with what to say about it (the message may be empty)."""
 
@@ -23,7 +23,7 @@ class Label:
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Diagnostic:
     """One finding. Build them with the factories in ``catalog``, never by hand."""
 

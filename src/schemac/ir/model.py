@@ -12,10 +12,11 @@ ordered things (columns, enum values, arguments, index elements) keep their orde
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 
 from schemac.ir.types import TypeRef
+from schemac.records import record
 from schemac.source import Span
 
 __all__ = [
@@ -79,7 +80,7 @@ __all__ = [
 # ---------------------------------------------------------------------------- values
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ObjectName:
     """A schema-qualified name; schema None is the default schema."""
 
@@ -90,14 +91,14 @@ class ObjectName:
         return f"{self.schema}.{self.name}" if self.schema is not None else self.name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class SqlExpr:
     """A SQL fragment, as written (the dialect brings it to canonical form)."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Literal:
     """A typed literal: a string, a number (kept as written), a boolean, null, or an array.
 
@@ -220,7 +221,7 @@ class GrantTargetKind(Enum):
 # ---------------------------------------------------------------------------- tables
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class SequenceOptions:
     """Sequence settings; None means PostgreSQL's default for the sequence's type."""
 
@@ -232,13 +233,13 @@ class SequenceOptions:
     cycle: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Identity:
     always: bool  # GENERATED ALWAYS, else BY DEFAULT
     options: SequenceOptions = field(default_factory=SequenceOptions)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Column:
     name: str
     type: TypeRef
@@ -252,7 +253,7 @@ class Column:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class PrimaryKey:
     name: str
     columns: tuple[str, ...]
@@ -264,7 +265,7 @@ class PrimaryKey:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class UniqueConstraint:
     name: str
     columns: tuple[str, ...]
@@ -277,7 +278,7 @@ class UniqueConstraint:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class IndexElement:
     """A column or an expression, with its ordering, operator class and collation."""
 
@@ -289,7 +290,7 @@ class IndexElement:
     collation: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Index:
     name: str
     elements: tuple[IndexElement, ...]
@@ -303,7 +304,7 @@ class Index:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ForeignKey:
     name: str
     columns: tuple[str, ...]
@@ -320,7 +321,7 @@ class ForeignKey:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class CheckConstraint:
     name: str
     expression: SqlExpr
@@ -330,13 +331,13 @@ class CheckConstraint:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ExclusionElement:
     element: IndexElement
     operator: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ExclusionConstraint:
     name: str
     elements: tuple[ExclusionElement, ...]
@@ -350,7 +351,7 @@ class ExclusionConstraint:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class PartitionKey:
     column: str | None = None
     expression: SqlExpr | None = None
@@ -358,13 +359,13 @@ class PartitionKey:
     opclass: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Partitioning:
     strategy: PartitionStrategy
     keys: tuple[PartitionKey, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class PartitionBound:
     """FOR VALUES ...: a range (from/to), a list (values), a hash slot, or DEFAULT.
 
@@ -380,7 +381,7 @@ class PartitionBound:
     remainder: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Partition:
     """A partition of a partitioned table (a table in its own right, in the parent's schema)."""
 
@@ -393,13 +394,13 @@ class Partition:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class TriggerEvent:
     kind: TriggerEventKind
     columns: tuple[str, ...] = ()  # UPDATE OF columns
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Trigger:
     name: str
     timing: TriggerTiming
@@ -418,7 +419,7 @@ class Trigger:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Policy:
     name: str
     permissive: bool = True
@@ -431,7 +432,7 @@ class Policy:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Table:
     name: str
     columns: tuple[Column, ...]
@@ -458,7 +459,7 @@ class Table:
 # ---------------------------------------------------------------------------- other objects
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class View:
     name: str
     query: SqlExpr
@@ -473,7 +474,7 @@ class View:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class MaterializedView:
     name: str
     query: SqlExpr
@@ -486,7 +487,7 @@ class MaterializedView:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class EnumType:
     name: str
     values: tuple[str, ...]
@@ -496,7 +497,7 @@ class EnumType:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Domain:
     name: str
     type: TypeRef
@@ -509,7 +510,7 @@ class Domain:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class CompositeField:
     name: str
     type: TypeRef
@@ -518,7 +519,7 @@ class CompositeField:
     renamed_from: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class CompositeType:
     name: str
     fields: tuple[CompositeField, ...]
@@ -527,7 +528,7 @@ class CompositeType:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Sequence:
     name: str
     type: TypeRef
@@ -538,7 +539,7 @@ class Sequence:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class FunctionArg:
     name: str | None
     type: TypeRef
@@ -546,7 +547,7 @@ class FunctionArg:
     default: Default | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Returns:
     """RETURNS T, RETURNS SETOF T, or RETURNS TABLE (columns)."""
 
@@ -555,7 +556,7 @@ class Returns:
     table: tuple[tuple[str, TypeRef], ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Function:
     name: str
     kind: FunctionKind
@@ -581,7 +582,7 @@ class Function:
         return tuple(arg.type for arg in self.arguments if arg.mode is not ArgMode.OUT)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Extension:
     name: str
     schema: str | None = None  # where its objects go; None: PostgreSQL's choice
@@ -590,14 +591,14 @@ class Extension:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class GrantTarget:
     kind: GrantTargetKind
     name: ObjectName  # for a schema, name.name is the schema and name.schema is None
     signature: tuple[TypeRef, ...] = ()  # functions and procedures
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Grant:
     """Privileges on one object to one role. ``privileges`` are lower case and sorted."""
 
@@ -609,7 +610,7 @@ class Grant:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Schema:
     name: str | None  # None: the default schema
     tables: tuple[Table, ...] = ()
@@ -625,7 +626,7 @@ class Schema:
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Database:
     """A whole state: its schemas (the default one first, if used), extensions and grants."""
 

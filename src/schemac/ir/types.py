@@ -6,8 +6,9 @@ targets PostgreSQL first, and one spelling per type is what lets two states comp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from schemac.records import record
 
 __all__ = [
     "ALIASES",
@@ -62,7 +63,7 @@ class Modifiers(Enum):
     ANY = "any"  # extension types: geometry(Point, 4326), vector(1536)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class BuiltinType:
     name: str
     category: Category
@@ -200,7 +201,7 @@ class TypeKind(Enum):
     EXTENSION = "extension"  # provided by an extension the schema declares
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class TypeRef:
     """A resolved type: a built-in by canonical name, or a user type by schema and name.
 

@@ -6,8 +6,9 @@ compare equal when they say the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from schemac.records import record
 from schemac.source import SourceFile, Span
 
 __all__ = [
@@ -36,19 +37,19 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Node:
     span: Span = field(compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Ident(Node):
     """A name: bare (`users`) or in backticks (`` `order items` ``)."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Path(Node):
     """Dotted names: `id`, `authors.id`, `blog.authors.id`."""
 
@@ -63,14 +64,14 @@ class Path(Node):
         return ".".join(self.names)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class StringLit(Node):
     """A double-quoted string; ``value`` has its escapes decoded."""
 
     value: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Heredoc(Node):
     """`<<TAG` or `<<-TAG` text.
 
@@ -83,38 +84,38 @@ class Heredoc(Node):
     strip: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class NumberLit(Node):
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class BoolLit(Node):
     value: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class NullLit(Node):
     pass
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ListExpr(Node):
     items: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Entry(Node):
     key: Ident | StringLit
     value: Expr
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ObjectExpr(Node):
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Call(Node):
     """`sql("now()")`, `varchar(255)`, `authors(id)`, `update(status)`."""
 
@@ -122,14 +123,14 @@ class Call(Node):
     args: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Phrase(Node):
     """Two or more juxtaposed terms: `created_at desc nulls last`, `double precision`."""
 
     terms: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ArrayOf(Node):
     """`T[]` (or `T[3]`; PostgreSQL ignores the size)."""
 
@@ -137,7 +138,7 @@ class ArrayOf(Node):
     size: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Nullable(Node):
     """`T?`: a nullable column type."""
 
@@ -160,20 +161,20 @@ Expr = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Attribute(Node):
     name: Ident
     value: Expr
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Body(Node):
     """The braces of a block and what stands between them."""
 
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Block(Node):
     """`kind ["label"] [header] [{ body }]`; the header is a type expression."""
 
@@ -190,14 +191,14 @@ class Block(Node):
 Item = Attribute | Block
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Comment(Node):
     """A comment as written, markers included (`# x`, `// x`, `/* x */`)."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class File(Node):
     items: tuple[Item, ...]
     comments: tuple[Comment, ...]

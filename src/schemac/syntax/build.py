@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import fields
 from typing import Any
 
 from schemac.diagnostics import Diagnostic
@@ -16,41 +14,10 @@ from schemac.syntax.literals import decode_heredoc, decode_string
 __all__ = ["Builder"]
 
 
-def _maker(cls: type[Any]) -> Callable[..., Any]:
-    """A constructor for a frozen slotted dataclass that sets its slots directly.
-
-    Same result as ``cls(**kwargs)``, at a third of the cost: the generated
-    ``__init__`` of a frozen dataclass goes through ``object.__setattr__`` per field,
-    and a big file builds hundreds of thousands of nodes.
-    """
-    names = [f.name for f in fields(cls)]
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    for name in names:
-        owner = next(k for k in cls.__mro__ if name in k.__dict__)
-        namespace["set_" + name] = owner.__dict__[name].__set__
-    body = "".join(f"    set_{n}(o, {n})\n" for n in names)
-    source = f"def make(*, {', '.join(names)}):\n    o = new(cls)\n{body}    return o\n"
-    exec(source, namespace)
-    maker: Callable[..., Any] = namespace["make"]
-    return maker
-
-
-_span = _maker(Span)
-_new_ident = _maker(ast.Ident)
-_new_path = _maker(ast.Path)
-_new_string = _maker(ast.StringLit)
-_new_block = _maker(ast.Block)
-_new_attribute = _maker(ast.Attribute)
-_new_body = _maker(ast.Body)
-_new_call = _maker(ast.Call)
-
-
 def _ident(token: Token, file: SourceFile) -> ast.Ident:
     text = token.text
     name = text[1:-1].replace("``", "`") if text[0] == "`" else text
-    ident: ast.Ident = _new_ident(
-        name=name, span=_span(start=token.start, end=token.end, file=file)
-    )
+    ident: ast.Ident = ast.Ident(name=name, span=Span(token.start, token.end, file))
     return ident
 
 
@@ -65,14 +32,13 @@ class Builder:
         self.diagnostics: list[Diagnostic] = []
 
     def _span(self, start: int, end: int) -> Span:
-        span: Span = _span(start=start, end=end, file=self.file)
-        return span
+        return Span(start, end, self.file)
 
     def _string(self, token: Token) -> ast.StringLit:
         text = token.text
         span = self._span(token.start, token.end)
         if "\\" not in text and len(text) > 1 and text[-1] == '"':
-            fast: ast.StringLit = _new_string(value=text[1:-1], span=span)
+            fast: ast.StringLit = ast.StringLit(value=text[1:-1], span=span)
             return fast
         value, _closed, bad = decode_string(text)
         for start, end, escape in bad:
@@ -91,7 +57,7 @@ class Builder:
     def on_attribute(self, ch: list[Any]) -> ast.Attribute:
         name: Token = ch[0]
         value: ast.Expr = ch[1]
-        node: ast.Attribute = _new_attribute(
+        node: ast.Attribute = ast.Attribute(
             name=_ident(name, self.file), value=value, span=self._span(name.start, value.span.end)
         )
         return node
@@ -110,7 +76,7 @@ class Builder:
                 header = child
         last = body or header or label
         end = last.span.end if last is not None else kind.end
-        node: ast.Block = _new_block(
+        node: ast.Block = ast.Block(
             kind=_ident(kind, self.file),
             label=label,
             header=header,
@@ -120,7 +86,7 @@ class Builder:
         return node
 
     def on_body(self, ch: list[Any]) -> ast.Body:
-        node: ast.Body = _new_body(items=tuple(ch[1:-1]), span=self._span(ch[0].start, ch[-1].end))
+        node: ast.Body = ast.Body(items=tuple(ch[1:-1]), span=self._span(ch[0].start, ch[-1].end))
         return node
 
     # -- expressions -----------------------------------------------------------
@@ -129,16 +95,16 @@ class Builder:
         file = self.file
         if len(ch) == 1:
             ident = _ident(ch[0], file)
-            single: ast.Path = _new_path(parts=(ident,), span=ident.span)
+            single: ast.Path = ast.Path(parts=(ident,), span=ident.span)
             return single
-        node: ast.Path = _new_path(
+        node: ast.Path = ast.Path(
             parts=tuple(_ident(t, file) for t in ch), span=self._span(ch[0].start, ch[-1].end)
         )
         return node
 
     def on_call(self, ch: list[Any]) -> ast.Call:
         callee: ast.Path = ch[0]
-        node: ast.Call = _new_call(
+        node: ast.Call = ast.Call(
             callee=callee, args=tuple(ch[2:-1]), span=self._span(callee.span.start, ch[-1].end)
         )
         return node

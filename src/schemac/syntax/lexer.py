@@ -160,15 +160,18 @@ class Lexer:
             if nl is not None:
                 self.pos = start
                 return nl
-            if kind in _RARE:
-                return self._rare(kind, text[start:pos], start, pos, accepts)
+            value = text[start:pos]
+            if kind in _RARE and (
+                kind != "STRING" or value[-1] != '"' or len(value) < 2 or value[-2] == "\\"
+            ):
+                return self._rare(kind, value, start, pos, accepts)
             self.pos = pos
-            return Token(kind, text[start:pos], start, pos)
+            return Token(kind, value, start, pos)
 
     def _rare(self, kind: str, value: str, start: int, pos: int, accepts: dict[str, int]) -> Token:
         """Tokens that need more than reading: brackets, and strings that may be broken."""
         if kind == "STRING":
-            if value[-1] != '"' or not string_closed(value):
+            if not string_closed(value):
                 trimmed = value.rstrip(_TRAILING_BRACKETS)
                 if 1 <= len(trimmed) < len(value):
                     value = trimmed

@@ -137,7 +137,9 @@ def _first_token_span(source: SourceFile, start: int) -> Span:
 
 
 # How a reduction builds the list handed to the builder.
-_ALL, _FILTER, _LEFT = 0, 1, 2
+# _UNIT: a one-child `?rule` that passes its child through (only the state changes);
+# _ONE: a one-child rule with a callback, done in place.
+_ALL, _FILTER, _LEFT, _UNIT, _ONE = 0, 1, 2, 3, 4
 _Reducer = tuple[
     int, str, Callable[[list[Any]], Any] | None, int, tuple[tuple[int, bool], ...], bool
 ]
@@ -145,6 +147,9 @@ _Reducer = tuple[
 
 def _reducer(plan: RulePlan, builder: Builder) -> _Reducer:
     callback = getattr(builder, "on_" + plan.callback, _unreachable) if plan.callback else None
+    if plan.size == 1 and plan.keep == ((0, False),) and callback is not None:
+        mode = _UNIT if plan.expand1 else _ONE
+        return (1, plan.origin, callback, mode, plan.keep, plan.expand1)
     if plan.left_recursive:
         return (plan.size, plan.origin, callback, _LEFT, plan.keep[1:], plan.expand1)
     if plan.keep == tuple((i, False) for i in range(plan.size)):
@@ -183,12 +188,13 @@ class _Driver:
         states = self.states
         values = self.values
         while True:
-            token = lexer_next(actions[states[-1]])
+            acts = actions[states[-1]]
+            token = lexer_next(acts)
             if token is None:
                 break
             kind = token.type
             while True:
-                action = actions[states[-1]].get(kind)
+                action = acts.get(kind)
                 if action is None:
                     self._error(token)
                     break
@@ -200,6 +206,15 @@ class _Driver:
                     break
                 # A reduction, inlined from _reduce: this loop runs once per node.
                 size, origin, callback, mode, keep, expand1 = reducers[~action]
+                if mode == _UNIT:
+                    states[-1] = acts_state = gotos[states[-2]][origin]
+                    acts = actions[acts_state]
+                    continue
+                if mode == _ONE:
+                    values[-1] = callback([values[-1]])  # type: ignore[misc]
+                    states[-1] = acts_state = gotos[states[-2]][origin]
+                    acts = actions[acts_state]
+                    continue
                 if size:
                     children = values[-size:]
                     del values[-size:]
@@ -221,7 +236,9 @@ class _Driver:
                     values.append(out[0])
                 else:
                     values.append(callback(out))
-                states.append(gotos[states[-1]][origin])
+                acts_state = gotos[states[-1]][origin]
+                states.append(acts_state)
+                acts = actions[acts_state]
             if self.errors >= MAX_SYNTAX_ERRORS:
                 self.lexer.pos = self.lexer.n
                 break
@@ -247,6 +264,13 @@ class _Driver:
         size, origin, callback, mode, keep, expand1 = self.reducers[index]
         values = self.values
         states = self.states
+        if mode == _UNIT:
+            states[-1] = self.gotos[states[-2]][origin]
+            return
+        if mode == _ONE:
+            values[-1] = callback([values[-1]])  # type: ignore[misc]
+            states[-1] = self.gotos[states[-2]][origin]
+            return
         if size:
             children = values[-size:]
             del values[-size:]

@@ -11,6 +11,7 @@ its line, or at the end of a block; a comment inside an item moves before it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -24,32 +25,33 @@ _KEYWORDS = frozenset(("true", "false", "null"))
 _INDENT = "  "
 
 
+_NAMES: dict[str, str] = {}
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def quote_name(name: str) -> str:
     """A name as written in source: bare when it can be, else in backticks."""
-    if _BARE.fullmatch(name) and name not in _KEYWORDS:
-        return name
-    return "`" + name.replace("`", "``") + "`"
+    quoted = _NAMES.get(name)
+    if quoted is None:
+        if _BARE.fullmatch(name) and name not in _KEYWORDS:
+            quoted = name
+        else:
+            quoted = "`" + name.replace("`", "``") + "`"
+        if len(_NAMES) < 100_000:
+            _NAMES[name] = quoted
+    return quoted
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
 
 
 def quote_string(value: str) -> str:
-    out = ['"']
-    for ch in value:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    if _NEEDS_ESCAPE.search(value) is None:
+        return f'"{value}"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
 
 
 def format_expr(expr: ast.Expr) -> str:
@@ -81,28 +83,34 @@ class _Printer:
         self.text = file.source.text if file is not None else ""
         self.comments = list(file.comments) if file is not None else []
         self.used = [False] * len(self.comments)
+        # Comments come in file order; lookups bisect their starts.
+        self.starts = [c.span.start for c in self.comments]
 
     # -- comments --------------------------------------------------------------
 
     def _take(self, start: int, end: int) -> list[ast.Comment]:
         """Unprinted comments starting in [start, end), marked printed."""
         taken = []
-        for i, comment in enumerate(self.comments):
-            if not self.used[i] and start <= comment.span.start < end:
+        starts = self.starts
+        i = bisect.bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if not self.used[i]:
                 self.used[i] = True
-                taken.append(comment)
+                taken.append(self.comments[i])
+            i += 1
         return taken
 
     def _trailing(self, end: int, limit: int) -> ast.Comment | None:
         """A comment after ``end`` on the same line (before ``limit``)."""
-        for i, comment in enumerate(self.comments):
-            start = comment.span.start
-            if self.used[i] or start < end or start >= limit:
-                continue
-            if "\n" in self.text[end:start]:
-                return None
-            self.used[i] = True
-            return comment
+        starts = self.starts
+        i = bisect.bisect_left(starts, end)
+        while i < len(starts) and starts[i] < limit:
+            if not self.used[i]:
+                if "\n" in self.text[end : starts[i]]:
+                    return None
+                self.used[i] = True
+                return self.comments[i]
+            i += 1
         return None
 
     def _blank_between(self, start: int, end: int) -> bool:
@@ -119,9 +127,13 @@ class _Printer:
     # -- items -----------------------------------------------------------------
 
     def _has_comment(self, start: int, end: int) -> bool:
-        return any(
-            not self.used[i] and start < c.span.start < end for i, c in enumerate(self.comments)
-        )
+        starts = self.starts
+        i = bisect.bisect_right(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if not self.used[i]:
+                return True
+            i += 1
+        return False
 
     def items(
         self, items: tuple[ast.Item | ast.Entry, ...], indent: int, start: int, end: int

@@ -112,7 +112,16 @@ def check(ctx: Context) -> None:
     extensions = {e.name.value for e in ctx.extensions}
     provided = {t: e for e in extensions for t in EXTENSION_TYPES.get(e, ())}
     unknown_extensions = sorted(e for e in extensions if e not in EXTENSION_TYPES)
+    # A type written the same way in the same schema and use resolves the same way:
+    # resolved once, and the TypeRef shared. (Failures are not kept: each occurrence
+    # is reported where it stands.)
+    resolved: dict[tuple[object, ...], TypeRef] = {}
     for expr, schema, usage in _uses(ctx):
+        key = (expr.name, expr.args, expr.array_dims, schema, usage)
+        known = resolved.get(key)
+        if known is not None:
+            ctx.types[expr] = known
+            continue
         ref = _resolve(ctx, expr, schema, provided, unknown_extensions)
         if ref is None:
             continue
@@ -127,6 +136,8 @@ def check(ctx: Context) -> None:
             ctx.emit(cat.pseudo_type(expr.name_span, ref.name, what))
             continue
         ctx.types[expr] = ref
+        if ref.kind is not TypeKind.EXTENSION or ref.name in provided:
+            resolved[key] = ref  # (an unverified type warns at every use)
 
 
 def _resolve(
