@@ -17,6 +17,18 @@ def read_type(
     sink: DiagnosticSink, expr: ast.Expr, name: str, nullable_ok: bool
 ) -> d.TypeExprDecl | None:
     """A type expression: `bigint`, `varchar(255)`, `double precision[]`, `blog.status?`."""
+    if type(expr) is ast.Path and len(expr.parts) == 1:
+        # The common case, `text`, read directly.
+        return d.TypeExprDecl(
+            name=(expr.parts[0].name,),
+            args=(),
+            arg_span=None,
+            array_dims=0,
+            nullable=False,
+            nullable_span=None,
+            span=expr.span,
+            name_span=expr.span,
+        )
     span = expr.span
     nullable = False
     nullable_span = None
