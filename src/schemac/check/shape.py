@@ -12,7 +12,7 @@ from collections.abc import Callable
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.reader import BlockReader, head_span
-from schemac.check.shape_table import build_index, build_table, build_trigger
+from schemac.check.shape_table import build_check, build_index, build_table, build_trigger
 from schemac.check.spec import FILE
 from schemac.diagnostics import catalog as cat
 from schemac.syntax import ast
@@ -151,18 +151,9 @@ def _domain(ctx: Context, r: BlockReader, schema: str | None) -> None:
                     no_inherit, "no_inherit", "in a domain's `check`", "domains are not inherited"
                 )
             )
-        expr = child.sql("expr")
-        if expr is not None:
-            checks.append(
-                d.CheckDecl(
-                    name=child.label(),
-                    expr=expr,
-                    no_inherit=child.flag("no_inherit"),
-                    comment=child.text("comment"),
-                    renamed_from=child.text("renamed_from"),
-                    span=head_span(block),
-                )
-            )
+        check = build_check(child, block)
+        if check is not None:
+            checks.append(check)
     if type_ is None:
         return
     ctx.domains.append(

@@ -11,7 +11,7 @@ from schemac.diagnostics import catalog as cat
 from schemac.source import Span
 from schemac.syntax import ast
 
-__all__ = ["build_index", "build_table", "build_trigger"]
+__all__ = ["build_check", "build_index", "build_table", "build_trigger"]
 
 
 def build_table(ctx: Context, r: BlockReader, schema: str | None) -> None:
@@ -103,18 +103,9 @@ def build_table(ctx: Context, r: BlockReader, schema: str | None) -> None:
                     )
                 )
         elif kind == "check":
-            expr = child.sql("expr")
-            if expr is not None:
-                checks.append(
-                    d.CheckDecl(
-                        name=child.label(),
-                        expr=expr,
-                        no_inherit=child.flag("no_inherit"),
-                        comment=child.text("comment"),
-                        renamed_from=child.text("renamed_from"),
-                        span=head_span(block),
-                    )
-                )
+            check = build_check(child, block)
+            if check is not None:
+                checks.append(check)
         elif kind == "exclude":
             elements = child.value("on", tuple)
             if elements:
@@ -405,6 +396,20 @@ def _column_constraints(
                 from_column=name.value,
             )
         )
+
+
+def build_check(r: BlockReader, block: ast.Block) -> d.CheckDecl | None:
+    expr = r.sql("expr")
+    if expr is None:
+        return None
+    return d.CheckDecl(
+        name=r.label(),
+        expr=expr,
+        no_inherit=r.flag("no_inherit"),
+        comment=r.text("comment"),
+        renamed_from=r.text("renamed_from"),
+        span=head_span(block),
+    )
 
 
 def build_index(r: BlockReader, block: ast.Block) -> d.IndexDecl | None:

@@ -30,6 +30,25 @@ def article(word: str) -> str:
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
+def _make(
+    severity: Severity,
+    code: str,
+    message: str,
+    primary: Label,
+    *,
+    secondary: tuple[Label, ...],
+    help: str | None,
+) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        severity=severity,
+        message=message,
+        primary=primary,
+        secondary=secondary,
+        help=help,
+    )
+
+
 def error(
     code: str,
     message: str,
@@ -39,14 +58,8 @@ def error(
     secondary: tuple[Label, ...] = (),
     help: str | None = None,
 ) -> Diagnostic:
-    return Diagnostic(
-        code=code,
-        severity=Severity.ERROR,
-        message=message,
-        primary=Label(span=span, message=label),
-        secondary=secondary,
-        help=help,
-    )
+    primary = Label(span=span, message=label)
+    return _make(Severity.ERROR, code, message, primary, secondary=secondary, help=help)
 
 
 def warning(
@@ -58,14 +71,8 @@ def warning(
     secondary: tuple[Label, ...] = (),
     help: str | None = None,
 ) -> Diagnostic:
-    return Diagnostic(
-        code=code,
-        severity=Severity.WARNING,
-        message=message,
-        primary=Label(span=span, message=label),
-        secondary=secondary,
-        help=help,
-    )
+    primary = Label(span=span, message=label)
+    return _make(Severity.WARNING, code, message, primary, secondary=secondary, help=help)
 
 
 def earlier(span: Span, message: str = "first declared here") -> tuple[Label, ...]:
