@@ -43,3 +43,21 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
             pytest.fail(f"output differs from {path}:\n{diff}")
 
     return compare
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """The session's PostgreSQL (tests/pg.py): a real server, never a mock."""
+    from tests.pg import start_server
+
+    server = start_server()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def fresh_db(pg_server):  # type: ignore[no-untyped-def]
+    """The name of a new, empty database, dropped after the test."""
+    name = pg_server.create_database()
+    yield name
+    pg_server.drop_database(name)

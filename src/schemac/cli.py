@@ -250,3 +250,54 @@ def _check(
 def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> None:
     """Format .schema files in place (PATH `-` reads stdin and writes stdout)."""
     _exit(fmt_command(paths, check=check_only, diff=diff, color=color))
+
+
+@main.command("compile")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--dialect",
+    default="postgres",
+    show_default=True,
+    help="The database to compile for (postgres: PostgreSQL 15 and newer).",
+)
+@click.option(
+    "--schema",
+    "schema",
+    metavar="NAME",
+    default=None,
+    help="The schema that objects outside any schema block go into [default: public].",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["sql", "json"]),
+    default="sql",
+    show_default=True,
+    help="DDL, or the checked model as JSON for tools (docs/ir.md).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("--no-warnings", is_flag=True, help="Report errors only.")
+@_COLOR
+def _compile(  # noqa: PLR0917 (click passes each option as an argument)
+    paths: tuple[str, ...],
+    dialect: str,
+    schema: str | None,
+    output_format: str,
+    output: str | None,
+    no_warnings: bool,
+    color: str,
+) -> None:
+    """Compile schema files to DDL: all PATHs (files and directories) form one schema."""
+    from schemac.commands.compile import compile_command  # noqa: PLC0415
+
+    _exit(
+        compile_command(
+            paths,
+            dialect=dialect,
+            schema=schema,
+            output_format=output_format,
+            output=output,
+            warnings=not no_warnings,
+            err_style=_style(color, sys.stderr),
+        )
+    )

@@ -60,8 +60,11 @@ def test_every_code_has_a_golden_case() -> None:
         if path.exists():
             text = path.read_text(encoding="utf-8")
             seen.update(code for code in catalog.CODES if f"[{code}]" in text)
+    for path in (HERE / "compile").glob("*/*/expected.out"):
+        text = path.read_text(encoding="utf-8")
+        seen.update(code for code in catalog.CODES if f"[{code}]" in text)
     missing = sorted(set(catalog.CODES) - seen)
-    assert not missing, f"codes without a golden case in tests/golden/check: {missing}"
+    assert not missing, f"codes without a golden case in tests/golden/check or compile: {missing}"
 
 
 @pytest.mark.parametrize("case", sorted(FMT.glob("*.schema")), ids=lambda p: p.stem)

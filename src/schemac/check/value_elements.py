@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from schemac.check import decls as d
 from schemac.check.value_reader import (
     INDEX_WORDS,
@@ -29,6 +31,16 @@ __all__ = [
     "read_partition_by",
     "read_privileges",
 ]
+
+# An operator as PostgreSQL lexes one, or OPERATOR(schema.op).
+_OP_CHARS = r"[-+*/<>=~!@#%^&|`?]+"
+_OPERATOR = re.compile(
+    rf"(?:{_OP_CHARS}|OPERATOR\(\s*(?:[A-Za-z_][A-Za-z0-9_$]*\s*\.\s*)?{_OP_CHARS}\s*\))\Z",
+    re.IGNORECASE,
+)
+_OPERATOR_HELP = (
+    "an operator is made of `+ - * / < > = ~ ! @ # % ^ & | ?`, or is `OPERATOR(schema.op)`"
+)
 
 
 def _element(r: Reader, expr: ast.Expr, exclusion: bool) -> d.ElementDecl | None:
@@ -79,6 +91,11 @@ def _element(r: Reader, expr: ast.Expr, exclusion: bool) -> d.ElementDecl | None
             op = terms[i + 1]
             if not isinstance(op, ast.StringLit):
                 r.fail(op, 'an operator in quotes: `with "&&"`')
+                return None
+            if not _OPERATOR.match(op.value):
+                r.failed = True
+                found = f"`{op.value}`, which is not one"
+                r.sink.emit(cat.wrong_value(op.span, r.name, "an operator", found, _OPERATOR_HELP))
                 return None
             operator = d.Text(op.value, op.span)
             i += 1

@@ -1,0 +1,71 @@
+"""Errors found when compiling for a dialect (E06xx).
+
+Binding the default schema, and constructs the target database cannot take.
+"""
+
+from __future__ import annotations
+
+from schemac.diagnostics import Diagnostic
+from schemac.diagnostics.catalog._base import code, earlier, error
+from schemac.source import Span
+
+__all__ = [
+    "E_DEFAULT_SCHEMA_CLASH",
+    "E_NUL_CHARACTER",
+    "E_PARTITIONED_EXCLUSION",
+    "E_PARTITIONED_UNLOGGED",
+    "default_schema_clash",
+    "nul_character",
+    "partitioned_exclusion",
+    "partitioned_unlogged",
+]
+
+E_DEFAULT_SCHEMA_CLASH = code(
+    "E0601", "an object of the default schema clashes with one of the schema it is bound to"
+)
+E_PARTITIONED_EXCLUSION = code("E0602", "an exclusion constraint on a partitioned table")
+E_PARTITIONED_UNLOGGED = code("E0603", "an unlogged partitioned table")
+E_NUL_CHARACTER = code("E0604", "a NUL character, which PostgreSQL cannot store")
+
+
+def default_schema_clash(span: Span, other: Span | None, name: str, schema: str) -> Diagnostic:
+    return error(
+        E_DEFAULT_SCHEMA_CLASH,
+        f"`{name}` is declared in the default schema and in schema `{schema}`,"
+        " which the default schema is compiled into",
+        span,
+        "declared in the default schema",
+        secondary=earlier(other, f"declared in schema `{schema}` here") if other else (),
+        help="choose another default schema with `--schema`, or rename one of the two",
+    )
+
+
+def partitioned_exclusion(span: Span, table: str, version: str) -> Diagnostic:
+    return error(
+        E_PARTITIONED_EXCLUSION,
+        f"PostgreSQL {version} cannot put an exclusion constraint on the partitioned"
+        f" table `{table}`",
+        span,
+        "on a partitioned table",
+        help="PostgreSQL 17 can; until then, enforce it with a trigger, or do not partition",
+    )
+
+
+def partitioned_unlogged(span: Span, table: str) -> Diagnostic:
+    return error(
+        E_PARTITIONED_UNLOGGED,
+        f"the partitioned table `{table}` cannot be unlogged",
+        span,
+        "a partitioned table holds no rows of its own",
+        help="remove `unlogged = true`",
+    )
+
+
+def nul_character(span: Span, what: str) -> Diagnostic:
+    return error(
+        E_NUL_CHARACTER,
+        f"{what} holds a NUL character (`\\u0000`), which PostgreSQL cannot store",
+        span,
+        "in here",
+        help="remove the NUL character",
+    )

@@ -1,0 +1,1 @@
+"""PostgreSQL: types, quoting, DDL generation and validation (inspection and plans later)."""

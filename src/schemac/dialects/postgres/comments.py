@@ -1,0 +1,99 @@
+"""COMMENT ON statements for every object that declares a comment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schemac.dialects.postgres.ddl_objects import function_signature
+from schemac.dialects.postgres.quoting import ident, literal, qualified
+from schemac.ir.model import (
+    Database,
+    FunctionKind,
+    Partition,
+    Schema,
+    Table,
+    Trigger,
+)
+
+__all__ = ["comments"]
+
+
+def _on(what: str, name: str, comment: str | None) -> Iterator[str]:
+    if comment is not None:
+        yield f"COMMENT ON {what} {name} IS {literal(comment)};"
+
+
+def _triggers(triggers: tuple[Trigger, ...], owner: str) -> Iterator[str]:
+    for trigger in triggers:
+        yield from _on("TRIGGER", f"{ident(trigger.name)} ON {owner}", trigger.comment)
+
+
+def _partitions(partitions: tuple[Partition, ...], schema: str) -> Iterator[str]:
+    for partition in partitions:
+        yield from _on("TABLE", qualified(schema, partition.name), partition.comment)
+        yield from _partitions(partition.partitions, schema)
+
+
+def _table(table: Table, schema: str) -> Iterator[str]:
+    name = qualified(schema, table.name)
+    yield from _on("TABLE", name, table.comment)
+    for column in table.columns:
+        yield from _on("COLUMN", f"{name}.{ident(column.name)}", column.comment)
+    constraints: list[tuple[str, str | None]] = [
+        (c.name, c.comment)
+        for group in (
+            [table.primary_key] if table.primary_key is not None else [],
+            table.uniques,
+            table.checks,
+            table.exclusions,
+            table.foreign_keys,
+        )
+        for c in group
+    ]
+    for constraint, comment in sorted(constraints):
+        yield from _on("CONSTRAINT", f"{ident(constraint)} ON {name}", comment)
+    for index in table.indexes:
+        yield from _on("INDEX", qualified(schema, index.name), index.comment)
+    yield from _partitions(table.partitions, schema)
+    yield from _triggers(table.triggers, name)
+    for policy in table.policies:
+        yield from _on("POLICY", f"{ident(policy.name)} ON {name}", policy.comment)
+
+
+def _schema(s: Schema) -> Iterator[str]:
+    schema = s.name or ""
+    yield from _on("SCHEMA", ident(schema), s.comment)
+    for enum in s.enums:
+        yield from _on("TYPE", qualified(schema, enum.name), enum.comment)
+    for domain in s.domains:
+        name = qualified(schema, domain.name)
+        yield from _on("DOMAIN", name, domain.comment)
+        for check in domain.checks:
+            yield from _on("CONSTRAINT", f"{ident(check.name)} ON DOMAIN {name}", check.comment)
+    for composite in s.composite_types:
+        name = qualified(schema, composite.name)
+        yield from _on("TYPE", name, composite.comment)
+        for f in composite.fields:
+            yield from _on("COLUMN", f"{name}.{ident(f.name)}", f.comment)
+    for sequence in s.sequences:
+        yield from _on("SEQUENCE", qualified(schema, sequence.name), sequence.comment)
+    for function in s.functions:
+        kind = "PROCEDURE" if function.kind is FunctionKind.PROCEDURE else "FUNCTION"
+        yield from _on(kind, function_signature(function, schema), function.comment)
+    for table in s.tables:
+        yield from _table(table, schema)
+    for view in s.views:
+        name = qualified(schema, view.name)
+        yield from _on("VIEW", name, view.comment)
+        yield from _triggers(view.triggers, name)
+    for matview in s.materialized_views:
+        yield from _on("MATERIALIZED VIEW", qualified(schema, matview.name), matview.comment)
+        for index in matview.indexes:
+            yield from _on("INDEX", qualified(schema, index.name), index.comment)
+
+
+def comments(database: Database) -> Iterator[str]:
+    for extension in database.extensions:
+        yield from _on("EXTENSION", ident(extension.name), extension.comment)
+    for schema in database.schemas:
+        yield from _schema(schema)

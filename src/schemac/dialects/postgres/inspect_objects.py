@@ -1,0 +1,286 @@
+"""Objects other than tables from the catalogs.
+
+Types, sequences, functions, views, materialized views, extensions and grants.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from schemac.dialects.postgres.catalog import Catalog, Row
+from schemac.dialects.postgres.inspect_tables import read_index, read_triggers, split_top
+from schemac.dialects.postgres.normalize import (
+    canonical_cost,
+    canonical_rows,
+    canonical_sequence_options,
+)
+from schemac.dialects.postgres.types import parse_builtin
+from schemac.ir import model as ir
+from schemac.ir.types import TypeRef
+
+__all__ = [
+    "read_composite",
+    "read_domain",
+    "read_enum",
+    "read_extension",
+    "read_function",
+    "read_grants",
+    "read_matview",
+    "read_sequence",
+    "read_view",
+]
+
+_MODES = {
+    "i": ir.ArgMode.IN,
+    "o": ir.ArgMode.OUT,
+    "b": ir.ArgMode.INOUT,
+    "v": ir.ArgMode.VARIADIC,
+}
+_VOLATILITY = {"v": ir.Volatility.VOLATILE, "s": ir.Volatility.STABLE, "i": ir.Volatility.IMMUTABLE}
+_PARALLEL = {"u": ir.Parallel.UNSAFE, "r": ir.Parallel.RESTRICTED, "s": ir.Parallel.SAFE}
+
+
+def read_enum(row: Row) -> ir.EnumType:
+    return ir.EnumType(name=row["name"], values=tuple(row["values"]), comment=row["comment"])
+
+
+def read_domain(catalog: Catalog, row: Row) -> ir.Domain | None:
+    base = catalog.type_ref(row["base_type"], row["base"], row["dims"])
+    if base is None:
+        return None
+    checks = tuple(
+        ir.CheckConstraint(
+            name=c["name"],
+            expression=ir.SqlExpr(text=c["expression"]),
+            comment=c["comment"],
+        )
+        for c in catalog.domain_constraints.get(row["oid"], ())
+        if c["kind"] == "c"
+    )
+    return ir.Domain(
+        name=row["name"],
+        type=base,
+        default=ir.SqlExpr(text=row["default"]) if row["default"] is not None else None,
+        not_null=row["not_null"],
+        collation=row["collation"],
+        checks=checks,
+        comment=row["comment"],
+    )
+
+
+def read_composite(catalog: Catalog, rel: Row) -> ir.CompositeType | None:
+    fields = []
+    for column in catalog.columns.get(rel["oid"], ()):
+        type_ = catalog.type_ref(column["type_oid"], column["type"], column["dims"])
+        if type_ is None:
+            return None
+        fields.append(
+            ir.CompositeField(
+                name=column["name"],
+                type=type_,
+                collation=column["collation"],
+                comment=column["comment"],
+            )
+        )
+    return ir.CompositeType(name=rel["name"], fields=tuple(fields), comment=rel["type_comment"])
+
+
+def read_sequence(catalog: Catalog, row: Row) -> ir.Sequence:
+    type_ = parse_builtin(row["type"]) or TypeRef(name="int8")
+    owned_by = None
+    if row["owner_kind"] == "a" and row["owner_relation"]:
+        owner = catalog.relation_name(row["owner_relation"])
+        if owner is not None:
+            owned_by = (ir.ObjectName(schema=owner[0], name=owner[1]), row["owner_column"])
+    options = ir.SequenceOptions(
+        start=row["start"],
+        increment=row["increment"],
+        min_value=row["min_value"],
+        max_value=row["max_value"],
+        cache=row["cache"],
+        cycle=row["cycle"],
+    )
+    return ir.Sequence(
+        name=row["name"],
+        type=type_,
+        options=canonical_sequence_options(options, type_.name),
+        owned_by=owned_by,
+        comment=row["comment"],
+    )
+
+
+def _split_defaults(text: str | None) -> list[str]:
+    return split_top(text) if text else []
+
+
+def read_function(catalog: Catalog, row: Row) -> ir.Function | None:
+    """A function or procedure; None for what the language cannot say (aggregates)."""
+    if row["kind"] not in ("f", "p"):
+        return None
+    types = row["arg_types"] or []
+    modes = row["arg_modes"] or ["i"] * len(types)
+    names = row["arg_names"] or [""] * len(types)
+    arguments: list[ir.FunctionArg] = []
+    table: list[tuple[str, TypeRef]] = []
+    for oid, mode, name in zip(types, modes, names, strict=False):
+        ref = catalog.type_ref(oid)
+        if ref is None:
+            return None
+        if mode == "t":
+            table.append((name, ref))
+        else:
+            arguments.append(ir.FunctionArg(name=name or None, type=ref, mode=_MODES[mode]))
+    defaults = _split_defaults(row["defaults"])
+    if defaults:
+        inputs = [i for i, a in enumerate(arguments) if a.mode is not ir.ArgMode.OUT]
+        for index, text in zip(inputs[-len(defaults) :], defaults, strict=False):
+            arg = arguments[index]
+            arguments[index] = ir.FunctionArg(
+                name=arg.name, type=arg.type, mode=arg.mode, default=ir.SqlExpr(text=text)
+            )
+    returns = None
+    if row["kind"] == "f":
+        if table:
+            returns = ir.Returns(table=tuple(table))
+        else:
+            returned = catalog.type_ref(row["return_type"])
+            if returned is None:
+                return None
+            returns = ir.Returns(type=returned, setof=row["returns_set"])
+    config = []
+    for item in row["config"] or ():
+        name, _, value = item.partition("=")
+        config.append((name, value))
+    return ir.Function(
+        name=row["name"],
+        kind=ir.FunctionKind.PROCEDURE if row["kind"] == "p" else ir.FunctionKind.FUNCTION,
+        arguments=tuple(arguments),
+        returns=returns,
+        language=row["language"],
+        body=row["body"],
+        volatility=_VOLATILITY[row["volatility"]],
+        strict=row["strict"],
+        security_definer=row["security_definer"],
+        leakproof=row["leakproof"],
+        parallel=_PARALLEL[row["parallel"]],
+        cost=canonical_cost(row["cost"], row["language"]),
+        rows=canonical_rows(row["rows"], row["returns_set"]),
+        config=tuple(sorted(config)),
+        comment=row["comment"],
+    )
+
+
+def _options(rel: Row) -> dict[str, str]:
+    out = {}
+    for item in rel["options"] or ():
+        key, _, value = item.partition("=")
+        out[key] = value
+    return out
+
+
+def _query(rel: Row) -> ir.SqlExpr:
+    text = (rel["query"] or "").strip()
+    return ir.SqlExpr(text=text[:-1] if text.endswith(";") else text)
+
+
+def read_view(catalog: Catalog, rel: Row) -> ir.View:
+    options = _options(rel)
+    check = options.get("check_option")
+    return ir.View(
+        name=rel["name"],
+        query=_query(rel),
+        columns=tuple(c["name"] for c in catalog.columns.get(rel["oid"], ())),
+        check_option=ir.CheckOption(check) if check in ("local", "cascaded") else None,
+        security_barrier=options.get("security_barrier") in ("true", "on"),
+        security_invoker=options.get("security_invoker") in ("true", "on"),
+        triggers=read_triggers(catalog, rel["oid"]),
+        comment=rel["comment"],
+    )
+
+
+def read_matview(catalog: Catalog, rel: Row) -> ir.MaterializedView:
+    indexes = [read_index(catalog, i) for i in catalog.indexes.get(rel["oid"], ())]
+    return ir.MaterializedView(
+        name=rel["name"],
+        query=_query(rel),
+        columns=tuple(c["name"] for c in catalog.columns.get(rel["oid"], ())),
+        with_data=rel["populated"],
+        indexes=tuple(sorted(indexes, key=lambda i: i.name)),
+        comment=rel["comment"],
+    )
+
+
+def read_extension(row: Row) -> ir.Extension:
+    return ir.Extension(
+        name=row["name"], schema=row["schema"], version=row["version"], comment=row["comment"]
+    )
+
+
+_KINDS = {
+    "table": ir.GrantTargetKind.TABLE,
+    "sequence": ir.GrantTargetKind.SEQUENCE,
+    "schema": ir.GrantTargetKind.SCHEMA,
+    "function": ir.GrantTargetKind.FUNCTION,
+    "procedure": ir.GrantTargetKind.PROCEDURE,
+    "type": ir.GrantTargetKind.TYPE,
+}
+# What PostgreSQL grants to PUBLIC by itself: not a grant the schema declares.
+_PUBLIC_DEFAULTS = {
+    (ir.GrantTargetKind.FUNCTION, "execute"),
+    (ir.GrantTargetKind.PROCEDURE, "execute"),
+    (ir.GrantTargetKind.TYPE, "usage"),
+}
+
+
+# Every role may use the `public` schema of a new database.
+_PUBLIC_SCHEMA_USAGE = (ir.GrantTargetKind.SCHEMA, "public", "public", "usage")
+
+
+def read_grants(
+    catalog: Catalog, signatures: dict[int, tuple[TypeRef, ...]]
+) -> tuple[ir.Grant, ...]:
+    """Grants, one per object, role, column list and grant option, as the checker makes them."""
+    columns: dict[tuple[ir.GrantTarget, str, str, bool], list[str]] = defaultdict(list)
+    privileges: dict[tuple[ir.GrantTarget, str, tuple[str, ...], bool], set[str]] = defaultdict(set)
+    for row in catalog.rows["grants"]:
+        kind = _KINDS[row["kind"]]
+        if row["grantee"] == "public" and (kind, row["privilege"]) in _PUBLIC_DEFAULTS:
+            continue
+        if (kind, row["name"], row["grantee"], row["privilege"]) == _PUBLIC_SCHEMA_USAGE:
+            continue
+        if kind is ir.GrantTargetKind.SCHEMA:
+            name = ir.ObjectName(schema=None, name=row["name"])
+        else:
+            name = ir.ObjectName(schema=row["schema"], name=row["name"])
+        signature = signatures.get(row["function"], ()) if row["function"] else ()
+        target = ir.GrantTarget(kind=kind, name=name, signature=signature)
+        if row["column_name"] is not None:
+            key = (target, row["grantee"], row["privilege"], row["grantable"])
+            columns[key].append(row["column_name"])
+        else:
+            privileges[(target, row["grantee"], (), row["grantable"])].add(row["privilege"])
+    for (target, grantee, privilege, grantable), names in columns.items():
+        privileges[(target, grantee, tuple(names), grantable)].add(privilege)
+    grants = [
+        ir.Grant(
+            target=target,
+            grantee=grantee,
+            privileges=tuple(sorted(privs)),
+            columns=cols,
+            with_grant_option=grantable,
+        )
+        for (target, grantee, cols, grantable), privs in privileges.items()
+    ]
+    return tuple(
+        sorted(
+            grants,
+            key=lambda g: (
+                g.target.kind.value,
+                g.target.name.schema or "",
+                g.target.name.name,
+                g.grantee,
+                g.columns,
+                g.with_grant_option,
+            ),
+        )
+    )

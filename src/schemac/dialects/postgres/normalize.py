@@ -1,0 +1,83 @@
+"""Canonical forms of what PostgreSQL stores in more than one way, for compile and inspect.
+
+Both sides of a comparison go through these, so a value written out in full
+(`start = 1`, `asc nulls last`, `numeric(5)`) equals PostgreSQL's default or spelling.
+SQL expressions are not here: only PostgreSQL can bring those to canonical text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from schemac.ir.model import IndexElement, NullsOrder, SequenceOptions
+from schemac.ir.types import TypeRef
+
+__all__ = [
+    "canonical_cost",
+    "canonical_element",
+    "canonical_rows",
+    "canonical_sequence_options",
+    "canonical_type",
+    "number_text",
+]
+
+_INTEGER_RANGES = {
+    "int2": (-(2**15), 2**15 - 1),
+    "int4": (-(2**31), 2**31 - 1),
+    "int8": (-(2**63), 2**63 - 1),
+}
+
+
+def canonical_type(ref: TypeRef) -> TypeRef:
+    """`numeric(p)` is `numeric(p, 0)`."""
+    if ref.name == "numeric" and len(ref.modifiers) == 1:
+        return dataclasses.replace(ref, modifiers=(ref.modifiers[0], 0))
+    return ref
+
+
+def canonical_sequence_options(options: SequenceOptions, type_name: str) -> SequenceOptions:
+    """Options with each value that is PostgreSQL's default for the type left out (None)."""
+    low, high = _INTEGER_RANGES.get(type_name, _INTEGER_RANGES["int8"])
+    increment = options.increment if options.increment is not None else 1
+    ascending = increment > 0
+    min_value = options.min_value if options.min_value is not None else (1 if ascending else low)
+    max_value = options.max_value if options.max_value is not None else (high if ascending else -1)
+    start = options.start if options.start is not None else (min_value if ascending else max_value)
+    return SequenceOptions(
+        start=None if start == (min_value if ascending else max_value) else start,
+        increment=None if increment == 1 else increment,
+        min_value=None if min_value == (1 if ascending else low) else min_value,
+        max_value=None if max_value == (high if ascending else -1) else max_value,
+        cache=None if options.cache in (None, 1) else options.cache,
+        cycle=options.cycle,
+    )
+
+
+def canonical_element(element: IndexElement) -> IndexElement:
+    """NULLS FIRST is the default of a descending element, NULLS LAST of an ascending one."""
+    default = NullsOrder.FIRST if element.descending else NullsOrder.LAST
+    if element.nulls is default:
+        return dataclasses.replace(element, nulls=None)
+    return element
+
+
+def number_text(value: float | str) -> str:
+    """A number as the language writes it: `1`, not `1.0`."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def canonical_cost(cost: float | str | None, language: str) -> str | None:
+    """None for PostgreSQL's default cost (1 for C and internal functions, else 100)."""
+    if cost is None:
+        return None
+    default = 1.0 if language in ("c", "internal") else 100.0
+    return None if float(cost) == default else number_text(cost)
+
+
+def canonical_rows(rows: float | str | None, returns_set: bool) -> str | None:
+    """None for PostgreSQL's default row estimate (1000 for set-returning functions)."""
+    if rows is None:
+        return None
+    default = 1000.0 if returns_set else 0.0
+    return None if float(rows) == default else number_text(rows)

@@ -1,0 +1,27 @@
+-- Domains of the selected schemas.
+SELECT t.oid,
+       n.nspname AS schema,
+       t.typname AS name,
+       t.typbasetype AS base_type,
+       pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base,
+       t.typndims AS dims,
+       t.typnotnull AS not_null,
+       t.typdefault AS default,
+       CASE WHEN t.typcollation <> b.typcollation THEN
+            (SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname
+                         ELSE cn.nspname || '.' || co.collname END
+             FROM pg_catalog.pg_collation co
+             JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+             WHERE co.oid = t.typcollation) END AS collation,
+       d.description AS comment
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype
+LEFT JOIN pg_catalog.pg_description d
+       ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0
+WHERE t.typtype = 'd'
+  AND n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (
+        SELECT 1 FROM pg_catalog.pg_depend x
+        WHERE x.classid = 'pg_catalog.pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+ORDER BY n.nspname, t.typname

@@ -1,0 +1,30 @@
+-- Indexes of the selected tables and materialized views, element by element.
+SELECT i.indexrelid AS oid,
+       i.indrelid AS relation,
+       c.relname AS name,
+       am.amname AS method,
+       i.indisunique AS is_unique,
+       i.indisprimary AS is_primary,
+       i.indnullsnotdistinct AS nulls_not_distinct,
+       i.indnkeyatts AS key_count,
+       i.indnatts AS column_count,
+       i.indkey::int2[] AS columns,
+       i.indoption::int2[] AS options,
+       i.indclass::oid[] AS opclasses,
+       i.indcollation::oid[] AS collations,
+       (SELECT array_agg(pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)
+        FROM generate_series(1, i.indnatts) AS k) AS elements,
+       pg_catalog.pg_get_indexdef(i.indexrelid, 0, true) AS definition,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid
+               AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) AS for_constraint,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited,
+       d.description AS comment
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_am am ON am.oid = c.relam
+LEFT JOIN pg_catalog.pg_description d
+       ON d.objoid = i.indexrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+WHERE n.nspname = ANY(%(schemas)s)
+ORDER BY i.indrelid, c.relname

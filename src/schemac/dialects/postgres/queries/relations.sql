@@ -1,0 +1,35 @@
+-- Tables, partitions, views, materialized views, sequences and composite types' relations
+-- of the selected schemas, without those an extension owns.
+SELECT c.oid,
+       n.nspname AS schema,
+       c.relname AS name,
+       c.relkind AS kind,
+       c.relpersistence AS persistence,
+       c.relispartition AS is_partition,
+       c.relrowsecurity AS row_security,
+       c.relforcerowsecurity AS force_row_security,
+       c.relispopulated AS populated,
+       c.reloptions AS options,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
+       (SELECT i.inhparent FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid LIMIT 1) AS parent,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
+       p.partstrat AS strategy,
+       p.partattrs::int2[] AS partition_columns,
+       p.partclass::oid[] AS partition_opclasses,
+       p.partcollation::oid[] AS partition_collations,
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END AS query,
+       d.description AS comment,
+       (SELECT td.description FROM pg_catalog.pg_description td
+        WHERE td.objoid = c.reltype AND td.classoid = 'pg_catalog.pg_type'::regclass
+          AND td.objsubid = 0) AS type_comment
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_partitioned_table p ON p.partrelid = c.oid
+LEFT JOIN pg_catalog.pg_description d
+       ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+WHERE n.nspname = ANY(%(schemas)s)
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c', 'f')
+  AND NOT EXISTS (
+        SELECT 1 FROM pg_catalog.pg_depend e
+        WHERE e.classid = 'pg_catalog.pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+ORDER BY n.nspname, c.relname

@@ -1,0 +1,13 @@
+-- Schemas: every schema but PostgreSQL's own and those an extension created.
+SELECT n.nspname AS name,
+       d.description AS comment,
+       n.nspname = 'public' AS is_public
+FROM pg_catalog.pg_namespace n
+LEFT JOIN pg_catalog.pg_description d
+       ON d.objoid = n.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0
+WHERE n.nspname !~ '^pg_'
+  AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (
+        SELECT 1 FROM pg_catalog.pg_depend e
+        WHERE e.classid = 'pg_catalog.pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e')
+ORDER BY n.nspname

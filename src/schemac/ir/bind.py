@@ -1,0 +1,152 @@
+"""Binding the default schema: objects declared outside any schema block get a real schema.
+
+The checker leaves the default schema unnamed (schema None) so one definition can serve
+many schemas; compile, diff and apply bind it to a name. Binding rewrites every
+reference to the default schema (types, foreign keys, trigger functions, dependencies,
+sequence owners, grant targets) and merges the default schema into a declared schema of
+the same name. Objects of both that share a name are reported, not merged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any, cast
+
+from schemac.diagnostics import Diagnostic
+from schemac.diagnostics import catalog as cat
+from schemac.ir.model import (
+    Database,
+    GrantTarget,
+    GrantTargetKind,
+    ObjectName,
+    Schema,
+)
+from schemac.ir.types import TypeKind, TypeRef
+from schemac.records import record
+
+__all__ = ["BindResult", "bind_default_schema"]
+
+_USER_KINDS = (TypeKind.ENUM, TypeKind.DOMAIN, TypeKind.COMPOSITE)
+_ATOMS = (str, int, float, bool, Enum, type(None))
+
+
+@record
+class BindResult:
+    database: Database | None  # None when binding found a clash
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class _Binder:
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, _ATOMS):
+            return value
+        if isinstance(value, tuple):
+            items = tuple(self.value(v) for v in value)
+            same = all(a is b for a, b in zip(items, value, strict=True))
+            return value if same else items
+        if isinstance(value, ObjectName):
+            if value.schema is None:
+                return ObjectName(schema=self.schema, name=value.name)
+            return value
+        if isinstance(value, TypeRef):
+            if value.schema is None and value.kind in _USER_KINDS:
+                return dataclasses.replace(value, schema=self.schema)
+            return value
+        if isinstance(value, GrantTarget) and value.kind is GrantTargetKind.SCHEMA:
+            return value  # its name is the schema itself
+        if dataclasses.is_dataclass(value):
+            return self._record(value)
+        return value
+
+    def _record(self, value: Any) -> Any:
+        cls = type(value)
+        names = self._fields.get(cls)
+        if names is None:
+            names = self._fields[cls] = tuple(
+                f.name for f in dataclasses.fields(cls) if f.name != "origin"
+            )
+        changes = {}
+        for name in names:
+            old = getattr(value, name)
+            if isinstance(old, _ATOMS):
+                continue
+            new = self.value(old)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+
+
+def _relations(schema: Schema) -> Iterator[tuple[str, str, Any]]:
+    """(namespace, name, object) for everything of a schema that owns a name."""
+    for table in schema.tables:
+        yield "relation", table.name, table
+    for kind in ("views", "materialized_views", "sequences", "composite_types"):
+        for obj in getattr(schema, kind):
+            yield "relation", obj.name, obj
+    for kind in ("enums", "domains", "composite_types"):
+        for obj in getattr(schema, kind):
+            yield "type", obj.name, obj
+    for function in schema.functions:
+        signature = tuple((t.schema, t.name, t.array_dims) for t in function.signature)
+        yield "function", f"{function.name}{signature}", function
+
+
+def _merge(default: Schema, declared: Schema) -> tuple[Schema | None, list[Diagnostic]]:
+    seen = {(space, name): obj for space, name, obj in _relations(declared)}
+    problems = []
+    for space, name, obj in _relations(default):
+        other = seen.get((space, name))
+        if other is not None and other is not obj:
+            problems.append(
+                cat.default_schema_clash(
+                    obj.origin, other.origin, getattr(obj, "name", name), declared.name or ""
+                )
+            )
+    if problems:
+        return None, problems
+
+    def both(kind: str) -> tuple[Any, ...]:
+        items = (*getattr(declared, kind), *getattr(default, kind))
+        return tuple(sorted(items, key=lambda o: o.name))
+
+    return (
+        dataclasses.replace(
+            declared,
+            tables=both("tables"),
+            views=both("views"),
+            materialized_views=both("materialized_views"),
+            enums=both("enums"),
+            domains=both("domains"),
+            composite_types=both("composite_types"),
+            sequences=both("sequences"),
+            functions=both("functions"),
+        ),
+        [],
+    )
+
+
+def bind_default_schema(database: Database, schema: str) -> BindResult:
+    """The database with the default schema named ``schema`` everywhere."""
+    default = database.schema(None)
+    if default is None:
+        return BindResult(database=database, diagnostics=())
+    bound: Database = _Binder(schema).value(database)
+    default_bound = dataclasses.replace(cast(Schema, bound.schema(None)), name=schema)
+    declared = bound.schema(schema)
+    rest = [s for s in bound.schemas if s.name is not None and s.name != schema]
+    if declared is not None:
+        merged, problems = _merge(default_bound, declared)
+        if merged is None:
+            return BindResult(database=None, diagnostics=tuple(problems))
+        default_bound = merged
+    schemas = sorted([default_bound, *rest], key=lambda s: s.name or "")
+    return BindResult(
+        database=dataclasses.replace(bound, schemas=tuple(schemas)),
+        diagnostics=(),
+    )

@@ -1,0 +1,149 @@
+"""The tests' PostgreSQL: the server SCHEMAC_TEST_DATABASE_URL names (by default the local
+one), or an embedded server from the pgserver wheel when none is reachable.
+
+One session-wide `PgServer` makes throwaway databases, loads SQL into them with psql
+(`-v ON_ERROR_STOP=1`, as users do), and creates the roles grants and policies name.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+ENV = "SCHEMAC_TEST_DATABASE_URL"
+DEFAULT_URL = "postgresql://127.0.0.1:5432/postgres"
+
+
+class LoadError(AssertionError):
+    """psql stopped on an error; the message holds what it printed."""
+
+
+class PgServer:
+    def __init__(self, url: str, psql: str, embedded: Any = None) -> None:
+        self.url = url
+        self.psql = psql
+        self.embedded = embedded
+        self._names = (f"schemac_test_{os.getpid()}_{n}" for n in itertools.count(1))
+        self._roles: list[str] = []
+        with self.connect() as conn:
+            self.version = conn.info.server_version
+            rows = conn.execute("SELECT name FROM pg_available_extensions").fetchall()
+            self.extensions = frozenset(r[0] for r in rows)
+
+    def url_for(self, dbname: str) -> str:
+        params = conninfo_to_dict(self.url)
+        params["dbname"] = dbname
+        return make_conninfo("", **params)
+
+    def connect(self, dbname: str | None = None) -> psycopg.Connection[Any]:
+        url = self.url_for(dbname) if dbname else self.url
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+
+    def create_database(self) -> str:
+        name = next(self._names)
+        with self.connect() as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
+                    sql.Identifier(name)
+                )
+            )
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with self.connect() as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+    def load(self, dbname: str, text: str) -> None:
+        """Run SQL through psql as a user would; LoadError with psql's output on failure."""
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", encoding="utf-8", delete=False) as f:
+            f.write(text)
+        try:
+            done = subprocess.run(
+                [
+                    self.psql,
+                    "-X",
+                    "-q",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-d",
+                    self.url_for(dbname),
+                    "-f",
+                    f.name,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "PGOPTIONS": "-c client_min_messages=warning"},
+            )
+        finally:
+            os.unlink(f.name)
+        if done.returncode != 0:
+            raise LoadError(done.stderr or done.stdout)
+
+    def ensure_roles(self, names: Iterable[str]) -> None:
+        """Create the roles that do not exist yet; they are dropped when the session ends."""
+        with self.connect() as conn:
+            existing = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles").fetchall()}
+            for name in sorted(set(names) - existing):
+                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
+                self._roles.append(name)
+
+    def close(self) -> None:
+        with suppress(psycopg.Error), self.connect() as conn:
+            for name in self._roles:
+                with suppress(psycopg.Error):
+                    conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+        if self.embedded is not None:
+            with suppress(Exception):
+                self.embedded.cleanup()
+
+
+def _reachable(url: str) -> str | None:
+    """None when a connection works, else why not."""
+    try:
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as error:
+        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return None
+
+
+def _embedded() -> PgServer:
+    import pgserver
+
+    root = Path(tempfile.mkdtemp(prefix="schemac-pg-"))
+    server = pgserver.get_server(root, cleanup_mode="delete")
+    psql = Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql"
+    return PgServer(server.get_uri(), str(psql), embedded=server)
+
+
+def start_server() -> PgServer:
+    explicit = os.environ.get(ENV)
+    url = explicit or DEFAULT_URL
+    problem = _reachable(url)
+    if problem is None:
+        psql = shutil.which("psql")
+        if psql is None:
+            import pgserver
+
+            psql = str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
+        return PgServer(url, psql)
+    if explicit:
+        raise RuntimeError(f"{ENV} is set but its server cannot be reached: {problem}")
+    return _embedded()
