@@ -18,6 +18,12 @@ setup: $(BIN)/.installed
 demo: setup
 	$(BIN)/schemac check examples/*
 	$(BIN)/schemac fmt --check examples
+	@mkdir -p build/demo
+	$(BIN)/schemac compile examples/blog.schema -o build/demo/blog.sql
+	$(BIN)/schemac compile examples/saas --schema tenant_acme -o build/demo/saas.sql
+	$(BIN)/schemac compile examples/analytics -o build/demo/analytics.sql
+	@echo "compiled the examples into build/demo/; the blog's SQL:"
+	@cat build/demo/blog.sql
 
 test: setup lint typecheck unit
 

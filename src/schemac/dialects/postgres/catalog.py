@@ -7,6 +7,7 @@ The inspector builds the IR from the `Catalog` it returns.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -17,9 +18,10 @@ from psycopg import Connection
 from psycopg.rows import dict_row
 
 from schemac.dialects.postgres.types import parse_builtin, parse_modifiers
+from schemac.ir.model import SequenceOptions
 from schemac.ir.types import TypeKind, TypeRef
 
-__all__ = ["Catalog", "Row", "read_catalog"]
+__all__ = ["Catalog", "Row", "read_catalog", "sequence_options"]
 
 Row = dict[str, Any]
 
@@ -29,6 +31,18 @@ _SYSTEM = "pg_catalog"
 @cache
 def query_text(name: str) -> str:
     return files("schemac.dialects.postgres.queries").joinpath(f"{name}.sql").read_text("utf-8")
+
+
+def sequence_options(row: Row) -> SequenceOptions:
+    """A sequence's settings as the catalog holds them (not yet canonical)."""
+    return SequenceOptions(
+        start=row["start"],
+        increment=row["increment"],
+        min_value=row["min_value"],
+        max_value=row["max_value"],
+        cache=row["cache"],
+        cycle=row["cycle"],
+    )
 
 
 class Catalog:
@@ -93,14 +107,7 @@ class Catalog:
             ref = self._scalar(element, base)
             if ref is None:
                 return None
-            return TypeRef(
-                name=ref.name,
-                kind=ref.kind,
-                schema=ref.schema,
-                modifiers=ref.modifiers,
-                interval_fields=ref.interval_fields,
-                array_dims=max(dims, 1),
-            )
+            return dataclasses.replace(ref, array_dims=max(dims, 1))
         return self._scalar(row, text)
 
     def _scalar(self, row: Row, text: str | None) -> TypeRef | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from schemac.dialects.postgres.catalog import Catalog, Row
+from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
 from schemac.dialects.postgres.inspect_tables import read_index, read_triggers, split_top
 from schemac.dialects.postgres.normalize import (
     canonical_cost,
@@ -92,14 +92,7 @@ def read_sequence(catalog: Catalog, row: Row) -> ir.Sequence:
         owner = catalog.relation_name(row["owner_relation"])
         if owner is not None:
             owned_by = (ir.ObjectName(schema=owner[0], name=owner[1]), row["owner_column"])
-    options = ir.SequenceOptions(
-        start=row["start"],
-        increment=row["increment"],
-        min_value=row["min_value"],
-        max_value=row["max_value"],
-        cache=row["cache"],
-        cycle=row["cycle"],
-    )
+    options = sequence_options(row)
     return ir.Sequence(
         name=row["name"],
         type=type_,

@@ -7,8 +7,9 @@ security and policies.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from schemac.dialects.postgres.catalog import Catalog, Row
+from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
 from schemac.dialects.postgres.normalize import canonical_sequence_options
 from schemac.ir import model as ir
 from schemac.ir.types import TypeRef
@@ -39,7 +40,6 @@ _STRATEGIES = {
 def _identity(catalog: Catalog, row: Row, type_: TypeRef) -> ir.Identity | None:
     if not row["identity"]:
         return None
-    options = ir.SequenceOptions()
     sequence = next(
         (
             s
@@ -50,15 +50,7 @@ def _identity(catalog: Catalog, row: Row, type_: TypeRef) -> ir.Identity | None:
         ),
         None,
     )
-    if sequence is not None:
-        options = ir.SequenceOptions(
-            start=sequence["start"],
-            increment=sequence["increment"],
-            min_value=sequence["min_value"],
-            max_value=sequence["max_value"],
-            cache=sequence["cache"],
-            cycle=sequence["cycle"],
-        )
+    options = sequence_options(sequence) if sequence is not None else ir.SequenceOptions()
     return ir.Identity(
         always=row["identity"] == "a",
         options=canonical_sequence_options(options, type_.name),
@@ -202,44 +194,42 @@ def _check(row: Row) -> ir.CheckConstraint:
     )
 
 
-def _group(text: str, start: int) -> str:
-    """The text inside the parentheses that open at ``start``."""
-    if start < 0:
-        return ""
+def _outside_quotes(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth after it) for each character outside quotes."""
     depth, quote = 0, ""
     for i in range(start, len(text)):
         ch = text[i]
         if quote:
             if ch == quote:
                 quote = ""
-        elif ch in "'\"":
+            continue
+        if ch in "'\"":
             quote = ch
         elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-            if depth == 0:
-                return text[start + 1 : i]
+        yield i, ch, depth
+
+
+def _group(text: str, start: int) -> str:
+    """The text inside the parentheses that open at ``start``."""
+    if start < 0:
+        return ""
+    for i, ch, depth in _outside_quotes(text, start):
+        if ch == ")" and depth == 0:
+            return text[start + 1 : i]
     return text[start + 1 :]
 
 
 def split_top(text: str) -> list[str]:
     """Split at commas outside parentheses and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(text[start:i].strip())
-            start = i + 1
-    parts.append(text[start:].strip())
+    parts, begin = [], 0
+    for i, ch, depth in _outside_quotes(text):
+        if ch == "," and depth == 0:
+            parts.append(text[begin:i].strip())
+            begin = i + 1
+    parts.append(text[begin:].strip())
     return [p for p in parts if p]
 
 
