@@ -11,19 +11,35 @@ import dataclasses
 from typing import Any
 
 from schemac.dialects.postgres.normalize import (
+    canonical_collation,
+    canonical_comment,
+    canonical_config,
     canonical_cost,
+    canonical_default,
     canonical_element,
     canonical_rows,
     canonical_sequence_options,
     canonical_type,
 )
 from schemac.dialects.postgres.types import format_type
-from schemac.dialects.postgres.values import default_sql
+from schemac.dialects.postgres.values import default_sql, query
 from schemac.ir import model as ir
 from schemac.ir.types import TypeRef
 from tests.integration.normalizer import Normalizer
 
 _SKIP = {"origin", "renamed_from", "renamed_values", "depends_on"}
+_CANONICAL: dict[str, Any] = {
+    "comment": canonical_comment,
+    "collation": canonical_collation,
+    "config": canonical_config,
+}
+
+
+def _key(obj: Any) -> object:
+    """What matches a declared object with the database's: its name (functions: and types)."""
+    if isinstance(obj, ir.Function):
+        return (obj.name, tuple(format_type(_unmodified(t)) for t in obj.signature))
+    return getattr(obj, "name", None)
 
 
 class Comparer:
@@ -32,6 +48,7 @@ class Comparer:
         self.problems: list[str] = []
         self.schema = ""
         self.table: str | None = None
+        self.method = ir.IndexMethod.BTREE
 
     def fail(self, path: str, declared: object, found: object) -> None:
         self.problems.append(f"{path}: declared {declared!r}, database has {found!r}")
@@ -59,26 +76,20 @@ class Comparer:
         special = getattr(self, f"on_{type(declared).__name__}", None)
         if special is not None and special(path, declared, found):
             return
-        for f in dataclasses.fields(declared):
-            if f.name in _SKIP:
-                continue
-            self.same(f"{path}.{f.name}", getattr(declared, f.name), getattr(found, f.name))
+        self.fields(path, declared, found, skip=set())
 
     def sequence(self, path: str, declared: tuple[Any, ...], found: tuple[Any, ...]) -> None:
         named = [d for d in declared if hasattr(d, "name") and isinstance(d.name, str)]
-        if (
-            declared
-            and len(named) == len(declared)
-            and not isinstance(declared[0], ir.Column | ir.CompositeField | ir.FunctionArg)
-        ):
-            by_name = {getattr(x, "name", None): x for x in found}
+        ordered = (ir.Column, ir.CompositeField, ir.FunctionArg)
+        if declared and len(named) == len(declared) and not isinstance(declared[0], ordered):
+            by_key = {_key(x): x for x in found}
             for d in declared:
-                f = by_name.pop(d.name, None)
+                f = by_key.pop(_key(d), None)
                 if f is None:
                     self.problems.append(f"{path}[{d.name}]: declared, missing from the database")
                 else:
                     self.same(f"{path}[{d.name}]", d, f)
-            for extra in by_name:
+            for extra in by_key:
                 self.problems.append(f"{path}[{extra}]: in the database, not declared")
             return
         if len(declared) != len(found):
@@ -120,19 +131,27 @@ class Comparer:
 
     def on_Table(self, path: str, d: ir.Table, f: ir.Table) -> bool:
         self.table = d.name
-        for name in ("partitions",):
-            self.partitions(f"{path}.{name}", d, d.partitions, f.partitions)
-        for fld in dataclasses.fields(d):
-            if fld.name in _SKIP or fld.name == "partitions":
-                continue
-            self.same(f"{path}.{fld.name}", getattr(d, fld.name), getattr(f, fld.name))
+        self.partitions(f"{path}.partitions", d, d.partitioning, d.partitions, f.partitions)
+        self.fields(path, d, f, skip={"partitions"})
         self.table = None
         return True
+
+    def fields(self, path: str, d: Any, f: Any, skip: set[str]) -> None:
+        """Compare the fields of two records but those in ``skip``."""
+        for fld in dataclasses.fields(d):
+            if fld.name in _SKIP or fld.name in skip:
+                continue
+            a, b = getattr(d, fld.name), getattr(f, fld.name)
+            canonical = _CANONICAL.get(fld.name)
+            if canonical is not None:
+                a, b = canonical(a), canonical(b)
+            self.same(f"{path}.{fld.name}", a, b)
 
     def partitions(
         self,
         path: str,
         table: ir.Table,
+        partitioning: ir.Partitioning | None,
         declared: tuple[ir.Partition, ...],
         found: tuple[ir.Partition, ...],
     ) -> None:
@@ -142,15 +161,24 @@ class Comparer:
             if q is None:
                 self.problems.append(f"{path}[{p.name}]: declared, missing from the database")
                 continue
-            self.same(f"{path}[{p.name}].comment", p.comment, q.comment)
+            self.same(f"{path}[{p.name}].comment", canonical_comment(p.comment), q.comment)
             self.same(f"{path}[{p.name}].partitioning", p.partitioning, q.partitioning)
-            self.bound(f"{path}[{p.name}].bound", table, p.bound, q.bound)
-            self.partitions(f"{path}[{p.name}].partitions", table, p.partitions, q.partitions)
+            self.bound(f"{path}[{p.name}].bound", table, partitioning, p.bound, q.bound)
+            self.partitions(
+                f"{path}[{p.name}].partitions", table, p.partitioning, p.partitions, q.partitions
+            )
         for extra in by_name:
             self.problems.append(f"{path}[{extra}]: in the database, not declared")
 
-    def bound(self, path: str, table: ir.Table, d: ir.PartitionBound, f: ir.PartitionBound) -> None:
-        keys = table.partitioning.keys if table.partitioning else ()
+    def bound(
+        self,
+        path: str,
+        table: ir.Table,
+        partitioning: ir.Partitioning | None,
+        d: ir.PartitionBound,
+        f: ir.PartitionBound,
+    ) -> None:
+        keys = partitioning.keys if partitioning else ()
         types = []
         for key in keys:
             column = table.column(key.column) if key.column else None
@@ -185,9 +213,11 @@ class Comparer:
 
     def on_Column(self, path: str, d: ir.Column, f: ir.Column) -> bool:
         self.same(f"{path}.type", d.type, f.type)
-        for name in ("name", "nullable", "collation", "comment"):
+        for name in ("name", "nullable"):
             self.same(f"{path}.{name}", getattr(d, name), getattr(f, name))
-        self.expr(f"{path}.default", d.default, f.default, d.type)
+        self.same(f"{path}.collation", canonical_collation(d.collation), f.collation)
+        self.same(f"{path}.comment", canonical_comment(d.comment), f.comment)
+        self.expr(f"{path}.default", canonical_default(d.default), f.default, d.type)
         self.expr(f"{path}.generated", d.generated, f.generated, d.type)
         if (d.identity is None) != (f.identity is None):
             self.fail(f"{path}.identity", d.identity, f.identity)
@@ -203,45 +233,52 @@ class Comparer:
         self.same(f"{path}.options", canonical_sequence_options(d.options, d.type.name), f.options)
         return True
 
+    def on_Index(self, path: str, d: ir.Index, f: ir.Index) -> bool:
+        self.method = d.method
+        return False
+
+    def on_ExclusionConstraint(
+        self, path: str, d: ir.ExclusionConstraint, f: ir.ExclusionConstraint
+    ) -> bool:
+        self.method = d.method
+        return False
+
     def on_IndexElement(self, path: str, d: ir.IndexElement, f: ir.IndexElement) -> bool:
         d, f = canonical_element(d), canonical_element(f)
-        for name in ("column", "descending", "nulls", "opclass", "collation"):
+        opclass = d.opclass
+        if (
+            opclass is not None
+            and f.opclass is None
+            and self.n.default_opclass(opclass, self.method)
+        ):
+            opclass = None
+        self.same(f"{path}.opclass", opclass, f.opclass)
+        self.same(f"{path}.collation", canonical_collation(d.collation), f.collation)
+        for name in ("column", "descending", "nulls"):
             self.same(f"{path}.{name}", getattr(d, name), getattr(f, name))
         self.expr(f"{path}.expression", d.expression, f.expression)
         return True
 
     def on_View(self, path: str, d: ir.View, f: ir.View) -> bool:
-        self.view_query(path, d.query, f.query)
-        for fld in dataclasses.fields(d):
-            if fld.name in _SKIP or fld.name == "query":
-                continue
-            if fld.name == "columns" and not d.columns:
-                continue
-            self.table = d.name
-            self.same(f"{path}.{fld.name}", getattr(d, fld.name), getattr(f, fld.name))
-            self.table = None
+        self.view_query(path, d.query, f.query, d.columns)
+        self.table = d.name
+        self.fields(path, d, f, skip={"query"} if d.columns else {"query", "columns"})
+        self.table = None
         return True
 
     def on_MaterializedView(
         self, path: str, d: ir.MaterializedView, f: ir.MaterializedView
     ) -> bool:
-        self.view_query(path, d.query, f.query)
-        for fld in dataclasses.fields(d):
-            if (
-                fld.name in _SKIP
-                or fld.name == "query"
-                or (fld.name == "columns" and not d.columns)
-            ):
-                continue
-            self.table = d.name
-            self.same(f"{path}.{fld.name}", getattr(d, fld.name), getattr(f, fld.name))
-            self.table = None
+        self.view_query(path, d.query, f.query, d.columns)
+        self.table = d.name
+        self.fields(path, d, f, skip={"query"} if d.columns else {"query", "columns"})
+        self.table = None
         return True
 
-    def view_query(self, path: str, d: ir.SqlExpr, f: ir.SqlExpr) -> None:
+    def view_query(self, path: str, d: ir.SqlExpr, f: ir.SqlExpr, columns: tuple[str, ...]) -> None:
         try:
-            a = self.n.query(d.text.strip().rstrip(";"), self.schema)
-            b = self.n.query(f.text, self.schema)
+            a = self.n.query(query(d), self.schema, columns)
+            b = self.n.query(f.text, self.schema, columns)
         except AssertionError as error:
             self.problems.append(f"{path}.query: cannot normalize: {error}")
             return
@@ -249,10 +286,9 @@ class Comparer:
             self.fail(f"{path}.query", a, b)
 
     def on_Domain(self, path: str, d: ir.Domain, f: ir.Domain) -> bool:
-        for name in ("name", "type", "not_null", "collation", "comment"):
-            self.same(f"{path}.{name}", getattr(d, name), getattr(f, name))
+        self.fields(path, d, f, skip={"default", "checks"})
         saved, self.table = self.table, None
-        self.expr(f"{path}.default", d.default, f.default, d.type)
+        self.expr(f"{path}.default", canonical_default(d.default), f.default, d.type)
         self.table = saved
         by_name = {c.name: c for c in f.checks}
         for check in d.checks:
@@ -262,7 +298,11 @@ class Comparer:
                     f"{path}.checks[{check.name}]: declared, missing from the database"
                 )
                 continue
-            self.same(f"{path}.checks[{check.name}].comment", check.comment, other.comment)
+            self.same(
+                f"{path}.checks[{check.name}].comment",
+                canonical_comment(check.comment),
+                other.comment,
+            )
             a = self.n.domain_check(check.expression.text, self.schema, d.type)
             b = self.n.domain_check(other.expression.text, self.schema, d.type)
             if a != b:
@@ -272,10 +312,7 @@ class Comparer:
         return True
 
     def on_Trigger(self, path: str, d: ir.Trigger, f: ir.Trigger) -> bool:
-        for fld in dataclasses.fields(d):
-            if fld.name in _SKIP or fld.name == "when":
-                continue
-            self.same(f"{path}.{fld.name}", getattr(d, fld.name), getattr(f, fld.name))
+        self.fields(path, d, f, skip={"when"})
         if (d.when is None) != (f.when is None):
             self.fail(f"{path}.when", d.when, f.when)
         elif d.when is not None and f.when is not None and self.table is not None:
@@ -286,21 +323,13 @@ class Comparer:
         return True
 
     def on_Policy(self, path: str, d: ir.Policy, f: ir.Policy) -> bool:
-        for fld in dataclasses.fields(d):
-            if fld.name in _SKIP:
-                continue
-            a, b = getattr(d, fld.name), getattr(f, fld.name)
-            if fld.name == "roles":
-                a, b = tuple(sorted(a)), tuple(sorted(b))
-            self.same(f"{path}.{fld.name}", a, b)
+        self.fields(path, d, f, skip={"roles"})
+        self.same(f"{path}.roles", tuple(sorted(d.roles)), tuple(sorted(f.roles)))
         return True
 
     def on_Function(self, path: str, d: ir.Function, f: ir.Function) -> bool:
         saved, self.table = self.table, None
-        for fld in dataclasses.fields(d):
-            if fld.name in _SKIP or fld.name in ("cost", "rows", "arguments", "returns"):
-                continue
-            self.same(f"{path}.{fld.name}", getattr(d, fld.name), getattr(f, fld.name))
+        self.fields(path, d, f, skip={"cost", "rows", "arguments", "returns"})
         if len(d.arguments) != len(f.arguments):
             self.fail(f"{path}.arguments", d.arguments, f.arguments)
         else:
@@ -309,6 +338,7 @@ class Comparer:
                 self.same(f"{where}.name", a.name, b.name)
                 self.same(f"{where}.mode", a.mode, b.mode)
                 self.same(f"{where}.type", _unmodified(a.type), _unmodified(b.type))
+                # An argument's DEFAULT NULL is kept (unlike a column's).
                 self.expr(f"{where}.default", a.default, b.default, _unmodified(a.type))
         if d.returns is None or f.returns is None:
             self.same(f"{path}.returns", d.returns, f.returns)

@@ -86,13 +86,14 @@ class Normalizer:
             self.cache[key] = " ".join(out.split())
         return self.cache[key]
 
-    def query(self, text: str, schema: str | None) -> str:
-        key = ("query", text, schema)
+    def query(self, text: str, schema: str | None, columns: tuple[str, ...] = ()) -> str:
+        key = ("query", text, schema, columns)
         if key not in self.cache:
             view = f"{SCRATCH}.v{self.counter + 1}"
+            names = f" ({', '.join(ident(c) for c in columns)})" if columns else ""
             out = self._run(
                 schema,
-                [f"CREATE VIEW {view} AS {text}"],
+                [f"CREATE VIEW {view}{names} AS {text}"],
                 f"SELECT pg_get_viewdef('{view}'::regclass, true)",
             )
             self.cache[key] = " ".join(out.split())
@@ -140,3 +141,11 @@ class Normalizer:
         """A constant of a type as PostgreSQL prints it: `'2026-01-01'` in timestamptz."""
         read = sql.SQL("SELECT CAST({} AS {})::text").format(sql.Literal(text), sql.SQL(type_sql))
         return self._run(None, [], read.as_string(self.conn))
+
+    def default_opclass(self, name: str, method: ir.IndexMethod) -> bool:
+        """Whether the operator class ``name`` of ``method`` is its type's default."""
+        read = sql.SQL(
+            "SELECT bool_or(o.opcdefault) FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod"
+            " WHERE o.opcname = {} AND a.amname = {}"
+        ).format(sql.Literal(name.rsplit(".", maxsplit=1)[-1]), sql.Literal(method.value))
+        return self._run(None, [], read.as_string(self.conn)) == "True"

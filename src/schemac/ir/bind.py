@@ -10,17 +10,20 @@ the same name. Objects of both that share a name are reported, not merged.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any, cast
 
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics import catalog as cat
+from schemac.ir import model
 from schemac.ir.model import (
     Database,
     GrantTarget,
     GrantTargetKind,
     ObjectName,
+    Partition,
     Schema,
 )
 from schemac.ir.types import TypeKind, TypeRef
@@ -38,6 +41,19 @@ class BindResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
+# Field annotations that never hold a record: the binder does not look inside them.
+_ATOMIC_WORDS = frozenset(
+    ["str", "int", "float", "bool", "None", "tuple", "Span", "Enum"]
+    + [name for name, obj in vars(model).items() if isinstance(obj, type) and issubclass(obj, Enum)]
+)
+_WORD = re.compile(r"[A-Za-z_]+")
+
+
+def _may_hold_records(annotation: object) -> bool:
+    words = set(_WORD.findall(str(annotation)))
+    return not words <= _ATOMIC_WORDS
+
+
 class _Binder:
     def __init__(self, schema: str) -> None:
         self.schema = schema
@@ -47,9 +63,14 @@ class _Binder:
         if isinstance(value, _ATOMS):
             return value
         if isinstance(value, tuple):
-            items = tuple(self.value(v) for v in value)
-            same = all(a is b for a, b in zip(items, value, strict=True))
-            return value if same else items
+            changed: list[Any] | None = None
+            for i, item in enumerate(value):
+                new = self.value(item)
+                if new is not item:
+                    if changed is None:
+                        changed = list(value)
+                    changed[i] = new
+            return value if changed is None else tuple(changed)
         if isinstance(value, ObjectName):
             if value.schema is None:
                 return ObjectName(schema=self.schema, name=value.name)
@@ -69,12 +90,12 @@ class _Binder:
         names = self._fields.get(cls)
         if names is None:
             names = self._fields[cls] = tuple(
-                f.name for f in dataclasses.fields(cls) if f.name != "origin"
+                f.name for f in dataclasses.fields(cls) if _may_hold_records(f.type)
             )
         changes = {}
         for name in names:
             old = getattr(value, name)
-            if isinstance(old, _ATOMS):
+            if old is None:
                 continue
             new = self.value(old)
             if new is not old:
@@ -82,27 +103,52 @@ class _Binder:
         return dataclasses.replace(value, **changes) if changes else value
 
 
-def _relations(schema: Schema) -> Iterator[tuple[str, str, Any]]:
-    """(namespace, name, object) for everything of a schema that owns a name."""
+def _partition_names(partitions: tuple[Partition, ...]) -> Iterator[Partition]:
+    for p in partitions:
+        yield p
+        yield from _partition_names(p.partitions)
+
+
+def _relations(schema: Schema) -> Iterator[tuple[str, str, Any, Any]]:
+    """(namespace, name, object, owner) for everything of a schema that takes a name.
+
+    As in PostgreSQL: relations (tables, partitions, views, materialized views,
+    sequences, composite types, indexes, and the indexes behind keys) share one
+    namespace; types (enums, domains, composite types, and every table's and view's
+    row type) another; functions are told apart by their argument types. The owner of
+    an index, key or partition is its table; of anything else, itself.
+    """
+    relations: list[tuple[Any, Any]] = []
+    types: list[Any] = [*schema.enums, *schema.domains]
     for table in schema.tables:
-        yield "relation", table.name, table
-    for kind in ("views", "materialized_views", "sequences", "composite_types"):
-        for obj in getattr(schema, kind):
-            yield "relation", obj.name, obj
-    for kind in ("enums", "domains", "composite_types"):
-        for obj in getattr(schema, kind):
-            yield "type", obj.name, obj
+        owned = [table, *_partition_names(table.partitions)]
+        keys = [table.primary_key] if table.primary_key is not None else []
+        parts = [*owned, *keys, *table.indexes, *table.uniques, *table.exclusions]
+        relations += [(obj, table) for obj in parts]
+        types += owned
+    for view in [*schema.views, *schema.materialized_views, *schema.composite_types]:
+        relations.append((view, view))
+        types.append(view)
+    for matview in schema.materialized_views:
+        relations += [(index, matview) for index in matview.indexes]
+    relations += [(sequence, sequence) for sequence in schema.sequences]
+    for obj, owner in relations:
+        yield "relation", obj.name, obj, owner
+    for obj in types:
+        yield "type", obj.name, obj, obj
     for function in schema.functions:
         signature = tuple((t.schema, t.name, t.array_dims) for t in function.signature)
-        yield "function", f"{function.name}{signature}", function
+        yield "function", f"{function.name}{signature}", function, function
 
 
 def _merge(default: Schema, declared: Schema) -> tuple[Schema | None, list[Diagnostic]]:
-    seen = {(space, name): obj for space, name, obj in _relations(declared)}
+    seen = {(space, name): obj for space, name, obj, _ in _relations(declared)}
     problems = []
-    for space, name, obj in _relations(default):
+    reported: set[int] = set()
+    for space, name, obj, owner in _relations(default):
         other = seen.get((space, name))
-        if other is not None and other is not obj:
+        if other is not None and id(owner) not in reported and obj.origin is not None:
+            reported.add(id(owner))
             problems.append(
                 cat.default_schema_clash(
                     obj.origin, other.origin, getattr(obj, "name", name), declared.name or ""

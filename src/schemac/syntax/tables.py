@@ -18,7 +18,7 @@ from pathlib import Path
 
 __all__ = ["RulePlan", "Tables", "grammar_path", "grammar_text", "load_tables"]
 
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 _FREQUENCY_ORDER = (
     "NAME",
     "_NL",
@@ -32,8 +32,8 @@ _FREQUENCY_ORDER = (
     "_COMMA",
     "LPAR",
     "RPAR",
+    "NUMBER",  # before "." so that `.5` is a number
     "_DOT",
-    "NUMBER",
     "QMARK",
     "COMMENT",
     "HEREDOC",

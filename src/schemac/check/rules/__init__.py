@@ -11,6 +11,7 @@ from types import ModuleType
 
 from schemac.check.passes import Pass
 from schemac.check.rules import (
+    argument_defaults,
     collation_type,
     default_fits_type,
     duplicate_columns,
@@ -45,6 +46,7 @@ from schemac.check.rules import (
     policies_need_rls,
     policy_expressions,
     renamed_from_exists,
+    self_typed_columns,
     sequence_options,
     sequence_type,
     set_null_columns,
@@ -70,6 +72,7 @@ RULES: tuple[ModuleType, ...] = (
     default_fits_type,
     enum_default,
     collation_type,
+    self_typed_columns,
     # references
     known_schemas,
     known_columns,
@@ -97,6 +100,7 @@ RULES: tuple[ModuleType, ...] = (
     policy_expressions,
     index_methods,
     sequence_options,
+    argument_defaults,
     renamed_from_exists,
     fk_index,
     policies_need_rls,

@@ -108,6 +108,13 @@ def fits(ctx: Context, value: d.LiteralValue, ref: TypeRef) -> d.LiteralValue | 
     elif category is Category.UUID:
         if not _UUID.fullmatch(text.strip()):
             return value
+    elif category is Category.STRING and ref.name in ("varchar", "bpchar") and ref.modifiers:
+        limit = ref.modifiers[0]
+        if (
+            isinstance(limit, int)
+            and len(text.rstrip(" ") if ref.name == "bpchar" else text) > limit
+        ):
+            return value
     elif category is Category.JSON and ref.name in ("json", "jsonb"):
         try:
             json.loads(text)

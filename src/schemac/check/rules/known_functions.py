@@ -48,7 +48,10 @@ def _resolve(ctx: Context, schema: str | None, trigger: d.TriggerDecl) -> None:
     extension = _EXTENSIONS.get(ref.parts[-1]) if len(ref.parts) == 1 else None
     declared = {e.name.value: e for e in ctx.extensions}
     if extension is not None and extension in declared:
-        owner = ctx.extension_schemas.get(declared[extension])
+        # An extension declared without a schema is created where PostgreSQL puts it:
+        # `public`, in a new database (never the default schema, which may be bound to
+        # many tenant schemas).
+        owner = ctx.extension_schemas.get(declared[extension]) or "public"
         ctx.trigger_functions[trigger] = (ObjectName(schema=owner, name=ref.parts[0]), None)
         return
 

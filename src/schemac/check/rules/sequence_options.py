@@ -1,7 +1,7 @@
 """Sequence options agree with each other, for sequences and identity columns.
 
-`min_value` below `max_value`, `start` between them, `increment` not 0, every value
-within the sequence's type.
+`min_value` below `max_value`, `start` between them, `increment` not 0, `cache` at
+least 1, every value within the sequence's type.
 """
 
 from __future__ import annotations
@@ -18,14 +18,18 @@ PASS = Pass.CONSTRAINTS
 _LIMITS = {"int2": 2**15 - 1, "int4": 2**31 - 1, "int8": 2**63 - 1}
 
 
-def _check(
+def _check(  # noqa: PLR0917 (the options of one sequence, side by side)
     ctx: Context,
     type_name: str,
     start: d.Int | None,
     increment: d.Int | None,
     bounds: tuple[d.Int | None, d.Int | None],
+    cache: d.Int | None,
 ) -> None:
     low, high = bounds
+    if cache is not None and cache.value < 1:
+        ctx.emit(cat.sequence_options(cache.span, "`cache` must be at least 1"))
+        return
     top = _LIMITS.get(type_name, 2**63 - 1)
     for value in (start, low, high):
         if value is not None and not -top - 1 <= value.value <= top:
@@ -57,6 +61,7 @@ def check(ctx: Context) -> None:
             sequence.start,
             sequence.increment,
             (sequence.min_value, sequence.max_value),
+            sequence.cache,
         )
     for table in ctx.tables:
         for column in table.columns:
@@ -70,4 +75,5 @@ def check(ctx: Context) -> None:
                 identity.start,
                 identity.increment,
                 (identity.min_value, identity.max_value),
+                identity.cache,
             )

@@ -10,10 +10,12 @@ from schemac.diagnostics.catalog._base import code, earlier, error
 from schemac.source import Span
 
 __all__ = [
+    "E_BEFORE_WHEN_GENERATED",
     "E_DEFAULT_SCHEMA_CLASH",
     "E_NUL_CHARACTER",
     "E_PARTITIONED_EXCLUSION",
     "E_PARTITIONED_UNLOGGED",
+    "before_when_generated",
     "default_schema_clash",
     "nul_character",
     "partitioned_exclusion",
@@ -24,8 +26,11 @@ E_DEFAULT_SCHEMA_CLASH = code(
     "E0601", "an object of the default schema clashes with one of the schema it is bound to"
 )
 E_PARTITIONED_EXCLUSION = code("E0602", "an exclusion constraint on a partitioned table")
-E_PARTITIONED_UNLOGGED = code("E0603", "an unlogged partitioned table")
+E_PARTITIONED_UNLOGGED = code("E0603", "what a partitioned table cannot have")
 E_NUL_CHARACTER = code("E0604", "a NUL character, which PostgreSQL cannot store")
+E_BEFORE_WHEN_GENERATED = code(
+    "E0605", "a BEFORE trigger's `when` that reads generated columns of NEW"
+)
 
 
 def default_schema_clash(span: Span, other: Span | None, name: str, schema: str) -> Diagnostic:
@@ -51,13 +56,13 @@ def partitioned_exclusion(span: Span, table: str, version: str) -> Diagnostic:
     )
 
 
-def partitioned_unlogged(span: Span, table: str) -> Diagnostic:
+def partitioned_unlogged(span: Span, table: str, what: str, label: str, help: str) -> Diagnostic:
     return error(
         E_PARTITIONED_UNLOGGED,
-        f"the partitioned table `{table}` cannot be unlogged",
+        f"the partitioned table `{table}` cannot have {what}",
         span,
-        "a partitioned table holds no rows of its own",
-        help="remove `unlogged = true`",
+        label,
+        help=help,
     )
 
 
@@ -68,4 +73,15 @@ def nul_character(span: Span, what: str) -> Diagnostic:
         span,
         "in here",
         help="remove the NUL character",
+    )
+
+
+def before_when_generated(span: Span, trigger: str, what: str) -> Diagnostic:
+    return error(
+        E_BEFORE_WHEN_GENERATED,
+        f"the BEFORE trigger `{trigger}` reads {what} in its `when`, but generated columns"
+        " are computed only after BEFORE triggers",
+        span,
+        "this trigger",
+        help="compare the columns the generated ones are computed from, or use an AFTER trigger",
     )

@@ -7,6 +7,7 @@ from schemac.diagnostics.catalog._base import article, code, earlier, error, war
 from schemac.source import Span
 
 __all__ = [
+    "E_ARGUMENT_DEFAULTS",
     "E_DUPLICATE_KEY_COLUMN",
     "E_FK_COUNT",
     "E_FK_NOT_UNIQUE",
@@ -31,6 +32,7 @@ __all__ = [
     "W_POLICY_NO_RLS",
     "W_RLS_NO_POLICY",
     "W_SET_NULL_NOT_NULL",
+    "argument_defaults",
     "duplicate_key_column",
     "fk_column_count",
     "fk_no_primary_key",
@@ -84,6 +86,7 @@ E_DUPLICATE_KEY_COLUMN = code("E0517", "a column listed twice in a key")
 E_POLICY_EXPRESSION = code("E0518", "a policy expression its command does not take")
 E_INDEX_METHOD = code("E0519", "an index option its method does not support")
 E_SEQUENCE_OPTIONS = code("E0520", "sequence options that contradict each other")
+E_ARGUMENT_DEFAULTS = code("E0521", "argument defaults PostgreSQL does not accept")
 W_FK_INDEX = code("W0501", "a foreign key with no index on its columns")
 W_POLICY_NO_RLS = code("W0502", "policies on a table without row level security")
 W_RLS_NO_POLICY = code("W0503", "row level security with no policy")
@@ -362,3 +365,7 @@ def set_null_not_null(span: Span, column_span: Span, column: str, *, on_delete: 
         secondary=(Label(span=column_span, message="declared NOT NULL here"),),
         help=f"make `{column}` nullable (`?`), or choose another action",
     )
+
+
+def argument_defaults(span: Span, message: str, help: str) -> Diagnostic:
+    return error(E_ARGUMENT_DEFAULTS, message, span, "here", help=help)

@@ -15,6 +15,7 @@ __all__ = [
     "E_NULLABLE_HERE",
     "E_NULLABLE_POSITION",
     "E_PSEUDO_TYPE",
+    "E_SELF_TYPED",
     "E_SEQUENCE_TYPE",
     "E_SERIAL",
     "E_TYPE_MODIFIERS",
@@ -28,6 +29,7 @@ __all__ = [
     "nullable_not_allowed",
     "nullable_position",
     "pseudo_type",
+    "self_typed",
     "sequence_not_integer",
     "serial_type",
     "unknown_type",
@@ -35,6 +37,7 @@ __all__ = [
 ]
 
 E_UNKNOWN_TYPE = code("E0301", "an unknown type")
+E_SELF_TYPED = code("E0312", "a column or field whose type contains its own table or type")
 E_TYPE_MODIFIERS = code("E0302", "a type's modifiers are wrong")
 E_NULLABLE_HERE = code("E0303", "`?` where nullability has no meaning")
 E_IDENTITY_TYPE = code("E0304", "an identity column that is not an integer")
@@ -160,4 +163,14 @@ def unverified_type(span: Span, name: str, extensions: tuple[str, ...]) -> Diagn
         span,
         "unverified type",
         help=f"schemac does not know what {listed} {verb}; a typo here shows only when applied",
+    )
+
+
+def self_typed(span: Span, what: str, owner: str) -> Diagnostic:
+    return error(
+        E_SELF_TYPED,
+        f"{what} has the type `{owner}`, which contains it",
+        span,
+        "its own row type",
+        help="a row cannot hold itself; reference the other row by its key instead",
     )

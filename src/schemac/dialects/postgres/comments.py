@@ -19,7 +19,7 @@ __all__ = ["comments"]
 
 
 def _on(what: str, name: str, comment: str | None) -> Iterator[str]:
-    if comment is not None:
+    if comment:  # PostgreSQL stores an empty comment as none
         yield f"COMMENT ON {what} {name} IS {literal(comment)};"
 
 

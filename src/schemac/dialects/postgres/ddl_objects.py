@@ -6,6 +6,7 @@ Schemas, extensions, types, sequences, functions, views and materialized views.
 from __future__ import annotations
 
 from schemac.dialects.postgres.ddl_tables import INDENT, check_constraint, sequence_options
+from schemac.dialects.postgres.normalize import LIST_SETTINGS, setting_items
 from schemac.dialects.postgres.quoting import (
     dollar_quote,
     ident,
@@ -127,25 +128,9 @@ def _argument(function: Function, index: int) -> str:
     return " ".join(parts)
 
 
-# Settings whose value is a list of names (PostgreSQL's GUC_LIST_QUOTE).
-_LIST_SETTINGS = frozenset(
-    (
-        "search_path",
-        "temp_tablespaces",
-        "session_preload_libraries",
-        "shared_preload_libraries",
-        "local_preload_libraries",
-    )
-)
-
-
 def _setting(name: str, value: str) -> str:
-    if name.lower() in _LIST_SETTINGS:
-        items = [item.strip() for item in value.split(",") if item.strip()]
-        items = [
-            i[1:-1].replace('""', '"') if i[:1] == i[-1:] == '"' and len(i) > 1 else i
-            for i in items
-        ]
+    if name.lower() in LIST_SETTINGS:
+        items = setting_items(value)
         rendered = ", ".join(literal(i) for i in items) if items else "''"
     else:
         rendered = literal(value)

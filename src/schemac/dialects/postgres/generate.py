@@ -41,7 +41,8 @@ HEADER = """\
 
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
-SET check_function_bodies = false;"""
+SET check_function_bodies = false;
+SET timezone = 'UTC';"""
 
 _USER_TYPES = (TypeKind.ENUM, TypeKind.DOMAIN, TypeKind.COMPOSITE)
 

@@ -411,6 +411,8 @@ def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
     primary_key = None
     uniques, fks, checks, exclusions = [], [], [], []
     for row in catalog.constraints.get(oid, ()):
+        if row["inherited"]:
+            continue  # made by PostgreSQL from a constraint of a parent (or a partitioned target)
         kind = row["kind"]
         index = catalog.index_by_oid.get(row["index"])
         if kind == "p":

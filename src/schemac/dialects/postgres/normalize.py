@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import dataclasses
 
-from schemac.ir.model import IndexElement, NullsOrder, SequenceOptions
+from schemac.ir.model import Default, IndexElement, Literal, NullsOrder, SequenceOptions
 from schemac.ir.types import TypeRef
 
 __all__ = [
+    "LIST_SETTINGS",
+    "canonical_collation",
+    "canonical_comment",
+    "canonical_config",
     "canonical_cost",
+    "canonical_default",
     "canonical_element",
     "canonical_rows",
     "canonical_sequence_options",
     "canonical_type",
     "number_text",
+    "setting_items",
 ]
 
 _INTEGER_RANGES = {
@@ -81,3 +87,52 @@ def canonical_rows(rows: float | str | None, returns_set: bool) -> str | None:
         return None
     default = 1000.0 if returns_set else 0.0
     return None if float(rows) == default else number_text(rows)
+
+
+def canonical_default(default: Default | None) -> Default | None:
+    """`DEFAULT NULL` is no default: PostgreSQL does not store it."""
+    if isinstance(default, Literal) and default.kind == "null":
+        return None
+    return default
+
+
+def canonical_comment(comment: str | None) -> str | None:
+    """An empty comment is no comment (COMMENT ... IS '' removes one)."""
+    return comment or None
+
+
+def canonical_collation(collation: str | None) -> str | None:
+    """`COLLATE "default"` is the type's own collation: none."""
+    return None if collation == "default" else collation
+
+
+# Settings whose value is a list (PostgreSQL's GUC_LIST_QUOTE): kept in lists' canonical form.
+LIST_SETTINGS = frozenset(
+    (
+        "search_path",
+        "temp_tablespaces",
+        "session_preload_libraries",
+        "shared_preload_libraries",
+        "local_preload_libraries",
+    )
+)
+
+
+def setting_items(value: str) -> list[str]:
+    """The names of a list setting: `"$user", public` -> ['$user', 'public']."""
+    items = []
+    for raw in value.split(","):
+        item = raw.strip()
+        if len(item) > 1 and item[0] == item[-1] == '"':
+            item = item[1:-1].replace('""', '"')
+        items.append(item)
+    return [] if items == [""] else items
+
+
+def canonical_config(config: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Settings by lower-case name (PostgreSQL's are case-insensitive), lists as lists."""
+    out = []
+    for name, value in config:
+        key = name.lower()
+        out.append((key, ", ".join(setting_items(value)) if key in LIST_SETTINGS else value))
+    return tuple(sorted(out))

@@ -21,11 +21,20 @@ _PLAIN = re.compile(r"[a-z_][a-z0-9_$]*\Z")
 _QUALIFIED_PLAIN = re.compile(r"[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?\Z")
 
 
+_IDENTS: dict[str, str] = {}
+
+
 def ident(name: str) -> str:
     """An identifier, quoted unless PostgreSQL would read it back unchanged (as quote_ident)."""
-    if _PLAIN.match(name) and name not in QUOTED_KEYWORDS:
-        return name
-    return '"' + name.replace('"', '""') + '"'
+    quoted = _IDENTS.get(name)
+    if quoted is None:
+        if _PLAIN.match(name) and name not in QUOTED_KEYWORDS:
+            quoted = name
+        else:
+            quoted = '"' + name.replace('"', '""') + '"'
+        if len(_IDENTS) < 100_000:
+            _IDENTS[name] = quoted
+    return quoted
 
 
 def idents(names: Iterable[str]) -> str:

@@ -4,6 +4,7 @@
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET check_function_bodies = false;
+SET timezone = 'UTC';
 
 CREATE EXTENSION IF NOT EXISTS pgcrypto;
 
@@ -20,6 +21,6 @@ CREATE TABLE public.computed_defaults (
     ticket bigint DEFAULT nextval('ticket_numbers') NOT NULL,
     ticket2 bigint DEFAULT nextval('public.ticket_numbers'::regclass) NOT NULL,
     who text DEFAULT current_user NOT NULL,
-    expr integer DEFAULT 1 + 2 * 3 NOT NULL,
-    heredoc text DEFAULT 'multi' || 'line' NOT NULL
+    expr integer DEFAULT (1 + 2 * 3) NOT NULL,
+    heredoc text DEFAULT ('multi' || 'line') NOT NULL
 );

@@ -4,6 +4,7 @@
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET check_function_bodies = false;
+SET timezone = 'UTC';
 
 SET search_path TO public;
 
