@@ -390,20 +390,7 @@ def _unmodified(ref: TypeRef) -> TypeRef:
 
 def _has_objects(schema: ir.Schema) -> bool:
     return (
-        any(
-            getattr(schema, name)
-            for name in (
-                "tables",
-                "views",
-                "materialized_views",
-                "enums",
-                "domains",
-                "composite_types",
-                "sequences",
-                "functions",
-            )
-        )
-        or schema.comment is not None
+        any(getattr(schema, name) for name in ir.SCHEMA_OBJECT_FIELDS) or schema.comment is not None
     )
 
 

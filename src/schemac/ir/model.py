@@ -20,6 +20,7 @@ from schemac.records import record
 from schemac.source import Span
 
 __all__ = [
+    "SCHEMA_OBJECT_FIELDS",
     "ArgMode",
     "CheckConstraint",
     "CheckOption",
@@ -636,3 +637,16 @@ class Database:
 
     def schema(self, name: str | None) -> Schema | None:
         return next((s for s in self.schemas if s.name == name), None)
+
+
+# The fields of Schema that hold its objects, in the order compile and inspect list them.
+SCHEMA_OBJECT_FIELDS = (
+    "tables",
+    "views",
+    "materialized_views",
+    "enums",
+    "domains",
+    "composite_types",
+    "sequences",
+    "functions",
+)

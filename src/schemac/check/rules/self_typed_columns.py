@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemac.check.context import Context
+from schemac.check.decls import TypeExprDecl
 from schemac.check.passes import Pass
 from schemac.diagnostics import catalog as cat
 from schemac.ir.types import TypeKind
@@ -12,15 +13,19 @@ __all__ = ["PASS", "check"]
 PASS = Pass.TYPES
 
 
+def _is_self(ctx: Context, type_: TypeExprDecl, schema: str | None, name: str) -> bool:
+    ref = ctx.types.get(type_)
+    return (
+        ref is not None
+        and ref.kind is TypeKind.COMPOSITE
+        and (ref.schema, ref.name) == (schema, name)
+    )
+
+
 def check(ctx: Context) -> None:
     for table in ctx.tables:
         for column in table.columns:
-            ref = ctx.types.get(column.type)
-            if (
-                ref is not None
-                and ref.kind is TypeKind.COMPOSITE
-                and (ref.schema, ref.name) == (table.schema, table.name.value)
-            ):
+            if _is_self(ctx, column.type, table.schema, table.name.value):
                 ctx.emit(
                     cat.self_typed(
                         column.type.span, f"column `{column.name.value}`", table.name.value
@@ -28,12 +33,7 @@ def check(ctx: Context) -> None:
                 )
     for composite in ctx.composites:
         for f in composite.fields:
-            ref = ctx.types.get(f.type)
-            if (
-                ref is not None
-                and ref.kind is TypeKind.COMPOSITE
-                and (ref.schema, ref.name) == (composite.schema, composite.name.value)
-            ):
+            if _is_self(ctx, f.type, composite.schema, composite.name.value):
                 ctx.emit(
                     cat.self_typed(f.type.span, f"field `{f.name.value}`", composite.name.value)
                 )

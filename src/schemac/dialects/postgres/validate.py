@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics import catalog as cat
-from schemac.ir.model import Database, ForEach, Schema, Table, TriggerTiming
+from schemac.ir.model import SCHEMA_OBJECT_FIELDS, Database, ForEach, Schema, Table, TriggerTiming
 from schemac.source import Span
 
 __all__ = ["validate"]
@@ -122,16 +122,7 @@ def _may_hold_nul(database: Database) -> bool:
 
 def _origins(schema: Schema) -> Iterator[Span | None]:
     yield schema.origin
-    for kind in (
-        "tables",
-        "views",
-        "materialized_views",
-        "enums",
-        "domains",
-        "composite_types",
-        "sequences",
-        "functions",
-    ):
+    for kind in SCHEMA_OBJECT_FIELDS:
         for obj in getattr(schema, kind):
             yield obj.origin
 
