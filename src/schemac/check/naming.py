@@ -14,7 +14,6 @@ import re
 __all__ = ["MAX_NAME_BYTES", "choose_name", "expression_column_name", "join_columns"]
 
 MAX_NAME_BYTES = 63
-_CALL = re.compile(r"\s*\(*\s*(?:\w+\.)?(\w+)\s*\(")
 
 
 def _clip(text: str, size: int) -> str:
@@ -56,10 +55,105 @@ def join_columns(columns: list[str]) -> str:
     return _clip(out, MAX_NAME_BYTES)
 
 
+_NAME = r'(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")*")'
+_REF = re.compile(rf"{_NAME}(?:\s*\.\s*{_NAME})*\Z")
+_CALL_HEAD = re.compile(rf"({_NAME}(?:\s*\.\s*{_NAME})*)\s*\(")
+_KEYWORD_CALLS = {"array": "array", "row": "row", "exists": "exists"}
+_CONSTANTS = frozenset(("true", "false", "null"))
+
+
+def _top_level(text: str) -> list[tuple[int, str]]:
+    """(index, character) of the characters outside brackets and quotes."""
+    out = []
+    depth, quote = 0, ""
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0:
+            out.append((i, ch))
+    return out
+
+
+def _strip_parens(text: str) -> str:
+    while text.startswith("(") and text.endswith(")"):
+        inner = text[1:-1].strip()
+        if any(depth < 0 for depth in _depths(inner)):
+            break  # `(a) + (b)`: the parentheses do not enclose the whole
+        text = inner
+    return text
+
+
+def _depths(text: str) -> list[int]:
+    depth, out, quote = 0, [], ""
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        out.append(depth)
+    return out
+
+
+def _last_name(dotted: str) -> str:
+    part = re.split(r"\s*\.\s*", dotted.strip())[-1]
+    if part.startswith('"'):
+        return part[1:-1].replace('""', '"')
+    return part.lower()
+
+
+def _figure(text: str) -> str | None:
+    """PostgreSQL's FigureColname, on SQL text: the name a result column would get."""
+    text = _strip_parens(text.strip())
+    top = _top_level(text)
+    flat = "".join(ch for _, ch in top)
+    cast = flat.rfind("::")
+    if cast >= 0:
+        at = top[cast][0]
+        inner = _figure(text[:at])
+        if inner is not None:
+            return inner
+        type_text = re.sub(r"\[\s*\d*\s*\]", "", text[at + 2 :]).strip()
+        type_text = type_text.split("(")[0].strip()
+        return _last_name(type_text.split()[-1]) if type_text else None
+    upper = flat.upper()
+    collate = upper.rfind(" COLLATE ")
+    if collate >= 0:
+        return _figure(text[: top[collate][0]])
+    if " AT TIME ZONE " in upper:
+        return "timezone"
+    if re.match(r"CASE\s", upper):
+        return "case"
+    if re.search(r"\s", flat.strip()):
+        return None  # an operator expression: PostgreSQL gives it no name of its own
+    call = _CALL_HEAD.match(text)
+    if call is not None:
+        name = _last_name(call.group(1))
+        return _KEYWORD_CALLS.get(name, name)
+    if re.match(r"ARRAY\s*\[", text, re.IGNORECASE):
+        return "array"
+    if _REF.match(text) and text.lower() not in _CONSTANTS:
+        return _last_name(text)
+    return None
+
+
 def expression_column_name(sql: str) -> str:
-    """What PostgreSQL calls an index expression column: the function's name, else `expr`."""
-    match = _CALL.match(sql)
-    return match.group(1).lower() if match else "expr"
+    """What PostgreSQL calls an index expression column (`lower(email)` -> `lower`).
+
+    Function calls give their name, casts what they cast (or the type), `CASE` gives
+    `case`, `AT TIME ZONE` `timezone`; operator expressions and constants `expr`.
+    """
+    return _figure(sql) or "expr"
 
 
 def unique_names(names: list[str]) -> list[str]:
