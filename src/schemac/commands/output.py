@@ -39,6 +39,15 @@ def write_output(text: str, path: str | None, out: TextIO) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        # mkstemp makes the file private; give it the mode a new file (or the one it
+        # replaces) would have.
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
