@@ -1,11 +1,17 @@
-"""`@record`: a frozen, slotted, keyword-only dataclass that is quick to build.
+"""`@record`: a frozen, slotted, keyword-only dataclass that is quick to build and to define.
 
 A frozen dataclass's generated ``__init__`` sets each field through
 ``object.__setattr__``, which costs about three times what setting a slot directly
 does. Parsing and checking a large schema builds hundreds of thousands of syntax
 nodes, declarations and IR objects, so every record gets an ``__init__`` that sets
-its slots through their descriptors. Everything else (equality, hashing, repr,
-immutability after construction) is the dataclass's own.
+its slots through their descriptors.
+
+Defining a dataclass also compiles half a dozen methods, one `exec` each; with some
+150 record classes that is a good part of the command's start-up. So the dataclass
+machinery is asked only for the fields and the slots, and ``__init__``, ``__eq__``,
+``__hash__`` and ``__repr__`` are compiled together, in one `exec` per class. The
+result is still a dataclass to `dataclasses.fields`, `replace` and `is_dataclass`,
+and as immutable as a frozen one (assignment raises FrozenInstanceError).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import types
 from collections.abc import Callable
-from typing import Any, TypeVar, dataclass_transform, overload
+from typing import Any, NoReturn, TypeVar, dataclass_transform, overload
 
 __all__ = ["record"]
 
@@ -31,11 +37,21 @@ def _slot_setter(cls: type[Any], name: str) -> Callable[[object, object], None]:
     raise TypeError(f"{cls.__name__}.{name} is not a slot")
 
 
-def _fast_init(cls: type[Any], keyword_only: bool) -> None:
+def _frozen_setattr(self: object, name: str, value: object) -> NoReturn:
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: object, name: str) -> NoReturn:
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _methods(cls: type[Any], keyword_only: bool, eq: bool) -> None:
+    """Compile __init__ (and __eq__, __hash__, __repr__) for ``cls`` in one go."""
     namespace: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
     params: list[str] = []
     body: list[str] = []
-    for field in dataclasses.fields(cls):
+    fields = dataclasses.fields(cls)
+    for field in fields:
         name = field.name
         namespace[f"_set_{name}"] = _slot_setter(cls, name)
         if field.default is not dataclasses.MISSING:
@@ -49,11 +65,29 @@ def _fast_init(cls: type[Any], keyword_only: bool) -> None:
             params.append(name)
         body.append(f"    _set_{name}(self, {name})")
     star = "*, " if keyword_only and params else ""
-    source = f"def __init__(self, {star}{', '.join(params)}):\n" + "\n".join(body or ["    pass"])
-    exec(source, namespace)
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init
+    lines = [f"def __init__(self, {star}{', '.join(params)}):", *(body or ["    pass"])]
+    compared = [f"self.{f.name}" for f in fields if f.compare]
+    others = [f"other.{f.name}" for f in fields if f.compare]
+    own = "(" + "".join(f"{c}," for c in compared) + ")"
+    if eq:
+        lines += [
+            "def __eq__(self, other):",
+            "    if other.__class__ is self.__class__:",
+            f"        return {own} == (" + "".join(f"{o}," for o in others) + ")",
+            "    return NotImplemented",
+            "def __hash__(self):",
+            f"    return hash({own})",
+        ]
+    shown = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields if f.repr)
+    lines += ["def __repr__(self):", f'    return f"{cls.__qualname__}({shown})"']
+    exec("\n".join(lines), namespace)
+    for method in ("__init__", "__eq__", "__hash__", "__repr__"):
+        if method in namespace:
+            function = namespace[method]
+            function.__qualname__ = f"{cls.__qualname__}.{method}"
+            setattr(cls, method, function)
+    cls.__setattr__ = _frozen_setattr  # type: ignore[assignment]
+    cls.__delattr__ = _frozen_delattr  # type: ignore[assignment]
 
 
 @overload
@@ -70,11 +104,19 @@ def record(*, eq: bool = True, kw_only: bool = True) -> Callable[[type[T]], type
 def record(
     cls: type[T] | None = None, /, *, eq: bool = True, kw_only: bool = True
 ) -> type[T] | Callable[[type[T]], type[T]]:
-    """Make ``cls`` a frozen, slotted dataclass (keyword-only unless told otherwise)."""
+    """Make ``cls`` a frozen, slotted dataclass (keyword-only unless told otherwise).
+
+    With ``eq=False`` records compare and hash by identity.
+    """
 
     def wrap(klass: type[T]) -> type[T]:
-        made = dataclasses.dataclass(frozen=True, slots=True, kw_only=kw_only, eq=eq)(klass)
-        _fast_init(made, kw_only)
+        if klass.__doc__ is None:
+            # Else dataclass builds one from inspect.signature(): slow at import time.
+            klass.__doc__ = klass.__name__
+        made = dataclasses.dataclass(
+            init=False, repr=False, eq=False, slots=True, kw_only=kw_only
+        )(klass)
+        _methods(made, kw_only, eq)
         return made
 
     return wrap(cls) if cls is not None else wrap
