@@ -55,50 +55,60 @@ def _may_hold_records(annotation: object) -> bool:
 
 
 class _Binder:
+    """Rebuilds what refers to the default schema; shares everything else unchanged."""
+
     def __init__(self, schema: str) -> None:
         self.schema = schema
         self._fields: dict[type, tuple[str, ...]] = {}
+        self._types: dict[TypeRef, TypeRef] = {}
 
     def value(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is tuple:
+            return self._tuple(value)
+        if kind is TypeRef:
+            if value.schema is not None or value.kind not in _USER_KINDS:
+                return value
+            bound = self._types.get(value)
+            if bound is None:
+                bound = self._types[value] = dataclasses.replace(value, schema=self.schema)
+            return bound
+        if kind is ObjectName:
+            return ObjectName(schema=self.schema, name=value.name) if value.schema is None else value
+        if kind is GrantTarget and value.kind is GrantTargetKind.SCHEMA:
+            return value  # its name is the schema itself
         if isinstance(value, _ATOMS):
             return value
-        if isinstance(value, tuple):
-            changed: list[Any] | None = None
-            for i, item in enumerate(value):
-                new = self.value(item)
-                if new is not item:
-                    if changed is None:
-                        changed = list(value)
-                    changed[i] = new
-            return value if changed is None else tuple(changed)
-        if isinstance(value, ObjectName):
-            if value.schema is None:
-                return ObjectName(schema=self.schema, name=value.name)
-            return value
-        if isinstance(value, TypeRef):
-            if value.schema is None and value.kind in _USER_KINDS:
-                return dataclasses.replace(value, schema=self.schema)
-            return value
-        if isinstance(value, GrantTarget) and value.kind is GrantTargetKind.SCHEMA:
-            return value  # its name is the schema itself
-        if dataclasses.is_dataclass(value):
-            return self._record(value)
-        return value
+        return self._record(value)
+
+    def _tuple(self, value: tuple[Any, ...]) -> tuple[Any, ...]:
+        changed: list[Any] | None = None
+        for i, item in enumerate(value):
+            new = self.value(item)
+            if new is not item:
+                if changed is None:
+                    changed = list(value)
+                changed[i] = new
+        return value if changed is None else tuple(changed)
 
     def _record(self, value: Any) -> Any:
         cls = type(value)
         names = self._fields.get(cls)
         if names is None:
+            if not dataclasses.is_dataclass(cls):
+                return value
             names = self._fields[cls] = tuple(
                 f.name for f in dataclasses.fields(cls) if _may_hold_records(f.type)
             )
-        changes = {}
+        changes = None
         for name in names:
             old = getattr(value, name)
             if old is None:
                 continue
             new = self.value(old)
             if new is not old:
+                if changes is None:
+                    changes = {}
                 changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
 
