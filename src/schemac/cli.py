@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -161,6 +160,8 @@ def fmt_command(
             continue
         changed += 1
         if diff:
+            import difflib  # noqa: PLC0415 (only --diff needs it)
+
             lines = difflib.unified_diff(
                 source.text.splitlines(keepends=True),
                 formatted.splitlines(keepends=True),

@@ -113,9 +113,9 @@ def record(
         if klass.__doc__ is None:
             # Else dataclass builds one from inspect.signature(): slow at import time.
             klass.__doc__ = klass.__name__
-        made = dataclasses.dataclass(
-            init=False, repr=False, eq=False, slots=True, kw_only=kw_only
-        )(klass)
+        made = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True, kw_only=kw_only)(
+            klass
+        )
         _methods(made, kw_only, eq)
         return made
 

@@ -74,7 +74,9 @@ class _Binder:
                 bound = self._types[value] = dataclasses.replace(value, schema=self.schema)
             return bound
         if kind is ObjectName:
-            return ObjectName(schema=self.schema, name=value.name) if value.schema is None else value
+            if value.schema is not None:
+                return value
+            return ObjectName(schema=self.schema, name=value.name)
         if kind is GrantTarget and value.kind is GrantTargetKind.SCHEMA:
             return value  # its name is the schema itself
         if isinstance(value, _ATOMS):
