@@ -1,5 +1,6 @@
 """The tests' PostgreSQL: the server SCHEMAC_TEST_DATABASE_URL names (by default the local
-one), or an embedded server from the pgserver wheel when none is reachable.
+one), or an embedded server from the pgserver wheel when none is reachable (or when the
+variable says `embedded`).
 
 One session-wide `PgServer` makes throwaway databases, loads SQL into them with psql
 (`-v ON_ERROR_STOP=1`, as users do), and creates the roles grants and policies name.
@@ -135,6 +136,8 @@ def _embedded() -> PgServer:
 
 def start_server() -> PgServer:
     explicit = os.environ.get(ENV)
+    if explicit == "embedded":  # force the fallback, to test it
+        return _embedded()
     url = explicit or DEFAULT_URL
     problem = _reachable(url)
     if problem is None:

@@ -10,6 +10,7 @@ normalized both sides).
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,22 @@ def _roles(database: ir.Database) -> set[str]:
     return roles - _ROLE_WORDS
 
 
+def _collations(value: object) -> set[str]:
+    """Every collation the model names (the last part of a qualified one)."""
+    found: set[str] = set()
+    if isinstance(value, tuple):
+        for item in value:
+            found |= _collations(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "collation" and isinstance(item, str):
+                found.add(item.rsplit(".", 1)[-1])
+            elif not isinstance(item, str | int | bool | None):
+                found |= _collations(item)
+    return found
+
+
 def compile_path(path: Path, schema: str | None) -> tuple[ir.Database, str]:
     sources = [read_file(p) for p in schema_files(path)]
     checked = check_sources(sources)
@@ -65,6 +82,11 @@ def test_compiled_ddl_matches_the_catalogs(
     missing = {e.name for e in declared.extensions} - pg_server.extensions
     if missing:
         pytest.skip(f"this server lacks the extensions {sorted(missing)}")
+    with pg_server.connect() as conn:
+        known = {r[0] for r in conn.execute("SELECT collname FROM pg_collation")}
+    lacking = _collations(declared) - known - {"default"}
+    if lacking:
+        pytest.skip(f"this server lacks the collations {sorted(lacking)}")
     pg_server.ensure_roles(_roles(declared))
     pg_server.load(fresh_db, sql)
     with pg_server.connect(fresh_db) as conn:
