@@ -204,7 +204,22 @@ def bind_default_schema(database: Database, schema: str) -> BindResult:
             return BindResult(database=None, diagnostics=tuple(problems))
         default_bound = merged
     schemas = sorted([default_bound, *rest], key=lambda s: s.name or "")
+    # Grants are sorted by their object's schema, which binding just named.
+    grants = sorted(bound.grants, key=_grant_key)
     return BindResult(
-        database=dataclasses.replace(bound, schemas=tuple(schemas)),
+        database=dataclasses.replace(bound, schemas=tuple(schemas), grants=tuple(grants)),
         diagnostics=(),
+    )
+
+
+def _grant_key(grant: model.Grant) -> tuple[str, str, str, str, tuple[str, ...], bool]:
+    """The order the checker and the inspector give grants."""
+    target = grant.target
+    return (
+        target.kind.value,
+        target.name.schema or "",
+        target.name.name,
+        grant.grantee,
+        grant.columns,
+        grant.with_grant_option,
     )

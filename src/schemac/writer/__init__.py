@@ -1,0 +1,7 @@
+"""The inverse of the checker: an IR database written back as `.schema` text."""
+
+from __future__ import annotations
+
+from schemac.writer.database import unwritable, write_database, write_schemas
+
+__all__ = ["unwritable", "write_database", "write_schemas"]
