@@ -302,3 +302,59 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
             err_style=_style(color, sys.stderr),
         )
     )
+
+
+@main.command("inspect")
+@click.option("--url", required=True, metavar="URL", help="The database: postgresql://...")
+@click.option(
+    "--schema",
+    "schemas",
+    multiple=True,
+    metavar="NAME",
+    help="Inspect only this schema (repeat for several) [default: every user schema].",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Leave out schemas (`audit`) or objects (`public.tmp_*`) matching a glob.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["schema", "sql", "json"]),
+    default="schema",
+    show_default=True,
+    help=".schema text, the DDL that recreates it, or the model as JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE|DIR",
+    help="Write to FILE, or one .schema file per schema into DIR (a directory, or ending in /).",
+)
+@click.option("--strict", is_flag=True, help="Fail on objects the language cannot express.")
+@_COLOR
+def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
+    url: str,
+    schemas: tuple[str, ...],
+    exclude: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    strict: bool,
+    color: str,
+) -> None:
+    """Read a live database into the schema language (or SQL, or JSON)."""
+    from schemac.commands.inspect import inspect_command  # noqa: PLC0415
+
+    _exit(
+        inspect_command(
+            url,
+            schemas=schemas,
+            exclude=exclude,
+            output_format=output_format,
+            output=output,
+            strict=strict,
+            err_style=_style(color, sys.stderr),
+        )
+    )

@@ -262,7 +262,7 @@ class Comparer:
     def on_View(self, path: str, d: ir.View, f: ir.View) -> bool:
         self.view_query(path, d.query, f.query, d.columns)
         self.table = d.name
-        self.fields(path, d, f, skip={"query"} if d.columns else {"query", "columns"})
+        self.fields(path, d, f, skip={"query", "columns"})  # the columns are in the query
         self.table = None
         return True
 
@@ -271,7 +271,7 @@ class Comparer:
     ) -> bool:
         self.view_query(path, d.query, f.query, d.columns)
         self.table = d.name
-        self.fields(path, d, f, skip={"query"} if d.columns else {"query", "columns"})
+        self.fields(path, d, f, skip={"query", "columns"})  # the columns are in the query
         self.table = None
         return True
 

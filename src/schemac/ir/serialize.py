@@ -41,7 +41,9 @@ def to_data(value: object) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def database_data(database: Database, *, dialect: str, default_schema: str) -> dict[str, Any]:
+def database_data(
+    database: Database, *, dialect: str, default_schema: str | None
+) -> dict[str, Any]:
     return {
         "format": "schemac-ir",
         "version": FORMAT_VERSION,

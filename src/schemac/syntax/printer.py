@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from schemac.source import Span, display_width
 from schemac.syntax import ast
 
-__all__ = ["format_expr", "format_file", "quote_name", "quote_string"]
+__all__ = ["Line", "align_lines", "format_expr", "format_file", "quote_name", "quote_string"]
 
 _BARE = re.compile(r"[^\W\d][\w$]*")
 _KEYWORDS = frozenset(("true", "false", "null"))
@@ -68,7 +68,7 @@ def format_file(file: ast.File) -> str:
 
 
 @dataclass(slots=True)
-class _Line:
+class Line:
     """One item's printed form, split so a run of similar items can be aligned."""
 
     head: str  # `name` of an attribute, `kind "label"` of a block
@@ -144,7 +144,7 @@ class _Printer:
         cursor = start
         # A run of similar one-line items, aligned together; comment lines between
         # them ride along as plain strings.
-        group: list[tuple[_Line, str] | str] = []
+        group: list[tuple[Line, str] | str] = []
 
         def flush() -> None:
             out.extend(self._aligned(group, pad))
@@ -201,66 +201,8 @@ class _Printer:
                 out.extend(self._comment_lines(comment, indent))
         return out
 
-    def _aligned(self, group: list[tuple[_Line, str] | str], pad: str) -> list[str]:
-        lines = [entry[0] for entry in group if not isinstance(entry, str)]
-        if not lines:
-            return [entry for entry in group if isinstance(entry, str)]
-        head_width = max(display_width(line.head) for line in lines)
-        # Types align across the lines that have a body after them.
-        middle_width = max(
-            (display_width(line.middle) for line in lines if line.tail and line.kind != "attr"),
-            default=0,
-        )
-        # Each entry as (text, trailing comment); comments of consecutive lines align.
-        rendered: list[tuple[str, str] | str] = []
-        for entry in group:
-            if isinstance(entry, str):
-                rendered.append(entry)
-                continue
-            line, suffix = entry
-            head = line.head + " " * (head_width - display_width(line.head))
-            if line.multiline is not None:
-                # Inner lines carry their own (absolute) indentation.
-                text = line.multiline
-                if line.kind == "attr":
-                    text = head + text[len(line.head) :]
-                rendered.append(pad + text + suffix)
-                continue
-            if line.kind == "attr":
-                rendered.append((f"{pad}{head}{line.middle}", suffix))
-                continue
-            parts = [head]
-            if line.tail:
-                if middle_width:
-                    parts.append(line.middle + " " * (middle_width - display_width(line.middle)))
-                parts.append(line.tail)
-            elif line.middle:
-                parts.append(line.middle)
-            rendered.append((pad + " ".join(parts).rstrip(), suffix))
-        return self._align_comments(rendered)
-
-    @staticmethod
-    def _align_comments(rendered: list[tuple[str, str] | str]) -> list[str]:
-        out: list[str] = []
-        i = 0
-        while i < len(rendered):
-            entry = rendered[i]
-            if isinstance(entry, str) or not entry[1]:
-                out.append(entry if isinstance(entry, str) else entry[0])
-                i += 1
-                continue
-            run: list[tuple[str, str]] = []
-            while i < len(rendered):
-                item = rendered[i]
-                if isinstance(item, str) or not item[1]:
-                    break
-                run.append(item)
-                i += 1
-            width = max(display_width(text) for text, _ in run)
-            out.extend(
-                text + " " * (width - display_width(text)) + comment for text, comment in run
-            )
-        return out
+    def _aligned(self, group: list[tuple[Line, str] | str], pad: str) -> list[str]:
+        return align_lines(group, pad)
 
     @staticmethod
     def _join(head: str, middle: str, tail: str) -> str:
@@ -268,23 +210,23 @@ class _Printer:
             return head + middle
         return " ".join(part for part in (head, middle, tail) if part)
 
-    def _item(self, item: ast.Item | ast.Entry, indent: int) -> _Line:
+    def _item(self, item: ast.Item | ast.Entry, indent: int) -> Line:
         if not isinstance(item, ast.Block):
             value = self.expr(item.value, indent)
             head = self._key(item) if isinstance(item, ast.Entry) else quote_name(item.name.name)
             multiline = f"{head} = {value}" if "\n" in value else None
-            return _Line(head, f" = {value}", "", multiline, "attr")
+            return Line(head, f" = {value}", "", multiline, "attr")
         head = quote_name(item.kind.name)
         if item.label is not None:
             head += " " + quote_string(item.label.value)
         middle = self.expr(item.header, indent) if item.header is not None else ""
         kind = "block:" + item.kind.name
         if item.body is None:
-            return _Line(head, middle, "", None, kind)
+            return Line(head, middle, "", None, kind)
         body = self._body(item.body, indent)
         if "\n" in body or "\n" in middle:
-            return _Line(head, middle, body, self._join(head, middle, body), kind)
-        return _Line(head, middle, body, None, kind)
+            return Line(head, middle, body, self._join(head, middle, body), kind)
+        return Line(head, middle, body, None, kind)
 
     def _body(self, body: ast.Body, indent: int) -> str:
         start, end = body.span.start, body.span.end
@@ -426,3 +368,68 @@ class _Printer:
 
     def _entry(self, entry: ast.Entry, indent: int) -> str:
         return f"{self._key(entry)} = {self.expr(entry.value, indent)}"
+
+
+def align_lines(group: list[tuple[Line, str] | str], pad: str) -> list[str]:
+    """A run of similar one-line items, aligned; plain strings (comments) ride along.
+
+    Each entry is a line and its trailing comment (""), or a line of text kept as is.
+    Heads align, `=` of attributes align, and the types of blocks with a body align.
+    """
+    lines = [entry[0] for entry in group if not isinstance(entry, str)]
+    if not lines:
+        return [entry for entry in group if isinstance(entry, str)]
+    head_width = max(display_width(line.head) for line in lines)
+    # Types align across the lines that have a body after them.
+    middle_width = max(
+        (display_width(line.middle) for line in lines if line.tail and line.kind != "attr"),
+        default=0,
+    )
+    # Each entry as (text, trailing comment); comments of consecutive lines align.
+    rendered: list[tuple[str, str] | str] = []
+    for entry in group:
+        if isinstance(entry, str):
+            rendered.append(entry)
+            continue
+        line, suffix = entry
+        head = line.head + " " * (head_width - display_width(line.head))
+        if line.multiline is not None:
+            # Inner lines carry their own (absolute) indentation.
+            text = line.multiline
+            if line.kind == "attr":
+                text = head + text[len(line.head) :]
+            rendered.append(pad + text + suffix)
+            continue
+        if line.kind == "attr":
+            rendered.append((f"{pad}{head}{line.middle}", suffix))
+            continue
+        parts = [head]
+        if line.tail:
+            if middle_width:
+                parts.append(line.middle + " " * (middle_width - display_width(line.middle)))
+            parts.append(line.tail)
+        elif line.middle:
+            parts.append(line.middle)
+        rendered.append((pad + " ".join(parts).rstrip(), suffix))
+    return _align_comments(rendered)
+
+
+def _align_comments(rendered: list[tuple[str, str] | str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(rendered):
+        entry = rendered[i]
+        if isinstance(entry, str) or not entry[1]:
+            out.append(entry if isinstance(entry, str) else entry[0])
+            i += 1
+            continue
+        run: list[tuple[str, str]] = []
+        while i < len(rendered):
+            item = rendered[i]
+            if isinstance(item, str) or not item[1]:
+                break
+            run.append(item)
+            i += 1
+        width = max(display_width(text) for text, _ in run)
+        out.extend(text + " " * (width - display_width(text)) + comment for text, comment in run)
+    return out

@@ -1,12 +1,16 @@
-"""Blocks and attributes as a small tree, rendered to text and brought to the canonical layout."""
+"""Blocks and attributes as a small tree, rendered straight to the canonical layout.
+
+The layout is `schemac fmt`'s: runs of similar one-line items are aligned by the
+formatter's own `align_lines`, so the text needs no second pass through the parser and
+the formatter (which took most of the time for a large database); the writer's tests
+check that formatting the text changes nothing.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemac.source import SourceFile
-from schemac.syntax.parser import parse
-from schemac.syntax.printer import format_file
+from schemac.syntax.printer import Line, align_lines
 
 __all__ = ["BLANK", "Attr", "Blank", "Block", "Doc", "Node", "Seq", "canonical", "render"]
 
@@ -50,10 +54,11 @@ class Attr:
 class Block:
     """`head { items }`. ``inline``: how many attributes may share the head's line."""
 
-    head: str
+    head: str  # `kind "label"`
     items: tuple[Node, ...] = ()
     inline: int = 0
     bodyless: bool = False  # columns, fields, args: no braces when there is nothing inside
+    header: str = ""  # the type after the label (columns, fields, args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,70 +76,95 @@ def _flat(value: Value) -> str | None:
     return value.flat if isinstance(value, Seq) else value
 
 
-def _doc(doc: Doc, indent: int) -> list[str]:
-    """The heredoc's lines after its opener (which the caller puts on the attribute's line)."""
-    lines = doc.text.split("\n")
+def _doc(doc: Doc, indent: int) -> str:
+    """A heredoc as the formatter prints it, from its opener to its closing tag."""
+    lines = doc.text.split("\n") if doc.text else []
     if doc.strip:
         pad = _INDENT * (indent + 1)
         lines = [pad + line if line else "" for line in lines]
-    return [*lines, _INDENT * indent + doc.tag]
+    body = "".join(line + "\n" for line in lines)
+    return f"<<{'-' if doc.strip else ''}{doc.tag}\n{body}{_INDENT * indent}{doc.tag}"
 
 
-def _attr(attr: Attr, indent: int) -> list[str]:
-    pad = _INDENT * indent
-    head = f"{pad}{attr.name} = "
-    value = attr.value
+def _value(value: Value, indent: int, head_len: int) -> str:
     if isinstance(value, Doc):
-        return [f"{head}<<{'-' if value.strip else ''}{value.tag}", *_doc(value, indent)]
+        return _doc(value, indent)
     if isinstance(value, Seq):
-        flat = head + value.flat
-        if len(flat) <= WIDTH or len(value.items) < 2:
-            return [flat]
+        if head_len + len(value.flat) <= WIDTH or len(value.items) < 2:
+            return value.flat
         inner = _INDENT * (indent + 1)
-        return [
-            head + value.opener,
-            *(f"{inner}{item}," for item in value.items),
-            pad + value.closer,
-        ]
-    return [head + value]
+        lines = [value.opener, *(f"{inner}{item}," for item in value.items)]
+        return "\n".join(lines) + "\n" + _INDENT * indent + value.closer
+    return value
 
 
-def _block(block: Block, indent: int) -> list[str]:
-    pad = _INDENT * indent
+def _attr_line(attr: Attr, indent: int) -> Line:
+    text = _value(attr.value, indent, len(_INDENT * indent) + len(attr.name) + 3)
+    multiline = f"{attr.name} = {text}" if "\n" in text else None
+    return Line(attr.name, f" = {text}", "", multiline, "attr")
+
+
+def _body(block: Block, indent: int) -> str:
     content = [item for item in block.items if not isinstance(item, Blank)]
     if not content:
-        return [pad + block.head if block.bodyless else pad + block.head + " {}"]
+        return "" if block.bodyless else "{}"
     attrs = [item for item in content if isinstance(item, Attr)]
     if len(attrs) == len(content) and len(attrs) <= block.inline:
         flats = [_flat(a.value) for a in attrs]
         if all(flat is not None for flat in flats):
             parts = ", ".join(f"{a.name} = {flat}" for a, flat in zip(attrs, flats, strict=True))
-            line = f"{pad}{block.head} {{ {parts} }}"
+            middle = f" {block.header}" if block.header else ""
+            line = f"{_INDENT * indent}{block.head}{middle} {{ {parts} }}"
             if len(line) <= WIDTH:
-                return [line]
-    return [pad + block.head + " {", *render(block.items, indent + 1), pad + "}"]
+                return f"{{ {parts} }}"
+    lines = render(block.items, indent + 1)
+    return "{\n" + "\n".join(lines) + "\n" + _INDENT * indent + "}"
+
+
+def _block_line(block: Block, indent: int) -> Line:
+    kind = "block:" + block.head.split(" ", 1)[0]
+    body = _body(block, indent)
+    if "\n" in body:
+        joined = " ".join(part for part in (block.head, block.header, body) if part)
+        return Line(block.head, block.header, body, joined, kind)
+    return Line(block.head, block.header, body, None, kind)
 
 
 def render(nodes: tuple[Node, ...] | list[Node], indent: int = 0) -> list[str]:
-    """The lines of a body; blank lines only between items, never two in a row."""
+    """The lines of a body in the canonical layout.
+
+    Blank lines only between items, never two in a row; a run of one-line items of one
+    kind (attributes, or blocks of one kind) is aligned, as the formatter aligns it.
+    """
     out: list[str] = []
+    pad = _INDENT * indent
+    group: list[tuple[Line, str] | str] = []
+    kind: str | None = None
     pending_blank = False
     for node in nodes:
         if isinstance(node, Blank):
-            pending_blank = bool(out)
+            pending_blank = bool(out or group)
             continue
         if pending_blank:
+            out.extend(align_lines(group, pad))
+            group, kind = [], None
             out.append("")
             pending_blank = False
-        out.extend(_attr(node, indent) if isinstance(node, Attr) else _block(node, indent))
+        line = _attr_line(node, indent) if isinstance(node, Attr) else _block_line(node, indent)
+        joins = line.multiline is None or line.kind == "attr"
+        if not joins or (kind is not None and kind != line.kind):
+            out.extend(align_lines(group, pad))
+            group, kind = [], None
+        group.append((line, ""))
+        kind = line.kind
+        if line.multiline is not None:
+            out.extend(align_lines(group, pad))
+            group, kind = [], None
+    out.extend(align_lines(group, pad))
     return out
 
 
 def canonical(nodes: tuple[Node, ...] | list[Node]) -> str:
     """The nodes as a file in `schemac fmt`'s layout (what `fmt --check` accepts)."""
-    text = "\n".join(render(nodes)) + "\n"
-    parsed = parse(SourceFile("<schemac writer>", text))
-    # The writer builds every token itself: a syntax error here is a bug, not bad input.
-    if parsed.diagnostics:
-        raise AssertionError(f"the writer produced text that does not parse:\n{text}")
-    return format_file(parsed.file)
+    text = "\n".join(render(nodes)).rstrip("\n")
+    return text + "\n" if text else ""

@@ -145,8 +145,16 @@ def composite_block(scope: Scope, here: str | None, composite: CompositeType) ->
         if field.collation is not None:
             field_items.append(Attr("collation", quote_string(field.collation)))
         field_items += common(field.comment, field.renamed_from)
-        head = f"field {quote_string(field.name)} {scope.type(field.type, here)}"
-        fields.append(Block(head, tuple(field_items), inline=99, bodyless=True))
+        head = f"field {quote_string(field.name)}"
+        fields.append(
+            Block(
+                head,
+                tuple(field_items),
+                inline=99,
+                bodyless=True,
+                header=scope.type(field.type, here),
+            )
+        )
     items = [*common(composite.comment, composite.renamed_from), BLANK, *fields]
     return Block(f"type {quote_string(composite.name)}", tuple(items))
 
@@ -171,7 +179,7 @@ def sequence_block(scope: Scope, here: str | None, sequence: Sequence) -> Block:
 
 def _arg(scope: Scope, here: str | None, what: str, arg: FunctionArg) -> Block:
     type_ = scope.type(arg.type, here)
-    head = f"arg {quote_string(arg.name)} {type_}" if arg.name is not None else f"arg {type_}"
+    head = f"arg {quote_string(arg.name)}" if arg.name is not None else "arg"
     items: list[Node] = []
     if arg.mode is not ArgMode.IN:
         items.append(Attr("mode", arg.mode.value))
@@ -181,7 +189,7 @@ def _arg(scope: Scope, here: str | None, what: str, arg: FunctionArg) -> Block:
             scope.note(f"{what}: the default of argument {arg.name} ({arg.default})")
         else:
             items.append(Attr("default", value))
-    return Block(head, tuple(items), inline=99, bodyless=True)
+    return Block(head, tuple(items), inline=99, bodyless=True, header=type_)
 
 
 def _returns(scope: Scope, here: str | None, returns: Returns) -> str | None:

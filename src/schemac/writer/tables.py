@@ -449,7 +449,8 @@ class _TableWriter:
 
     def column(self, column: Column) -> Block:
         nullable = "?" if column.nullable else ""
-        head = f"column {quote_string(column.name)} {self.scope.type(column.type, self.here)}"
+        head = f"column {quote_string(column.name)}"
+        type_ = self.scope.type(column.type, self.here)
         items: list[Node] = []
         if column.identity is not None:
             items.append(_identity(column.identity))
@@ -465,7 +466,7 @@ class _TableWriter:
             items.append(Attr("collation", quote_string(column.collation)))
         items += self.on_column[column.name]
         items += common(column.comment, column.renamed_from)
-        return Block(head + nullable, tuple(items), inline=99, bodyless=True)
+        return Block(head, tuple(items), inline=99, bodyless=True, header=type_ + nullable)
 
     def block(self) -> Block:
         table = self.table

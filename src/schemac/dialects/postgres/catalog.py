@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from psycopg import Connection
+from psycopg import Connection, sql
 from psycopg.rows import dict_row
 
 from schemac.dialects.postgres.types import parse_builtin, parse_modifiers
@@ -45,16 +46,49 @@ def sequence_options(row: Row) -> SequenceOptions:
     )
 
 
+# The system catalogs' own oids (fixed in every PostgreSQL release).
+_PG_CLASS, _PG_TYPE, _PG_NAMESPACE, _PG_EXTENSION = 1259, 1247, 2615, 3079
+_PG_CONSTRAINT, _PG_PROC, _PG_TRIGGER, _PG_POLICY = 2606, 1255, 2620, 3256
+
+# Which comment each query's rows get: (catalog, oid column, sub-id column or None).
+_COMMENTS = {
+    "schemas": (_PG_NAMESPACE, "oid", None),
+    "extensions": (_PG_EXTENSION, "oid", None),
+    "relations": (_PG_CLASS, "oid", None),
+    "columns": (_PG_CLASS, "relation", "position"),
+    "constraints": (_PG_CONSTRAINT, "oid", None),
+    "domains": (_PG_TYPE, "oid", None),
+    "enums": (_PG_TYPE, "oid", None),
+    "functions": (_PG_PROC, "oid", None),
+    "indexes": (_PG_CLASS, "oid", None),
+    "policies": (_PG_POLICY, "oid", None),
+    "sequences": (_PG_CLASS, "oid", None),
+    "triggers": (_PG_TRIGGER, "oid", None),
+}
+
+
+def _attach_comments(rows: dict[str, list[Row]]) -> None:
+    comments = {(r["catalog"], r["oid"], r["sub"]): r["comment"] for r in rows["descriptions"]}
+    for name, (catalog, oid, sub) in _COMMENTS.items():
+        for row in rows.get(name, ()):
+            row["comment"] = comments.get((catalog, row[oid], row[sub] if sub else 0))
+    for row in rows.get("relations", ()):
+        row["type_comment"] = comments.get((_PG_TYPE, row["type_oid"], 0))
+
+
 class Catalog:
     """Rows of every query, and the lookups the inspector needs."""
 
     def __init__(self, rows: dict[str, list[Row]], schemas: Sequence[str]) -> None:
         self.schemas = tuple(schemas)
+        if "descriptions" in rows:
+            _attach_comments(rows)
         self.rows = rows
         self.types: dict[int, Row] = {r["oid"]: r for r in rows["types"]}
         self.opclasses: dict[int, Row] = {r["oid"]: r for r in rows["opclasses"]}
         self.collations: dict[int, str] = {r["oid"]: r["name"] for r in rows["collations"]}
         self.relations: dict[int, Row] = {r["oid"]: r for r in rows["relations"]}
+        self.view_queries: dict[int, str] = {r["oid"]: r["query"] for r in rows.get("views", ())}
         self.columns: dict[int, list[Row]] = defaultdict(list)
         self.attnames: dict[int, dict[int, str]] = defaultdict(dict)
         for r in rows["columns"]:
@@ -79,6 +113,11 @@ class Catalog:
         for r in rows["policies"]:
             self.policies[r["relation"]].append(r)
         self.sequences: dict[int, Row] = {r["oid"]: r for r in rows["sequences"]}
+        self.identity_sequences: dict[tuple[int, str], Row] = {
+            (r["owner_relation"], r["owner_column"]): r
+            for r in rows["sequences"]
+            if r["owner_kind"] == "i"
+        }
         self.children: dict[int, list[Row]] = defaultdict(list)
         for r in rows["relations"]:
             if r["is_partition"] and r["parent"] is not None:
@@ -129,39 +168,120 @@ class Catalog:
         return None
 
 
-_PER_SCHEMA = (
+# The queries, in two lists of about equal cost: with a second connection the two run
+# side by side, in one snapshot (exported by the first, imported by the second).
+_FIRST = (
     "relations",
     "columns",
     "enums",
     "domains",
-    "constraints",
-    "indexes",
     "sequences",
     "functions",
     "triggers",
     "policies",
-    "grants",
 )
-_GLOBAL = ("extensions", "types", "opclasses", "collations")
+_SECOND = (
+    "extensions",
+    "types",
+    "opclasses",
+    "collations",
+    "descriptions",
+    "constraints",
+    "indexes",
+    "grants",
+    "unsupported",
+)
+_GLOBAL = frozenset(("extensions", "types", "opclasses", "collations", "descriptions"))
+_PER_SCHEMA = tuple(n for n in _FIRST + _SECOND if n not in _GLOBAL)
+
+# Views per savepoint: each batch holds ACCESS SHARE locks on its views and what they
+# read, all released when the savepoint is rolled back.
+VIEW_BATCH = 200
+
+# As pg_dump: names come back qualified, and values print the same whoever inspects.
+_SETTINGS = (
+    "SET LOCAL search_path TO ''",
+    "SET LOCAL timezone TO 'UTC'",
+    "SET LOCAL datestyle TO 'ISO, MDY'",
+    "SET LOCAL intervalstyle TO 'postgres'",
+    "SET LOCAL extra_float_digits TO 3",
+    "SET LOCAL max_parallel_workers_per_gather TO 0",  # worker start-up costs more here
+)
 
 
-def read_catalog(conn: Connection[Any], schemas: Sequence[str] | None = None) -> Catalog:
-    """Read the catalogs of ``schemas`` (default: every user schema) in one snapshot."""
-    rows: dict[str, list[Row]] = {}
+def _begin(cur: Any, snapshot: str | None = None) -> None:
+    cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    if snapshot is not None:
+        cur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
+    for statement in _SETTINGS:
+        cur.execute(statement)
+
+
+def _run(cur: Any, names: Sequence[str], params: dict[str, Any]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for name in names:
+        cur.execute(query_text(name), None if name in _GLOBAL else params)
+        out[name] = cur.fetchall()
+    return out
+
+
+def read_catalog(
+    conn: Connection[Any],
+    schemas: Sequence[str] | None = None,
+    second: Connection[Any] | None = None,
+) -> Catalog:
+    """Read the catalogs of ``schemas`` (default: every user schema) in one snapshot.
+
+    One read-only, repeatable-read transaction, rolled back at the end; no table is
+    locked but for the view definitions, a batch at a time. The search path is empty, so
+    every name in an expression comes back qualified (as pg_dump has it). With a
+    ``second`` connection to the same database, half the queries run on it at the same
+    time, in the same snapshot.
+    """
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        _begin(cur)
         try:
+            snapshot = None
+            if second is not None:
+                cur.execute("SELECT pg_catalog.pg_export_snapshot() AS id")
+                snapshot = cur.fetchone()["id"]  # type: ignore[index]
             cur.execute(query_text("schemas"))
-            rows["schemas"] = cur.fetchall()
+            rows: dict[str, list[Row]] = {"schemas": cur.fetchall()}
             if schemas is None:
                 schemas = [r["name"] for r in rows["schemas"]]
             params = {"schemas": list(schemas)}
-            for name in _GLOBAL:
-                cur.execute(query_text(name))
-                rows[name] = cur.fetchall()
-            for name in _PER_SCHEMA:
-                cur.execute(query_text(name), params)
-                rows[name] = cur.fetchall()
+            if second is None:
+                rows.update(_run(cur, _FIRST + _SECOND, params))
+            else:
+                with ThreadPoolExecutor(1) as pool:
+                    other = pool.submit(_read_second, second, snapshot or "", params)
+                    rows.update(_run(cur, _FIRST, params))
+                    rows["views"] = _view_queries(cur, rows["relations"])
+                    rows.update(other.result())
+            if "views" not in rows:
+                rows["views"] = _view_queries(cur, rows["relations"])
         finally:
             cur.execute("ROLLBACK")
     return Catalog(rows, schemas)
+
+
+def _read_second(
+    conn: Connection[Any], snapshot: str, params: dict[str, Any]
+) -> dict[str, list[Row]]:
+    with conn.cursor(row_factory=dict_row) as cur:
+        _begin(cur, snapshot)
+        try:
+            return _run(cur, _SECOND, params)
+        finally:
+            cur.execute("ROLLBACK")
+
+
+def _view_queries(cur: Any, relations: list[Row]) -> list[Row]:
+    oids = [r["oid"] for r in relations if r["kind"] in ("v", "m")]
+    out: list[Row] = []
+    for start in range(0, len(oids), VIEW_BATCH):
+        cur.execute("SAVEPOINT schemac_views")
+        cur.execute(query_text("views"), {"oids": oids[start : start + VIEW_BATCH]})
+        out += cur.fetchall()
+        cur.execute("ROLLBACK TO SAVEPOINT schemac_views")
+    return out

@@ -82,7 +82,7 @@ def build_database(catalog: Catalog) -> InspectResult:
         elif kind == "c":
             composite = read_composite(catalog, rel)
             if composite is None:
-                unsupported.append(f"composite type {where}: a field of a type the language lacks")
+                unsupported.append(f"composite type {where} (a field of a type the language lacks)")
             else:
                 bucket["composites"].append(composite)
         elif kind == "f":
@@ -104,10 +104,9 @@ def build_database(catalog: Catalog) -> InspectResult:
     for row in catalog.rows["functions"]:
         function = read_function(catalog, row)
         if function is None:
-            unsupported.append(
-                f"function {row['schema']}.{row['name']}:"
-                " an aggregate, or a type the language lacks"
-            )
+            kind = {"a": "aggregate", "w": "window function"}.get(row["kind"])
+            what = kind or "function (with a type the language lacks)"
+            unsupported.append(f"{what} {row['schema']}.{row['name']}")
             continue
         signatures[row["oid"]] = function.signature
         per_schema[row["schema"]]["functions"].append(function)
@@ -136,6 +135,10 @@ def build_database(catalog: Catalog) -> InspectResult:
                 comment=comments.get(name),
             )
         )
+    for row in catalog.rows["unsupported"]:
+        detail = f" ({row['detail']})" if row["detail"] else ""
+        name = f"{row['schema']}.{row['name']}" if row["name"] else row["schema"]
+        unsupported.append(f"{row['kind']} {name}{detail}")
     database = ir.Database(
         schemas=tuple(schemas),
         extensions=_by_name([read_extension(r) for r in catalog.rows["extensions"]]),
@@ -144,9 +147,18 @@ def build_database(catalog: Catalog) -> InspectResult:
     return InspectResult(database=database, unsupported=tuple(unsupported))
 
 
-def inspect(conn: Connection[Any], schemas: Sequence[str] | None = None) -> InspectResult:
-    """Read ``schemas`` (default: every user schema) of the database ``conn`` is on."""
-    if not conn.autocommit:
-        conn.rollback()
-        conn.autocommit = True
-    return build_database(read_catalog(conn, schemas))
+def inspect(
+    conn: Connection[Any],
+    schemas: Sequence[str] | None = None,
+    second: Connection[Any] | None = None,
+) -> InspectResult:
+    """Read ``schemas`` (default: every user schema) of the database ``conn`` is on.
+
+    A ``second`` connection to the same database lets half the catalog queries run at
+    the same time (in the same snapshot).
+    """
+    for c in (conn, second):
+        if c is not None and not c.autocommit:
+            c.rollback()
+            c.autocommit = True
+    return build_database(read_catalog(conn, schemas, second))

@@ -171,8 +171,8 @@ def _options(rel: Row) -> dict[str, str]:
     return out
 
 
-def _query(rel: Row) -> ir.SqlExpr:
-    text = (rel["query"] or "").strip()
+def _query(catalog: Catalog, rel: Row) -> ir.SqlExpr:
+    text = (catalog.view_queries.get(rel["oid"]) or "").strip()
     return ir.SqlExpr(text=text[:-1] if text.endswith(";") else text)
 
 
@@ -181,8 +181,7 @@ def read_view(catalog: Catalog, rel: Row) -> ir.View:
     check = options.get("check_option")
     return ir.View(
         name=rel["name"],
-        query=_query(rel),
-        columns=tuple(c["name"] for c in catalog.columns.get(rel["oid"], ())),
+        query=_query(catalog, rel),
         check_option=ir.CheckOption(check) if check in ("local", "cascaded") else None,
         security_barrier=options.get("security_barrier") in ("true", "on"),
         security_invoker=options.get("security_invoker") in ("true", "on"),
@@ -195,8 +194,7 @@ def read_matview(catalog: Catalog, rel: Row) -> ir.MaterializedView:
     indexes = [read_index(catalog, i) for i in catalog.indexes.get(rel["oid"], ())]
     return ir.MaterializedView(
         name=rel["name"],
-        query=_query(rel),
-        columns=tuple(c["name"] for c in catalog.columns.get(rel["oid"], ())),
+        query=_query(catalog, rel),
         with_data=rel["populated"],
         indexes=tuple(sorted(indexes, key=lambda i: i.name)),
         comment=rel["comment"],

@@ -40,16 +40,7 @@ _STRATEGIES = {
 def _identity(catalog: Catalog, row: Row, type_: TypeRef) -> ir.Identity | None:
     if not row["identity"]:
         return None
-    sequence = next(
-        (
-            s
-            for s in catalog.sequences.values()
-            if s["owner_relation"] == row["relation"]
-            and s["owner_column"] == row["name"]
-            and s["owner_kind"] == "i"
-        ),
-        None,
-    )
+    sequence = catalog.identity_sequences.get((row["relation"], row["name"]))
     options = sequence_options(sequence) if sequence is not None else ir.SequenceOptions()
     return ir.Identity(
         always=row["identity"] == "a",
@@ -99,7 +90,7 @@ def index_elements(catalog: Catalog, index: Row, count: int) -> tuple[ir.IndexEl
             nulls = ir.NullsOrder.FIRST if nulls_first else ir.NullsOrder.LAST
         collation_oid = index["collations"][i] if index["collations"] else 0
         collation = None
-        text = index["elements"][i]
+        text = index["elements"][i] if index["elements"] else ""
         if collation_oid and i < len(written) and " COLLATE " in written[i]:
             collation = catalog.collations.get(collation_oid)
         opclass = _opclass(catalog, index["opclasses"][i])

@@ -4,7 +4,9 @@ SELECT a.attrelid AS relation,
        a.attnum AS position,
        a.attndims AS dims,
        t.oid AS type_oid,
-       pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+       -- The spelled type only where a modifier is to be read from it.
+       CASE WHEN a.atttypmod <> -1 THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END
+         AS type,
        a.attnotnull AS not_null,
        a.attidentity AS identity,
        a.attgenerated AS generated,
@@ -14,19 +16,12 @@ SELECT a.attrelid AS relation,
                          ELSE cn.nspname || '.' || co.collname END
              FROM pg_catalog.pg_collation co
              JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-             WHERE co.oid = a.attcollation) END AS collation,
-       pg_catalog.pg_get_serial_sequence(
-           pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), a.attname
-       ) AS identity_sequence,
-       d.description AS comment
+             WHERE co.oid = a.attcollation) END AS collation
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass
-      AND d.objsubid = a.attnum
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f')
   AND a.attnum > 0

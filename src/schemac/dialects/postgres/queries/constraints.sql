@@ -1,5 +1,6 @@
 -- Constraints of the selected tables and domains: keys, foreign keys, checks, exclusions.
-SELECT co.conrelid AS relation,
+SELECT co.oid,
+       co.conrelid AS relation,
        co.contypid AS domain,
        co.conname AS name,
        co.contype AS kind,
@@ -23,13 +24,9 @@ SELECT co.conrelid AS relation,
         FROM unnest(co.conexclop) WITH ORDINALITY AS k(op, i)
         JOIN pg_catalog.pg_operator o ON o.oid = k.op
         JOIN pg_catalog.pg_namespace ons ON ons.oid = o.oprnamespace) AS operators,
-       CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid, true) END AS expression,
-       pg_catalog.pg_get_constraintdef(co.oid, true) AS definition,
-       d.description AS comment
+       CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid, true) END AS expression
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = co.oid AND d.classoid = 'pg_catalog.pg_constraint'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY(%(schemas)s)
   AND co.contype IN ('p', 'u', 'f', 'c', 'x')
 ORDER BY co.conrelid, co.contypid, co.conname

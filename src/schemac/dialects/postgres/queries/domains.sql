@@ -12,13 +12,10 @@ SELECT t.oid,
                          ELSE cn.nspname || '.' || co.collname END
              FROM pg_catalog.pg_collation co
              JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-             WHERE co.oid = t.typcollation) END AS collation,
-       d.description AS comment
+             WHERE co.oid = t.typcollation) END AS collation
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0
 WHERE t.typtype = 'd'
   AND n.nspname = ANY(%(schemas)s)
   AND NOT EXISTS (

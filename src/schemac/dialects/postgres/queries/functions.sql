@@ -19,13 +19,10 @@ SELECT p.oid,
        p.proparallel AS parallel,
        p.procost AS cost,
        p.prorows AS rows,
-       p.proconfig AS config,
-       d.description AS comment
+       p.proconfig AS config
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = p.oid AND d.classoid = 'pg_catalog.pg_proc'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY(%(schemas)s)
   AND NOT EXISTS (
         SELECT 1 FROM pg_catalog.pg_depend x

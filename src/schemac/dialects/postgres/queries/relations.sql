@@ -17,16 +17,10 @@ SELECT c.oid,
        p.partattrs::int2[] AS partition_columns,
        p.partclass::oid[] AS partition_opclasses,
        p.partcollation::oid[] AS partition_collations,
-       CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END AS query,
-       d.description AS comment,
-       (SELECT td.description FROM pg_catalog.pg_description td
-        WHERE td.objoid = c.reltype AND td.classoid = 'pg_catalog.pg_type'::regclass
-          AND td.objsubid = 0) AS type_comment
+       c.reltype AS type_oid
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_partitioned_table p ON p.partrelid = c.oid
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c', 'f')
   AND NOT EXISTS (

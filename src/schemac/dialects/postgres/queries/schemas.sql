@@ -1,10 +1,8 @@
 -- Schemas: every schema but PostgreSQL's own and those an extension created.
-SELECT n.nspname AS name,
-       d.description AS comment,
+SELECT n.oid,
+       n.nspname AS name,
        n.nspname = 'public' AS is_public
 FROM pg_catalog.pg_namespace n
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = n.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0
 WHERE n.nspname !~ '^pg_'
   AND n.nspname <> 'information_schema'
   AND NOT EXISTS (

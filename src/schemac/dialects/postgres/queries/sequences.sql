@@ -12,15 +12,12 @@ SELECT s.seqrelid AS oid,
        dep.refobjid AS owner_relation,
        (SELECT a.attname FROM pg_catalog.pg_attribute a
         WHERE a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid) AS owner_column,
-       dep.deptype AS owner_kind,
-       d.description AS comment
+       dep.deptype AS owner_kind
 FROM pg_catalog.pg_sequence s
 JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_depend dep
        ON dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = s.seqrelid
       AND dep.refclassid = 'pg_catalog.pg_class'::regclass AND dep.deptype IN ('a', 'i')
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = s.seqrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY(%(schemas)s)
 ORDER BY n.nspname, c.relname

@@ -1,5 +1,6 @@
 -- Triggers of the selected tables and views (not internal ones, not partitions' clones).
-SELECT t.tgrelid AS relation,
+SELECT t.oid,
+       t.tgrelid AS relation,
        t.tgname AS name,
        t.tgtype AS type,
        t.tgattr::int2[] AS columns,
@@ -12,15 +13,12 @@ SELECT t.tgrelid AS relation,
        t.tgnewtable AS new_table,
        fn.nspname AS function_schema,
        f.proname AS function_name,
-       pg_catalog.pg_get_triggerdef(t.oid, true) AS definition,
-       d.description AS comment
+       pg_catalog.pg_get_triggerdef(t.oid, true) AS definition
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid
 JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
-LEFT JOIN pg_catalog.pg_description d
-       ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_trigger'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY(%(schemas)s)
   AND NOT t.tgisinternal
   AND t.tgparentid = 0

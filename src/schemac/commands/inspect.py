@@ -1,0 +1,163 @@
+"""`schemac inspect`: a live database read back into the language (or SQL, or JSON)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from schemac.commands.output import write_output
+from schemac.diagnostics import Severity
+from schemac.diagnostics.render import Style
+from schemac.ir.model import Database, Schema
+
+__all__ = ["inspect_command"]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+def _empty_public(schema: Schema) -> bool:
+    """`public` as every new database has it: left out unless something is in it."""
+    return (
+        schema.name == "public"
+        and schema.comment is None
+        and not any(
+            (
+                schema.tables,
+                schema.views,
+                schema.materialized_views,
+                schema.enums,
+                schema.domains,
+                schema.composite_types,
+                schema.sequences,
+                schema.functions,
+            )
+        )
+    )
+
+
+def _file_name(schema: str, taken: set[str]) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_.-]", "_", schema) or "schema"
+    name, n = f"{stem}.schema", 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{stem}_{n}.schema"
+    taken.add(name.lower())
+    return name
+
+
+def inspect_command(
+    url: str,
+    *,
+    schemas: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    output_format: str = "schema",
+    output: str | None = None,
+    strict: bool = False,
+    err_style: Style | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Inspect the database at ``url`` and print it; 1 when that cannot be done."""
+    import psycopg  # noqa: PLC0415
+
+    from schemac.dialects.postgres.connect import ConnectError, connect, mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+    from schemac.ir.filter import exclude as leave_out  # noqa: PLC0415
+
+    style = err_style or Style(color=False)
+
+    def fail(message: str) -> int:
+        err.write(f"{style.error('error')}: {message}\n")
+        return EXIT_ERROR
+
+    to_dir = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if to_dir and output_format != "schema":
+        return fail("-o DIR writes one .schema file per schema; use -o FILE with --format sql|json")
+    try:
+        conn = connect(url)
+    except ConnectError as error:
+        return fail(str(error))
+    try:
+        with conn:
+            known = [r[0] for r in conn.execute(_SCHEMAS_QUERY).fetchall()]
+            missing = [s for s in schemas if s not in known]
+            if missing:
+                listed = ", ".join(known) or "none"
+                return fail(
+                    f"no schema {', '.join(missing)} in {mask_url(url)} (its schemas: {listed})"
+                )
+            result = inspect(conn, list(dict.fromkeys(schemas)) or None)
+    except psycopg.Error as error:
+        first = " ".join(str(error).split()) or type(error).__name__
+        return fail(f"cannot read {mask_url(url)}: {mask_url(first)}")
+    database = leave_out(result.database, exclude)
+    if not schemas:
+        database = Database(
+            schemas=tuple(s for s in database.schemas if not _empty_public(s)),
+            extensions=database.extensions,
+            grants=database.grants,
+        )
+    problems = list(result.unsupported)
+    if output_format == "schema":
+        from schemac.writer import unwritable  # noqa: PLC0415
+
+        problems += unwritable(database)
+    word = style.error("error") if strict else style.severity(Severity.WARNING, "warning")
+    for problem in problems:
+        err.write(f"{word}: {problem}: the language cannot express it; left out\n")
+    if strict and problems:
+        return fail(f"{len(problems)} object(s) the language cannot express (--strict)")
+    try:
+        return _write(database, output_format, output, to_dir, out, err)
+    except OSError as error:
+        return fail(f"cannot write {output}: {error.strerror or error}")
+
+
+# The user schemas, as the inspector selects them (see queries/schemas.sql).
+_SCHEMAS_QUERY = """
+SELECT n.nspname FROM pg_catalog.pg_namespace n
+WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+ORDER BY 1
+"""
+
+
+def _write(  # noqa: PLR0917 (one caller, each argument a setting of it)
+    database: Database,
+    output_format: str,
+    output: str | None,
+    to_dir: bool,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    if output_format == "json":
+        from schemac.ir.serialize import database_data  # noqa: PLC0415
+
+        data = database_data(database, dialect="postgres", default_schema=None)
+        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output, out)
+        return EXIT_OK
+    if output_format == "sql":
+        from schemac.dialects import get_dialect  # noqa: PLC0415
+
+        result = get_dialect("postgres").compile(database)
+        if result.sql is None:  # a database PostgreSQL holds compiles; this is a bug
+            raise AssertionError([d.message for d in result.diagnostics])
+        write_output(result.sql, output, out)
+        return EXIT_OK
+    from schemac.writer import write_database, write_schemas  # noqa: PLC0415
+
+    if not to_dir or output is None:
+        write_output(write_database(database), output, out)
+        return EXIT_OK
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    for schema, text in write_schemas(database).items():
+        path = folder / _file_name(schema or "default", taken)
+        write_output(text, str(path), out)
+        err.write(f"wrote {path}\n")
+    return EXIT_OK

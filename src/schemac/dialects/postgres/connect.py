@@ -1,0 +1,79 @@
+"""Connecting to PostgreSQL: URLs with their password masked, and one-line errors.
+
+Every command that talks to a server (inspect, and later diff and apply) connects here,
+so a password never reaches output or logs and a failed connection is one clear line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import psycopg
+
+__all__ = ["ConnectError", "connect", "mask_url"]
+
+_URL_PASSWORD = re.compile(
+    r"^(?P<head>[a-z][a-z0-9+.-]*://[^/?#@]*?:)(?P<secret>[^/?#]*)(?P<at>@)", re.IGNORECASE
+)
+_KV_PASSWORD = re.compile(
+    r"(?P<head>\bpassword\s*=\s*)(?P<secret>'(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE
+)
+_QUERY_PASSWORD = re.compile(r"(?P<head>[?&]password=)(?P<secret>[^&#]*)", re.IGNORECASE)
+
+
+def mask_url(url: str) -> str:
+    """The URL (or key=value connection string) with any password replaced by `***`."""
+    if "://" in url:
+        masked = _URL_PASSWORD.sub(lambda m: m["head"] + "***" + m["at"], url)
+        return _QUERY_PASSWORD.sub(lambda m: m["head"] + "***", masked)
+    return _KV_PASSWORD.sub(lambda m: m["head"] + "***", url)
+
+
+class ConnectError(Exception):
+    """A connection that failed, as one line for people (the password masked)."""
+
+
+def _reason(error: psycopg.Error) -> str:
+    text = " ".join(str(error).split())
+    lowered = text.lower()
+    if "password authentication failed" in lowered:
+        user = re.search(r'for user "([^"]*)"', text)
+        who = f" for user {user.group(1)}" if user else ""
+        return f"authentication failed{who} (wrong password?)"
+    if "no password supplied" in lowered or "fe_sendauth" in lowered:
+        return "the server asks for a password, and the URL gives none"
+    if "does not exist" in lowered and "database" in lowered:
+        name = re.search(r'database "([^"]*)" does not exist', text)
+        return f"database {name.group(1) if name else ''} does not exist".replace("  ", " ")
+    if "role" in lowered and "does not exist" in lowered:
+        name = re.search(r'role "([^"]*)" does not exist', text)
+        return f"role {name.group(1) if name else ''} does not exist".replace("  ", " ")
+    if "connection refused" in lowered:
+        return "connection refused (is the server running, and on that host and port?)"
+    if "ssl" in lowered or "tls" in lowered or "certificate" in lowered:
+        return "TLS failed: " + _short(text)
+    if "timeout" in lowered or "timed out" in lowered:
+        return "the server did not answer in time"
+    if "could not translate host name" in lowered or "name or service not known" in lowered:
+        return "unknown host"
+    if "no pg_hba.conf entry" in lowered:
+        return "the server does not allow this connection (pg_hba.conf)"
+    return _short(text)
+
+
+def _short(text: str) -> str:
+    # psycopg prefixes the attempt ("connection failed: connection to server at ... failed:").
+    parts = [p.strip() for p in re.split(r"\bfailed:", text) if p.strip()]
+    return parts[-1] if parts else text
+
+
+def connect(url: str, *, autocommit: bool = True, timeout: int = 10) -> psycopg.Connection[Any]:
+    """Open a connection, or raise ConnectError with a one-line, password-free reason."""
+    try:
+        return psycopg.connect(url, autocommit=autocommit, connect_timeout=timeout)
+    except psycopg.ProgrammingError as error:  # a malformed URL or connection string
+        raise ConnectError(f"cannot read the URL {mask_url(url)}: {_short(str(error))}") from None
+    except psycopg.Error as error:
+        reason = mask_url(_reason(error))
+        raise ConnectError(f"cannot connect to {mask_url(url)}: {reason}") from None

@@ -1,0 +1,132 @@
+-- Objects of the selected schemas that the language cannot express (yet): each is named
+-- in a warning by `inspect`, never left out silently. One row per object.
+SELECT 'collation' AS kind, n.nspname AS schema, c.collname AS name, NULL AS detail
+FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_collation'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+UNION ALL
+SELECT 'text search configuration', n.nspname, t.cfgname, NULL
+FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_ts_config'::regclass AND e.objid = t.oid AND e.deptype = 'e')
+UNION ALL
+SELECT 'text search dictionary', n.nspname, t.dictname, NULL
+FROM pg_catalog.pg_ts_dict t JOIN pg_catalog.pg_namespace n ON n.oid = t.dictnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_ts_dict'::regclass AND e.objid = t.oid AND e.deptype = 'e')
+UNION ALL
+SELECT 'operator', n.nspname, o.oprname, NULL
+FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_operator'::regclass AND e.objid = o.oid AND e.deptype = 'e')
+UNION ALL
+SELECT 'operator class', n.nspname, o.opcname, NULL
+FROM pg_catalog.pg_opclass o JOIN pg_catalog.pg_namespace n ON n.oid = o.opcnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_opclass'::regclass AND e.objid = o.oid AND e.deptype = 'e')
+UNION ALL
+SELECT 'extended statistics', n.nspname, s.stxname, NULL
+FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+UNION ALL
+SELECT 'conversion', n.nspname, c.conname, NULL
+FROM pg_catalog.pg_conversion c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_conversion'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+UNION ALL
+SELECT 'rule', n.nspname, c.relname || '.' || r.rulename, NULL
+FROM pg_catalog.pg_rewrite r
+JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND r.rulename <> '_RETURN'
+UNION ALL
+SELECT 'the inheritance of table', n.nspname, c.relname, 'inherits from ' || p.relname
+FROM pg_catalog.pg_inherits i
+JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition
+UNION ALL
+SELECT 'the storage parameters of', n.nspname, c.relname, array_to_string(c.reloptions, ', ')
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p', 'i', 'I', 'm')
+  AND c.reloptions IS NOT NULL
+UNION ALL
+SELECT 'the tablespace of', n.nspname, c.relname, t.spcname
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace
+WHERE n.nspname = ANY(%(schemas)s) AND c.reltablespace <> 0
+UNION ALL
+SELECT 'the access method of', n.nspname, c.relname, a.amname
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_am a ON a.oid = c.relam
+WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'm') AND a.amname <> 'heap'
+UNION ALL
+SELECT 'the NOT VALID state of constraint', n.nspname, COALESCE(c.relname, t.typname) || '.' || co.conname, NULL
+FROM pg_catalog.pg_constraint co
+JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace
+LEFT JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+LEFT JOIN pg_catalog.pg_type t ON t.oid = co.contypid
+WHERE n.nspname = ANY(%(schemas)s) AND NOT co.convalidated
+UNION ALL
+SELECT 'the disabled state of trigger', n.nspname, c.relname || '.' || tg.tgname, NULL
+FROM pg_catalog.pg_trigger tg
+JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND NOT tg.tgisinternal AND tg.tgenabled <> 'O'
+UNION ALL
+SELECT 'the storage, compression or statistics target of column', n.nspname, c.relname || '.' || a.attname, NULL
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p') AND a.attnum > 0
+  AND NOT a.attisdropped
+  AND (a.attstorage <> t.typstorage OR a.attcompression <> '' OR a.attstattarget >= 0)
+UNION ALL
+SELECT 'the index of a partition', n.nspname, c.relname, 'on ' || t.relname
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND t.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid AND co.conparentid <> 0)
+UNION ALL
+SELECT 'the constraint of a partition', n.nspname, c.relname || '.' || co.conname, NULL
+FROM pg_catalog.pg_constraint co
+JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND c.relispartition AND co.conparentid = 0
+  AND co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conislocal
+UNION ALL
+SELECT 'the trigger of a partition', n.nspname, c.relname || '.' || tg.tgname, NULL
+FROM pg_catalog.pg_trigger tg
+JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND c.relispartition AND NOT tg.tgisinternal
+  AND tg.tgparentid = 0
+UNION ALL
+SELECT 'the policy of a partition', n.nspname, c.relname || '.' || p.polname, NULL
+FROM pg_catalog.pg_policy p
+JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND c.relispartition
+UNION ALL
+SELECT 'the default privileges in schema', n.nspname, '', 'for ' || pg_catalog.pg_get_userbyid(d.defaclrole)
+FROM pg_catalog.pg_default_acl d JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+UNION ALL
+SELECT 'EXECUTE revoked from PUBLIC on', n.nspname,
+       p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = ANY(%(schemas)s) AND p.proacl IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM aclexplode(p.proacl) x WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE')
+UNION ALL
+SELECT 'USAGE revoked from PUBLIC on', n.nspname, t.typname, NULL
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND t.typacl IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM aclexplode(t.typacl) x WHERE x.grantee = 0 AND x.privilege_type = 'USAGE')
+ORDER BY 1, 2, 3
