@@ -97,6 +97,19 @@ class PgServer:
         if done.returncode != 0:
             raise LoadError(done.stderr or done.stdout)
 
+    def dump(self, dbname: str) -> str:
+        """`pg_dump --schema-only --no-owner` of a database (the pg_dump beside psql)."""
+        pg_dump = str(Path(self.psql).with_name("pg_dump"))
+        done = subprocess.run(
+            [pg_dump, "--schema-only", "--no-owner", "-d", self.url_for(dbname)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise LoadError(done.stderr)
+        return done.stdout
+
     def ensure_roles(self, names: Iterable[str]) -> None:
         """Create the roles that do not exist yet; they are dropped when the session ends."""
         with self.connect() as conn:

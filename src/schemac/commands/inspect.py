@@ -12,19 +12,23 @@ from typing import TextIO
 from schemac.commands.output import write_output
 from schemac.diagnostics import Severity
 from schemac.diagnostics.render import Style
-from schemac.ir.model import Database, Schema
+from schemac.ir.model import Database, Grant, GrantTargetKind, Schema
 
-__all__ = ["inspect_command"]
+__all__ = ["inspect_command", "without_empty_public"]
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 
 
-def _empty_public(schema: Schema) -> bool:
-    """`public` as every new database has it: left out unless something is in it."""
+def _empty_public(schema: Schema, grants: Sequence[Grant] = ()) -> bool:
+    """`public` as every new database has it: left out unless something is in it or on it."""
     return (
         schema.name == "public"
         and schema.comment is None
+        and not any(
+            g.target.kind is GrantTargetKind.SCHEMA and g.target.name.name == "public"
+            for g in grants
+        )
         and not any(
             (
                 schema.tables,
@@ -37,6 +41,15 @@ def _empty_public(schema: Schema) -> bool:
                 schema.functions,
             )
         )
+    )
+
+
+def without_empty_public(database: Database) -> Database:
+    """The database as `inspect` prints it when no schema is named."""
+    return Database(
+        schemas=tuple(s for s in database.schemas if not _empty_public(s, database.grants)),
+        extensions=database.extensions,
+        grants=database.grants,
     )
 
 
@@ -97,11 +110,7 @@ def inspect_command(
         return fail(f"cannot read {mask_url(url)}: {mask_url(first)}")
     database = leave_out(result.database, exclude)
     if not schemas:
-        database = Database(
-            schemas=tuple(s for s in database.schemas if not _empty_public(s)),
-            extensions=database.extensions,
-            grants=database.grants,
-        )
+        database = without_empty_public(database)
     problems = list(result.unsupported)
     if output_format == "schema":
         from schemac.writer import unwritable  # noqa: PLC0415
