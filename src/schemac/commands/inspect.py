@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from schemac.commands.output import write_output
 from schemac.diagnostics import Severity
@@ -96,7 +98,12 @@ def inspect_command(
     except ConnectError as error:
         return fail(str(error))
     try:
-        with conn:
+        second: psycopg.Connection[Any] | None = connect(url)
+    except ConnectError:
+        second = None  # a connection limit reached: one connection does it all
+    gc.disable()  # the catalog rows and the model form no cycles
+    try:
+        with conn, second or nullcontext():
             known = [r[0] for r in conn.execute(_SCHEMAS_QUERY).fetchall()]
             missing = [s for s in schemas if s not in known]
             if missing:
@@ -104,7 +111,7 @@ def inspect_command(
                 return fail(
                     f"no schema {', '.join(missing)} in {mask_url(url)} (its schemas: {listed})"
                 )
-            result = inspect(conn, list(dict.fromkeys(schemas)) or None)
+            result = inspect(conn, list(dict.fromkeys(schemas)) or None, second)
     except psycopg.Error as error:
         first = " ".join(str(error).split()) or type(error).__name__
         return fail(f"cannot read {mask_url(url)}: {mask_url(first)}")
@@ -117,10 +124,13 @@ def inspect_command(
 
         problems += unwritable(database)
     word = style.error("error") if strict else style.severity(Severity.WARNING, "warning")
+    tail = "" if strict else "; left out"
     for problem in problems:
-        err.write(f"{word}: {problem}: the language cannot express it; left out\n")
+        err.write(f"{word}: {problem}: the language cannot express it{tail}\n")
     if strict and problems:
-        return fail(f"{len(problems)} object(s) the language cannot express (--strict)")
+        return fail(
+            f"{len(problems)} object(s) the language cannot express; nothing written (--strict)"
+        )
     try:
         return _write(database, output_format, output, to_dir, out, err)
     except OSError as error:
