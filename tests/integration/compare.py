@@ -12,6 +12,7 @@ from typing import Any
 
 from schemac.dialects.postgres.normalize import (
     canonical_collation,
+    canonical_collation_settings,
     canonical_comment,
     canonical_config,
     canonical_cost,
@@ -225,6 +226,10 @@ class Comparer:
             self.same(f"{path}.identity.always", d.identity.always, f.identity.always)
             declared = canonical_sequence_options(d.identity.options, d.type.name)
             self.same(f"{path}.identity.options", declared, f.identity.options)
+        return True
+
+    def on_Collation(self, path: str, d: ir.Collation, f: ir.Collation) -> bool:
+        self.fields(path, canonical_collation_settings(d), f, skip=set())
         return True
 
     def on_Sequence(self, path: str, d: ir.Sequence, f: ir.Sequence) -> bool:

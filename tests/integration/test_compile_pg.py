@@ -49,16 +49,20 @@ def _roles(database: ir.Database) -> set[str]:
 
 
 def _collations(value: object) -> set[str]:
-    """Every collation the model names (the last part of a qualified one)."""
+    """The collations the model needs the server to have: PostgreSQL's own it names, and
+    `und-x-icu` (a server built with ICU) when it declares an ICU collation."""
     found: set[str] = set()
+    if isinstance(value, ir.Collation) and value.provider is ir.CollationProvider.ICU:
+        found.add("und-x-icu")
     if isinstance(value, tuple):
         for item in value:
             found |= _collations(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
-            if f.name == "collation" and isinstance(item, str):
-                found.add(item.rsplit(".", 1)[-1])
+            if f.name == "collation" and isinstance(item, ir.ObjectName):
+                if item.schema == "pg_catalog":
+                    found.add(item.name)
             elif not isinstance(item, str | int | bool | None):
                 found |= _collations(item)
     return found

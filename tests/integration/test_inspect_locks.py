@@ -29,7 +29,7 @@ def test_no_lock_is_held(pg_server, fresh_db, monkeypatch) -> None:  # type: ign
     with pg_server.connect(fresh_db) as conn, conn.cursor(row_factory=dict_row) as cur:
         cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         params = {"schemas": ["public"]}
-        for name in ("types", "opclasses", "collations", "extensions"):
+        for name in ("types", "opclasses", "collation_names", "extensions"):
             cur.execute(catalog.query_text(name))
         for name in catalog._PER_SCHEMA:
             cur.execute(catalog.query_text(name), params)

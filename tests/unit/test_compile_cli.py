@@ -86,7 +86,7 @@ def test_json(good: Path) -> None:
     code, out, _ = _run(str(good), output_format="json", schema="app")
     assert code == 0
     data = json.loads(out)
-    assert (data["format"], data["version"], data["dialect"]) == ("schemac-ir", 1, "postgres")
+    assert (data["format"], data["version"], data["dialect"]) == ("schemac-ir", 2, "postgres")
     assert data["default_schema"] == "app"
     (schema,) = data["database"]["schemas"]
     assert schema["name"] == "app"

@@ -50,7 +50,8 @@ def _doc_examples() -> list[str]:
 
 # IR shapes no example has: a default schema made only by a grant, grants on schemas
 # no block declares, extensions alone or in a schema block, references from a schema
-# block to the default schema, extension trigger functions.
+# block to the default schema, extension trigger functions, a collation of pg_catalog
+# whose name a declared collation has.
 EDGE_CASES = {
     "grant-only": """
 grant {
@@ -107,6 +108,17 @@ schema "app" {
     privileges = [select]
     on         = [t, table(v)]
     to         = [r]
+  }
+}
+""",
+    "collations-shadowing-pg-catalog": """
+collation "C" { locale = "C" }
+schema "app" {
+  table "t" {
+    column "a" text { collation = pg_catalog.C }
+    column "b" text { collation = "C.utf8" }
+    column "c" text { collation = C }
+    index { on = [a collate(pg_catalog.POSIX)] }
   }
 }
 """,
@@ -340,7 +352,7 @@ def _awkward_database() -> ir.Database:
                 elements=(
                     ir.IndexElement(
                         expression=ir.SqlExpr(text='lower("select")'),
-                        collation="C",
+                        collation=ir.ObjectName(schema="pg_catalog", name="C"),
                         opclass="text_pattern_ops",
                     ),
                     ir.IndexElement(column="größe", descending=True, nulls=ir.NullsOrder.FIRST),

@@ -15,6 +15,7 @@ __all__ = ["Context", "Namespace", "Options", "SchemaSymbols"]
 
 _UNKNOWN_NAME_CODES = frozenset(
     (
+        cat.E_UNKNOWN_COLLATION,
         cat.E_UNKNOWN_COLUMN,
         cat.E_UNKNOWN_TABLE,
         cat.E_UNKNOWN_FUNCTION,
@@ -39,6 +40,7 @@ class Namespace:
     tables: dict[str, d.TableDecl] = field(default_factory=dict)
     views: dict[str, d.ViewDecl] = field(default_factory=dict)
     matviews: dict[str, d.MatViewDecl] = field(default_factory=dict)
+    collations: dict[str, d.CollationDecl] = field(default_factory=dict)  # a namespace of its own
     enums: dict[str, d.EnumDecl] = field(default_factory=dict)
     domains: dict[str, d.DomainDecl] = field(default_factory=dict)
     composites: dict[str, d.CompositeDecl] = field(default_factory=dict)
@@ -71,6 +73,7 @@ class Context:
         self.tables: list[d.TableDecl] = []
         self.views: list[d.ViewDecl] = []
         self.matviews: list[d.MatViewDecl] = []
+        self.collations: list[d.CollationDecl] = []
         self.enums: list[d.EnumDecl] = []
         self.domains: list[d.DomainDecl] = []
         self.composites: list[d.CompositeDecl] = []
@@ -86,6 +89,7 @@ class Context:
         self.owners: dict[d.SequenceDecl, tuple[d.TableDecl, d.ColumnDecl]] = {}
         self.grant_targets: dict[d.GrantOn, GrantTarget] = {}
         self.dependencies: dict[d.Ref, ObjectName] = {}
+        self.collation_refs: dict[d.Ref, ObjectName] = {}
         self.extension_schemas: dict[d.ExtensionDecl, str] = {}
         # The name of every constraint and index, given or chosen (names pass).
         self.constraint_names: dict[object, str] = {}

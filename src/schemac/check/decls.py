@@ -15,6 +15,7 @@ __all__ = [
     "ArgDecl",
     "BoundValue",
     "CheckDecl",
+    "CollationDecl",
     "ColumnDecl",
     "CompositeDecl",
     "DefaultDecl",
@@ -135,7 +136,7 @@ class ElementDecl:
     descending: bool
     nulls: str | None
     opclass: Text | None
-    collation: Text | None
+    collation: Ref | None  # a string is a one-part reference
     operator: Text | None  # exclusion constraints: `with "&&"`
     span: Span
 
@@ -162,7 +163,7 @@ class ColumnDecl:
     default: DefaultDecl | None
     identity: IdentityDecl | None
     generated: Sql | None
-    collation: Text | None
+    collation: Ref | None  # a string is a one-part reference
     comment: Text | None
     renamed_from: Text | None
     unique: Span | None  # where `unique = true` was written
@@ -373,6 +374,20 @@ class MatViewDecl:
 
 
 @record(eq=False)
+class CollationDecl:
+    schema: str | None
+    name: Text
+    provider: Text | None
+    locale: Text | None
+    lc_collate: Text | None
+    lc_ctype: Text | None
+    nondeterministic: Span | None  # where `deterministic = false` was written
+    comment: Text | None
+    renamed_from: Text | None
+    span: Span
+
+
+@record(eq=False)
 class EnumDecl:
     schema: str | None
     name: Text
@@ -390,7 +405,7 @@ class DomainDecl:
     type: TypeExprDecl
     default: DefaultDecl | None
     not_null: bool
-    collation: Text | None
+    collation: Ref | None  # a string is a one-part reference
     checks: tuple[CheckDecl, ...]
     comment: Text | None
     renamed_from: Text | None
@@ -401,7 +416,7 @@ class DomainDecl:
 class FieldDecl:
     name: Text
     type: TypeExprDecl
-    collation: Text | None
+    collation: Ref | None  # a string is a one-part reference
     comment: Text | None
     renamed_from: Text | None
     span: Span
@@ -516,5 +531,12 @@ class SchemaDecl:
 
 
 ObjectDecl = (
-    TableDecl | ViewDecl | MatViewDecl | EnumDecl | DomainDecl | CompositeDecl | SequenceDecl
+    TableDecl
+    | ViewDecl
+    | MatViewDecl
+    | CollationDecl
+    | EnumDecl
+    | DomainDecl
+    | CompositeDecl
+    | SequenceDecl
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.lower_table import (
+    collation,
     default,
     lower_index,
     lower_table,
@@ -56,6 +57,21 @@ def _matview(ctx: Context, view: d.MatViewDecl) -> ir.MaterializedView:
     )
 
 
+def _collation(decl: d.CollationDecl) -> ir.Collation:
+    provider = ir.CollationProvider(decl.provider.value) if decl.provider else None
+    return ir.Collation(
+        name=decl.name.value,
+        provider=provider or ir.CollationProvider.LIBC,
+        locale=_text(decl.locale),
+        lc_collate=_text(decl.lc_collate),
+        lc_ctype=_text(decl.lc_ctype),
+        deterministic=decl.nondeterministic is None,
+        comment=_text(decl.comment),
+        renamed_from=_text(decl.renamed_from),
+        origin=decl.span,
+    )
+
+
 def _enum(enum: d.EnumDecl) -> ir.EnumType:
     renamed = {new.value: old.value for new, old in enum.renamed_values}
     return ir.EnumType(
@@ -86,7 +102,7 @@ def _domain(ctx: Context, domain: d.DomainDecl) -> ir.Domain:
         type=ctx.types[domain.type],
         default=default(domain.default),
         not_null=domain.not_null,
-        collation=_text(domain.collation),
+        collation=collation(ctx, domain.collation),
         checks=sorted_by_name(checks),
         comment=_text(domain.comment),
         renamed_from=_text(domain.renamed_from),
@@ -101,7 +117,7 @@ def _composite(ctx: Context, composite: d.CompositeDecl) -> ir.CompositeType:
             ir.CompositeField(
                 name=f.name.value,
                 type=ctx.types[f.type],
-                collation=_text(f.collation),
+                collation=collation(ctx, f.collation),
                 comment=_text(f.comment),
                 renamed_from=_text(f.renamed_from),
             )
@@ -244,6 +260,9 @@ def lower(ctx: Context) -> ir.Database:
                 views=sorted_by_name(_view(ctx, v) for v in ctx.views if v.schema == name),
                 materialized_views=sorted_by_name(
                     _matview(ctx, v) for v in ctx.matviews if v.schema == name
+                ),
+                collations=sorted_by_name(
+                    _collation(c) for c in ctx.collations if c.schema == name
                 ),
                 enums=sorted_by_name(_enum(e) for e in ctx.enums if e.schema == name),
                 domains=sorted_by_name(_domain(ctx, x) for x in ctx.domains if x.schema == name),

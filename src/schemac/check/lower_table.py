@@ -10,6 +10,7 @@ from schemac.check.context import Context
 from schemac.ir import model as ir
 
 __all__ = [
+    "collation",
     "default",
     "literal",
     "lower_index",
@@ -51,25 +52,30 @@ def _text(value: d.Text | None) -> str | None:
     return value.value if value is not None else None
 
 
+def collation(ctx: Context, ref: d.Ref | None) -> ir.ObjectName | None:
+    """The collation a reference resolved to (rules/known_collations.py)."""
+    return ctx.collation_refs[ref] if ref is not None else None
+
+
 def _names(refs: tuple[d.Ref, ...]) -> tuple[str, ...]:
     return tuple(ref.last for ref in refs)
 
 
-def _element(element: d.ElementDecl) -> ir.IndexElement:
+def _element(ctx: Context, element: d.ElementDecl) -> ir.IndexElement:
     return ir.IndexElement(
         column=element.column.last if element.column is not None else None,
         expression=sql(element.expression),
         descending=element.descending,
         nulls=ir.NullsOrder(element.nulls) if element.nulls is not None else None,
         opclass=_text(element.opclass),
-        collation=_text(element.collation),
+        collation=collation(ctx, element.collation),
     )
 
 
 def lower_index(ctx: Context, index: d.IndexDecl) -> ir.Index:
     return ir.Index(
         name=ctx.constraint_names[index],
-        elements=tuple(_element(e) for e in index.elements),
+        elements=tuple(_element(ctx, e) for e in index.elements),
         unique=index.unique,
         nulls_distinct=index.nulls_distinct,
         method=ir.IndexMethod(index.method.value) if index.method else ir.IndexMethod.BTREE,
@@ -109,7 +115,7 @@ def _column(ctx: Context, column: d.ColumnDecl, pk: set[str]) -> ir.Column:
         default=default(column.default),
         identity=_identity(column.identity),
         generated=sql(column.generated),
-        collation=_text(column.collation),
+        collation=collation(ctx, column.collation),
         comment=_text(column.comment),
         renamed_from=_text(column.renamed_from),
         origin=column.span,
@@ -151,7 +157,7 @@ def _bound_value(value: d.BoundValue) -> ir.Literal | ir.SqlExpr:
     return literal(value)
 
 
-def _partitioning(by: d.PartitionByDecl | None) -> ir.Partitioning | None:
+def _partitioning(ctx: Context, by: d.PartitionByDecl | None) -> ir.Partitioning | None:
     if by is None:
         return None
     return ir.Partitioning(
@@ -160,7 +166,7 @@ def _partitioning(by: d.PartitionByDecl | None) -> ir.Partitioning | None:
             ir.PartitionKey(
                 column=key.column.last if key.column is not None else None,
                 expression=sql(key.expression),
-                collation=_text(key.collation),
+                collation=collation(ctx, key.collation),
                 opclass=_text(key.opclass),
             )
             for key in by.keys
@@ -168,7 +174,7 @@ def _partitioning(by: d.PartitionByDecl | None) -> ir.Partitioning | None:
     )
 
 
-def _partition(partition: d.PartitionDecl) -> ir.Partition:
+def _partition(ctx: Context, partition: d.PartitionDecl) -> ir.Partition:
     def values(group: tuple[d.BoundValue, ...] | None) -> tuple[ir.Literal | ir.SqlExpr, ...]:
         return tuple(_bound_value(v) for v in group or ())
 
@@ -182,9 +188,9 @@ def _partition(partition: d.PartitionDecl) -> ir.Partition:
             modulus=partition.modulus.value if partition.modulus else None,
             remainder=partition.remainder.value if partition.remainder else None,
         ),
-        partitioning=_partitioning(partition.partition_by),
+        partitioning=_partitioning(ctx, partition.partition_by),
         partitions=tuple(
-            sorted((_partition(p) for p in partition.partitions), key=lambda p: p.name)
+            sorted((_partition(ctx, p) for p in partition.partitions), key=lambda p: p.name)
         ),
         comment=_text(partition.comment),
         renamed_from=_text(partition.renamed_from),
@@ -284,7 +290,7 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
             name=names[x],
             elements=tuple(
                 ir.ExclusionElement(
-                    element=_element(e), operator=e.operator.value if e.operator else "="
+                    element=_element(ctx, e), operator=e.operator.value if e.operator else "="
                 )
                 for e in x.elements
             ),
@@ -309,8 +315,8 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
         foreign_keys=sorted_by_name(_foreign_key(ctx, fk) for fk in table.foreign_keys),
         checks=sorted_by_name(checks),
         exclusions=sorted_by_name(exclusions),
-        partitioning=_partitioning(table.partition_by),
-        partitions=sorted_by_name(_partition(p) for p in table.partitions),
+        partitioning=_partitioning(ctx, table.partition_by),
+        partitions=sorted_by_name(_partition(ctx, p) for p in table.partitions),
         triggers=sorted_by_name(lower_trigger(ctx, t) for t in table.triggers),
         policies=sorted_by_name(_policy(p) for p in table.policies),
         row_security=ir.RowSecurity(rls.value) if rls is not None else ir.RowSecurity.DISABLED,

@@ -111,6 +111,25 @@ def _materialized_view(ctx: Context, r: BlockReader, schema: str | None) -> None
     )
 
 
+def _collation(ctx: Context, r: BlockReader, schema: str | None) -> None:
+    assert r.block is not None
+    deterministic = r.value("deterministic", tuple)
+    ctx.collations.append(
+        d.CollationDecl(
+            schema=schema,
+            name=r.name(),
+            provider=r.text("provider"),
+            locale=r.text("locale"),
+            lc_collate=r.text("lc_collate"),
+            lc_ctype=r.text("lc_ctype"),
+            nondeterministic=deterministic[1] if deterministic and not deterministic[0] else None,
+            comment=r.text("comment"),
+            renamed_from=r.text("renamed_from"),
+            span=head_span(r.block),
+        )
+    )
+
+
 def _enum(ctx: Context, r: BlockReader, schema: str | None) -> None:
     assert r.block is not None
     ctx.enums.append(
@@ -163,7 +182,7 @@ def _domain(ctx: Context, r: BlockReader, schema: str | None) -> None:
             type=type_,
             default=r.default("default"),
             not_null=r.flag("not_null"),
-            collation=r.text("collation"),
+            collation=r.ref("collation"),
             checks=tuple(checks),
             comment=r.text("comment"),
             renamed_from=r.text("renamed_from"),
@@ -184,7 +203,7 @@ def _composite(ctx: Context, r: BlockReader, schema: str | None) -> None:
             d.FieldDecl(
                 name=child.name(),
                 type=type_,
-                collation=child.text("collation"),
+                collation=child.ref("collation"),
                 comment=child.text("comment"),
                 renamed_from=child.text("renamed_from"),
                 span=block.span,
@@ -293,6 +312,7 @@ _BUILDERS: dict[str, Callable[[Context, BlockReader, str | None], None]] = {
     "table": build_table,
     "view": _view,
     "materialized_view": _materialized_view,
+    "collation": _collation,
     "enum": _enum,
     "domain": _domain,
     "type": _composite,

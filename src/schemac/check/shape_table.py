@@ -313,7 +313,7 @@ def _column(ctx: Context, block: ast.Block) -> d.ColumnDecl | None:
         default=r.default("default"),
         identity=identity,
         generated=r.sql("generated"),
-        collation=r.text("collation"),
+        collation=r.ref("collation"),
         comment=r.text("comment"),
         renamed_from=r.text("renamed_from"),
         unique=r.flag_span("unique"),

@@ -39,6 +39,10 @@ _METHOD = Attr(
     "The index method.",
     choices=("btree", "hash", "gin", "gist", "brin", "spgist"),
 )
+_COLLATION = Attr(
+    ValueKind.COLLATION,
+    'The collation: a declared one (`numeric`, `app.numeric`), or "C", "und-x-icu", ...',
+)
 _ACTIONS = ("no_action", "restrict", "cascade", "set_null", "set_default")
 _SEQUENCE_OPTIONS = {
     "start": Attr(ValueKind.INT, "The first value."),
@@ -53,6 +57,7 @@ _SCHEMA_OBJECT_KINDS = (
     "table",
     "view",
     "materialized_view",
+    "collation",
     "enum",
     "domain",
     "type",
@@ -126,7 +131,7 @@ _BLOCK_LIST: list[BlockSpec] = [
                 choices=("always", "by_default"),
             ),
             "generated": Attr(ValueKind.SQL, "A stored generated column's expression."),
-            "collation": Attr(ValueKind.STRING, 'The collation: "C", "en-US-x-icu", ...'),
+            "collation": _COLLATION,
             "comment": _COMMENT,
             "renamed_from": _RENAMED,
             "unique": Attr(ValueKind.BOOL, "A unique constraint on this column alone."),
@@ -361,6 +366,29 @@ _BLOCK_LIST: list[BlockSpec] = [
         blocks=("index",),
     ),
     BlockSpec(
+        kind="collation",
+        doc="A collation: how text sorts and compares (CREATE COLLATION).",
+        label=LabelRule.REQUIRED,
+        attrs={
+            "provider": Attr(
+                ValueKind.WORD,
+                "Who implements it: `libc` (the default) or `icu`.",
+                choices=("libc", "icu"),
+            ),
+            "locale": Attr(ValueKind.STRING, 'The locale: "en-u-kn-true" (icu), "C" (libc).'),
+            "lc_collate": Attr(ValueKind.STRING, "libc: the locale that sorts (LC_COLLATE)."),
+            "lc_ctype": Attr(
+                ValueKind.STRING, "libc: the locale that classifies characters (LC_CTYPE)."
+            ),
+            "deterministic": Attr(
+                ValueKind.BOOL,
+                "`false`: strings that sort equal are equal (icu only). Default `true`.",
+            ),
+            "comment": _COMMENT,
+            "renamed_from": _RENAMED,
+        },
+    ),
+    BlockSpec(
         kind="enum",
         doc="An enum type.",
         label=LabelRule.REQUIRED,
@@ -379,7 +407,7 @@ _BLOCK_LIST: list[BlockSpec] = [
             "type": Attr(ValueKind.TYPE, "The base type.", required=True),
             "default": Attr(ValueKind.DEFAULT, "The default value."),
             "not_null": Attr(ValueKind.BOOL, "Values may not be null."),
-            "collation": Attr(ValueKind.STRING, "The collation."),
+            "collation": _COLLATION,
             "check": Attr(ValueKind.SQL, "A check on `VALUE`."),
             "comment": _COMMENT,
             "renamed_from": _RENAMED,
@@ -399,7 +427,7 @@ _BLOCK_LIST: list[BlockSpec] = [
         label=LabelRule.REQUIRED,
         header=Header.REQUIRED,
         attrs={
-            "collation": Attr(ValueKind.STRING, "The collation."),
+            "collation": _COLLATION,
             "comment": _COMMENT,
             "renamed_from": _RENAMED,
         },

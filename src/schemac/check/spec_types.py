@@ -24,6 +24,7 @@ class ValueKind(Enum):
     SQL = 'SQL: sql("..."), a string or a heredoc'
     DEFAULT = 'a literal or sql("...")'
     REF = "a reference to an object"
+    COLLATION = 'a collation: `name`, `schema.name` or "name"'
     COLUMNS = "a list of column names"
     STRINGS = "a list of strings"
     NAMES = "a list of names"

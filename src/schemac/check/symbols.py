@@ -2,13 +2,15 @@
 
 PostgreSQL gives tables, views, materialized views, sequences, indexes (including
 those behind primary keys, unique and exclusion constraints), partitions and
-composite types one namespace per schema (pg_class), and every type another
-(pg_type; a table's row type lives there too). A clash in either is reported here.
+composite types one namespace per schema (pg_class), every type another (pg_type; a
+table's row type lives there too), and collations a third (pg_collation). A clash in
+any is reported here.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from schemac.check import decls as d
 from schemac.check.context import Context, Namespace, SchemaSymbols
@@ -18,6 +20,8 @@ from schemac.source import Span
 
 __all__ = ["run"]
 
+D = TypeVar("D", d.ExtensionDecl, d.CollationDecl)
+
 _WORD = re.compile(r'"((?:[^"]|"")+)"|([^\W\d][\w$]*)')
 
 
@@ -25,19 +29,7 @@ def run(ctx: Context) -> None:
     _schemas(ctx)
     seen_extensions: dict[str, d.ExtensionDecl] = {}
     for extension in ctx.extensions:
-        first = seen_extensions.get(extension.name.value)
-        if first is not None:
-            ctx.emit(
-                cat.duplicate_object(
-                    extension.name.span,
-                    first.name.span,
-                    "extension",
-                    extension.name.value,
-                    "extension",
-                )
-            )
-        else:
-            seen_extensions[extension.name.value] = extension
+        _declare_once(ctx, seen_extensions, extension, "extension")
     # First every name that is written, then (in name order, so that file order never
     # matters) the names chosen for unnamed constraints and indexes.
     for table in ctx.tables:
@@ -62,6 +54,8 @@ def run(ctx: Context) -> None:
         ns = ctx.namespace(sequence.schema)
         if _declare(ctx, ns, "sequence", sequence.name, relation=True, type_=False):
             ns.sequences[sequence.name.value] = sequence
+    for collation in ctx.collations:
+        _declare_once(ctx, ctx.namespace(collation.schema).collations, collation, "collation")
     for enum in ctx.enums:
         ns = ctx.namespace(enum.schema)
         if _declare(ctx, ns, "enum", enum.name, relation=False, type_=True):
@@ -110,6 +104,7 @@ def _schemas(ctx: Context) -> None:
         ctx.tables,  # type: ignore[assignment]
         ctx.views,
         ctx.matviews,
+        ctx.collations,
         ctx.enums,
         ctx.domains,
         ctx.composites,
@@ -119,6 +114,16 @@ def _schemas(ctx: Context) -> None:
     )
     if any(o.schema is None for group in groups for o in group):
         ctx.namespace(None)
+
+
+def _declare_once(ctx: Context, table: dict[str, D], decl: D, kind: str) -> None:
+    """Enter an object whose kind has a namespace of its own; report a second of one name."""
+    first = table.get(decl.name.value)
+    if first is not None:
+        name = decl.name
+        ctx.emit(cat.duplicate_object(name.span, first.name.span, kind, name.value, kind))
+    else:
+        table[decl.name.value] = decl
 
 
 def _declare(

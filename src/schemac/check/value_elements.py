@@ -8,6 +8,7 @@ from schemac.check import decls as d
 from schemac.check.value_reader import (
     INDEX_WORDS,
     Reader,
+    as_collation,
     as_list,
     as_literal,
     as_ref,
@@ -99,16 +100,18 @@ def _element(r: Reader, expr: ast.Expr, exclusion: bool) -> d.ElementDecl | None
                 return None
             operator = d.Text(op.value, op.span)
             i += 1
-        elif isinstance(term, ast.Call) and term.callee.dotted in ("opclass", "collate"):
+        elif isinstance(term, ast.Call) and term.callee.dotted == "opclass":
             arg = term.args[0] if len(term.args) == 1 else None
-            text = as_word(arg) or as_string(arg) if arg is not None else None
-            if text is None:
-                r.fail(term, f"`{term.callee.dotted}(name)`")
+            opclass = as_word(arg) or as_string(arg) if arg is not None else None
+            if opclass is None:
+                r.fail(term, "`opclass(name)`")
                 return None
-            if term.callee.dotted == "opclass":
-                opclass = text
-            else:
-                collation = text
+        elif isinstance(term, ast.Call) and term.callee.dotted == "collate":
+            arg = term.args[0] if len(term.args) == 1 else None
+            collation = as_collation(arg) if arg is not None else None
+            if collation is None:
+                r.fail(term, '`collate(name)`, `collate(schema.name)` or `collate("name")`')
+                return None
         else:
             found = word.value if word is not None else format_expr(term)
             options = list(INDEX_WORDS) + (['with "op"'] if exclusion else [])

@@ -14,6 +14,7 @@ __all__ = [
     "INDEX_WORDS",
     "NULLABLE_WHAT",
     "Reader",
+    "as_collation",
     "as_list",
     "as_literal",
     "as_ref",
@@ -25,7 +26,7 @@ __all__ = [
     "is_sql_call",
 ]
 
-INDEX_WORDS = ("asc", "desc", "nulls first", "nulls last", "opclass(...)", 'collate("...")')
+INDEX_WORDS = ("asc", "desc", "nulls first", "nulls last", "opclass(...)", "collate(...)")
 NULLABLE_WHAT = {
     "field": "a composite type's field",
     "arg": "a function argument",
@@ -120,6 +121,13 @@ def as_ref(expr: ast.Expr) -> d.Ref | None:
     if isinstance(expr, ast.Path):
         return d.Ref(expr.names, tuple(p.span for p in expr.parts), expr.span)
     return None
+
+
+def as_collation(expr: ast.Expr) -> d.Ref | None:
+    """A collation: a reference, or a string holding one name (`"C.utf8"` has no schema)."""
+    if isinstance(expr, ast.StringLit):
+        return d.Ref((expr.value,), (expr.span,), expr.span)
+    return as_ref(expr)
 
 
 def as_string(expr: ast.Expr) -> d.Text | None:

@@ -23,6 +23,7 @@ from schemac.check.value_elements import (
 )
 from schemac.check.value_reader import (
     Reader,
+    as_collation,
     as_list,
     as_literal,
     as_ref,
@@ -115,6 +116,13 @@ def _read_ref(r: Reader, expr: ast.Expr) -> object:
         if isinstance(expr, ast.StringLit):
             hint = f"names are written bare, or in backticks: `{expr.value}`"
         r.fail(expr, help=hint)
+    return value
+
+
+def _read_collation(r: Reader, expr: ast.Expr) -> object:
+    value = as_collation(expr)
+    if value is None:
+        r.fail(expr)
     return value
 
 
@@ -228,6 +236,7 @@ _READERS: dict[ValueKind, Callable[[Reader, ast.Expr], object]] = {
     ValueKind.SQL: _read_sql,
     ValueKind.DEFAULT: _read_default,
     ValueKind.REF: _read_ref,
+    ValueKind.COLLATION: _read_collation,
     ValueKind.COLUMNS: _read_columns,
     ValueKind.STRINGS: _read_strings,
     ValueKind.NAMES: _read_names,

@@ -36,6 +36,7 @@ def _empty_public(schema: Schema, grants: Sequence[Grant] = ()) -> bool:
                 schema.tables,
                 schema.views,
                 schema.materialized_views,
+                schema.collations,
                 schema.enums,
                 schema.domains,
                 schema.composite_types,

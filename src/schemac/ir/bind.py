@@ -2,9 +2,10 @@
 
 The checker leaves the default schema unnamed (schema None) so one definition can serve
 many schemas; compile, diff and apply bind it to a name. Binding rewrites every
-reference to the default schema (types, foreign keys, trigger functions, dependencies,
-sequence owners, grant targets) and merges the default schema into a declared schema of
-the same name. Objects of both that share a name are reported, not merged.
+reference to the default schema (types, collations, foreign keys, trigger functions,
+dependencies, sequence owners, grant targets) and merges the default schema into a
+declared schema of the same name. Objects of both that share a name are reported, not
+merged.
 """
 
 from __future__ import annotations
@@ -127,8 +128,9 @@ def _relations(schema: Schema) -> Iterator[tuple[str, str, Any, Any]]:
     As in PostgreSQL: relations (tables, partitions, views, materialized views,
     sequences, composite types, indexes, and the indexes behind keys) share one
     namespace; types (enums, domains, composite types, and every table's and view's
-    row type) another; functions are told apart by their argument types. The owner of
-    an index, key or partition is its table; of anything else, itself.
+    row type) another; collations a third; functions are told apart by their argument
+    types. The owner of an index, key or partition is its table; of anything else,
+    itself.
     """
     relations: list[tuple[Any, Any]] = []
     types: list[Any] = [*schema.enums, *schema.domains]
@@ -148,6 +150,8 @@ def _relations(schema: Schema) -> Iterator[tuple[str, str, Any, Any]]:
         yield "relation", obj.name, obj, owner
     for obj in types:
         yield "type", obj.name, obj, obj
+    for collation in schema.collations:
+        yield "collation", collation.name, collation, collation
     for function in schema.functions:
         signature = tuple((t.schema, t.name, t.array_dims) for t in function.signature)
         yield "function", f"{function.name}{signature}", function, function
@@ -179,6 +183,7 @@ def _merge(default: Schema, declared: Schema) -> tuple[Schema | None, list[Diagn
             tables=both("tables"),
             views=both("views"),
             materialized_views=both("materialized_views"),
+            collations=both("collations"),
             enums=both("enums"),
             domains=both("domains"),
             composite_types=both("composite_types"),

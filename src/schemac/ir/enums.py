@@ -11,6 +11,7 @@ from enum import Enum
 __all__ = [
     "ArgMode",
     "CheckOption",
+    "CollationProvider",
     "ForEach",
     "FunctionKind",
     "GrantTargetKind",
@@ -129,3 +130,8 @@ class GrantTargetKind(Enum):
     FUNCTION = "function"
     PROCEDURE = "procedure"
     TYPE = "type"
+
+
+class CollationProvider(Enum):
+    LIBC = "libc"
+    ICU = "icu"

@@ -8,6 +8,11 @@ an object was declared, when it came from a file; it takes no part in equality.
 
 Collections of named objects are sorted by name, so file order never matters;
 ordered things (columns, enum values, arguments, index elements) keep their order.
+
+A column's, field's, domain's or index element's ``collation`` is an ObjectName: a
+collation the files declare, by its schema (None: the default schema), or, in schema
+`pg_catalog`, one they do not declare and PostgreSQL is taken to provide (`C`,
+`POSIX`, `und-x-icu`, ...).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import field
 from schemac.ir.enums import (
     ArgMode,
     CheckOption,
+    CollationProvider,
     ForEach,
     FunctionKind,
     GrantTargetKind,
@@ -41,6 +47,8 @@ __all__ = [
     "ArgMode",
     "CheckConstraint",
     "CheckOption",
+    "Collation",
+    "CollationProvider",
     "Column",
     "CompositeField",
     "CompositeType",
@@ -159,7 +167,7 @@ class Column:
     default: Default | None = None
     identity: Identity | None = None
     generated: SqlExpr | None = None  # GENERATED ALWAYS AS (...) STORED
-    collation: str | None = None
+    collation: ObjectName | None = None  # see the module docstring
     comment: str | None = None
     renamed_from: str | None = None
     origin: Span | None = field(default=None, compare=False, repr=False)
@@ -199,7 +207,7 @@ class IndexElement:
     descending: bool = False
     nulls: NullsOrder | None = None  # None: the default for the direction
     opclass: str | None = None
-    collation: str | None = None
+    collation: ObjectName | None = None  # see the module docstring
 
 
 @record
@@ -267,7 +275,7 @@ class ExclusionConstraint:
 class PartitionKey:
     column: str | None = None
     expression: SqlExpr | None = None
-    collation: str | None = None
+    collation: ObjectName | None = None  # see the module docstring
     opclass: str | None = None
 
 
@@ -400,6 +408,25 @@ class MaterializedView:
 
 
 @record
+class Collation:
+    """A collation (CREATE COLLATION).
+
+    ``locale`` stands for both of libc's settings, ``lc_collate`` and ``lc_ctype``: a
+    libc collation has it or those two; an ICU collation has only ``locale``.
+    """
+
+    name: str
+    provider: CollationProvider = CollationProvider.LIBC
+    locale: str | None = None
+    lc_collate: str | None = None
+    lc_ctype: str | None = None
+    deterministic: bool = True
+    comment: str | None = None
+    renamed_from: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@record
 class EnumType:
     name: str
     values: tuple[str, ...]
@@ -415,7 +442,7 @@ class Domain:
     type: TypeRef
     default: Default | None = None
     not_null: bool = False
-    collation: str | None = None
+    collation: ObjectName | None = None  # see the module docstring
     checks: tuple[CheckConstraint, ...] = ()
     comment: str | None = None
     renamed_from: str | None = None
@@ -426,7 +453,7 @@ class Domain:
 class CompositeField:
     name: str
     type: TypeRef
-    collation: str | None = None
+    collation: ObjectName | None = None  # see the module docstring
     comment: str | None = None
     renamed_from: str | None = None
 
@@ -528,6 +555,7 @@ class Schema:
     tables: tuple[Table, ...] = ()
     views: tuple[View, ...] = ()
     materialized_views: tuple[MaterializedView, ...] = ()
+    collations: tuple[Collation, ...] = ()
     enums: tuple[EnumType, ...] = ()
     domains: tuple[Domain, ...] = ()
     composite_types: tuple[CompositeType, ...] = ()
@@ -555,6 +583,7 @@ SCHEMA_OBJECT_FIELDS = (
     "tables",
     "views",
     "materialized_views",
+    "collations",
     "enums",
     "domains",
     "composite_types",

@@ -17,7 +17,7 @@ from schemac.source import Span
 
 __all__ = ["FORMAT_VERSION", "database_data", "to_data"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: `collation` is an object, {schema, name}, no longer a string
 
 
 def to_data(value: object) -> Any:

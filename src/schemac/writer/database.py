@@ -7,6 +7,7 @@ from schemac.syntax.printer import quote_string
 from schemac.writer.grants import grant_blocks
 from schemac.writer.layout import BLANK, Block, Node, canonical
 from schemac.writer.objects import (
+    collation_block,
     composite_block,
     domain_block,
     enum_block,
@@ -31,9 +32,10 @@ def _spaced(blocks: list[Block]) -> list[Node]:
 
 
 def _objects(scope: Scope, schema: Schema) -> list[Block]:
-    """A schema's objects, types first and functions last (file order means nothing)."""
+    """A schema's objects, collations and types first, functions last (file order means nothing)."""
     here = schema.name
-    out: list[Block] = [enum_block(e) for e in schema.enums]
+    out: list[Block] = [collation_block(c) for c in schema.collations]
+    out += [enum_block(e) for e in schema.enums]
     out += [domain_block(scope, here, d) for d in schema.domains]
     out += [composite_block(scope, here, c) for c in schema.composite_types]
     out += [table_block(scope, here, t) for t in schema.tables]

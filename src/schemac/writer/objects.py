@@ -6,6 +6,8 @@ from schemac.check.naming import choose_name
 from schemac.check.scope import BUILTIN_SCHEMAS
 from schemac.ir.model import (
     ArgMode,
+    Collation,
+    CollationProvider,
     CompositeType,
     Domain,
     EnumType,
@@ -35,6 +37,7 @@ from schemac.writer.tables import (
 from schemac.writer.values import NUMBER, bare_or_string, literal, name_list, sql_call, text
 
 __all__ = [
+    "collation_block",
     "composite_block",
     "domain_block",
     "enum_block",
@@ -96,6 +99,19 @@ def materialized_view_block(scope: Scope, here: str | None, view: MaterializedVi
     return Block(f"materialized_view {quote_string(view.name)}", tuple(items))
 
 
+def collation_block(collation: Collation) -> Block:
+    items: list[Node] = []
+    if collation.provider is not CollationProvider.LIBC:
+        items.append(Attr("provider", collation.provider.value))
+    c = collation
+    settings = (("locale", c.locale), ("lc_collate", c.lc_collate), ("lc_ctype", c.lc_ctype))
+    items += [Attr(name, quote_string(value)) for name, value in settings if value is not None]
+    if not collation.deterministic:
+        items.append(Attr("deterministic", "false"))
+    items += common(collation.comment, collation.renamed_from)
+    return Block(f"collation {quote_string(collation.name)}", tuple(items), inline=1)
+
+
 def enum_block(enum: EnumType) -> Block:
     items: list[Node] = [Attr("values", Seq("[", tuple(quote_string(v) for v in enum.values), "]"))]
     if enum.renamed_values:
@@ -118,7 +134,9 @@ def domain_block(scope: Scope, here: str | None, domain: Domain) -> Block:
             items.append(Attr("default", value))
     items += flag("not_null", domain.not_null)
     if domain.collation is not None:
-        items.append(Attr("collation", quote_string(domain.collation)))
+        collation = scope.collation(domain.collation, here, what)
+        if collation is not None:
+            items.append(Attr("collation", collation))
     # The unnamed `check` attribute is named `<domain>_check` (the first one unnamed).
     unnamed = choose_name(domain.name, None, "check")
     blocks: list[Node] = []
@@ -139,11 +157,14 @@ def domain_block(scope: Scope, here: str | None, domain: Domain) -> Block:
 
 
 def composite_block(scope: Scope, here: str | None, composite: CompositeType) -> Block:
+    what = f"type {where(here, composite.name)}"
     fields: list[Node] = []
     for field in composite.fields:
         field_items: list[Node] = []
         if field.collation is not None:
-            field_items.append(Attr("collation", quote_string(field.collation)))
+            collation = scope.collation(field.collation, here, what)
+            if collation is not None:
+                field_items.append(Attr("collation", collation))
         field_items += common(field.comment, field.renamed_from)
         head = f"field {quote_string(field.name)}"
         fields.append(

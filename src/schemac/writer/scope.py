@@ -33,6 +33,7 @@ DEPENDENCIES = "dependencies"  # depends_on: tables, views, materialized views
 TYPES = "types"  # type(...) in grants: enums, domains, composite types
 TYPE_NAMES = "type names"  # types by name: enums, domains, composites, tables, views
 FUNCTIONS = "functions"
+COLLATIONS = "collations"
 
 
 def where(schema: str | None, name: str) -> str:
@@ -77,6 +78,7 @@ def _tables(schema: Schema) -> dict[str, set[str]]:
         TYPES: user_types,
         TYPE_NAMES: user_types | tables | views,
         FUNCTIONS: {f.name for f in schema.functions},
+        COLLATIONS: {c.name for c in schema.collations},
     }
 
 
@@ -215,6 +217,25 @@ class Scope:
                 return self.name(ref.name)
             return written
         return f"{self.name(ref.schema)}.{self.name(ref.name)}"
+
+    def collation(self, target: ObjectName, here: str | None, what: str) -> str | None:
+        """A collation as written in schema block ``here``; None when it cannot be.
+
+        A declared one by reference (`numeric`, `app.numeric`); one of pg_catalog as a
+        string (`"C"`), or `pg_catalog.name` where a declared collation has its name.
+        """
+        if target.schema == "pg_catalog":
+            shadowed = any(
+                target.name in self._lookup[s][COLLATIONS]
+                for s in {here, None}
+                if s in self._lookup
+            )
+            return f"pg_catalog.{self.name(target.name)}" if shadowed else quote_string(target.name)
+        written = self.reference(here, target, COLLATIONS)
+        if written is None or not self.has(target, COLLATIONS):
+            self.note(f"{what}: the collation {target}, which cannot be referred to from there")
+            return None
+        return written
 
     def functions(self, target: ObjectName) -> list[Function]:
         schema = self.schemas.get(target.schema)

@@ -109,7 +109,7 @@ def _element_part(element: IndexElement) -> str:
     return "expr"
 
 
-def _element(scope: Scope, element: IndexElement, what: str) -> str:
+def _element(scope: Scope, here: str | None, element: IndexElement, what: str) -> str:
     if element.column is not None:
         parts = [scope.name(element.column)]
     elif element.expression is not None:
@@ -118,7 +118,9 @@ def _element(scope: Scope, element: IndexElement, what: str) -> str:
         scope.note(f"{what}: an element with neither a column nor an expression")
         parts = ['sql("NULL")']
     if element.collation is not None:
-        parts.append(f"collate({quote_string(element.collation)})")
+        collation = scope.collation(element.collation, here, what)
+        if collation is not None:
+            parts.append(f"collate({collation})")
     if element.opclass is not None:
         parts.append(f"opclass({bare_or_string(element.opclass)})")
     if element.descending:
@@ -167,7 +169,7 @@ def index_block(scope: Scope, here: str | None, owner: str, index: Index) -> Blo
     what = f"index {where(here, index.name)}"
     short = _Names(scope, here).index(index.name, owner, list(index.elements), "idx")
     items: list[Node] = [
-        Attr("on", Seq("[", tuple(_element(scope, e, what) for e in index.elements), "]")),
+        Attr("on", Seq("[", tuple(_element(scope, here, e, what) for e in index.elements), "]")),
         *flag("unique", index.unique),
     ]
     if not index.nulls_distinct:
@@ -246,15 +248,15 @@ def _policy(scope: Scope, owner: str, policy: Policy) -> Block:
     return Block(f"policy {quote_string(policy.name)}", tuple(items))
 
 
-def _key_element(scope: Scope, key: PartitionKey, what: str) -> str:
+def _key_element(scope: Scope, here: str | None, key: PartitionKey, what: str) -> str:
     element = IndexElement(
         column=key.column, expression=key.expression, opclass=key.opclass, collation=key.collation
     )
-    return _element(scope, element, what)
+    return _element(scope, here, element, what)
 
 
-def _partition_by(scope: Scope, partitioning: Partitioning, what: str) -> Attr:
-    keys = ", ".join(_key_element(scope, k, what) for k in partitioning.keys)
+def _partition_by(scope: Scope, here: str | None, partitioning: Partitioning, what: str) -> Attr:
+    keys = ", ".join(_key_element(scope, here, k, what) for k in partitioning.keys)
     return Attr("partition_by", f"{partitioning.strategy.value}({keys})")
 
 
@@ -286,7 +288,7 @@ def _partition(scope: Scope, here: str | None, partition: Partition) -> Block | 
         if number is not None:
             items.append(Attr(name, str(number)))
     if partition.partitioning is not None:
-        items.append(_partition_by(scope, partition.partitioning, what))
+        items.append(_partition_by(scope, here, partition.partitioning, what))
     items += common(partition.comment, partition.renamed_from)
     children = [_partition(scope, here, p) for p in partition.partitions]
     items += [BLANK, *(c for c in children if c is not None)]
@@ -433,8 +435,9 @@ class _TableWriter:
                 self.scope.note(
                     f"{self.what}: the operator {element.operator!r} of {exclusion.name}"
                 )
+        scope, here, what = self.scope, self.here, self.what
         on = tuple(
-            f"{_element(self.scope, e.element, self.what)} with {quote_string(e.operator)}"
+            f"{_element(scope, here, e.element, what)} with {quote_string(e.operator)}"
             for e in exclusion.elements
         )
         items = [
@@ -463,7 +466,9 @@ class _TableWriter:
         if column.generated is not None:
             items.append(Attr("generated", sql_call(column.generated)))
         if column.collation is not None:
-            items.append(Attr("collation", quote_string(column.collation)))
+            collation = self.scope.collation(column.collation, self.here, self.what)
+            if collation is not None:
+                items.append(Attr("collation", collation))
         items += self.on_column[column.name]
         items += common(column.comment, column.renamed_from)
         return Block(head, tuple(items), inline=99, bodyless=True, header=type_ + nullable)
@@ -482,7 +487,9 @@ class _TableWriter:
         groups.append([t for t in triggers if t is not None])
         groups.append([_policy(self.scope, self.what, p) for p in table.policies])
         if table.partitioning is not None:
-            self.table_attrs.append(_partition_by(self.scope, table.partitioning, self.what))
+            self.table_attrs.append(
+                _partition_by(self.scope, self.here, table.partitioning, self.what)
+            )
         if table.row_security is not RowSecurity.DISABLED:
             self.table_attrs.append(Attr("row_level_security", table.row_security.value))
         items: list[Node] = [

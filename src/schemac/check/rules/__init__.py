@@ -12,6 +12,7 @@ from types import ModuleType
 from schemac.check.passes import Pass
 from schemac.check.rules import (
     argument_defaults,
+    collation_options,
     collation_type,
     default_fits_type,
     duplicate_columns,
@@ -29,6 +30,7 @@ from schemac.check.rules import (
     identity_column,
     identity_type,
     index_methods,
+    known_collations,
     known_columns,
     known_dependencies,
     known_fk_targets,
@@ -82,6 +84,7 @@ RULES: tuple[ModuleType, ...] = (
     known_sequences,
     known_grant_targets,
     known_dependencies,
+    known_collations,
     # constraints
     duplicate_key_columns,
     fk_column_count,
@@ -100,6 +103,7 @@ RULES: tuple[ModuleType, ...] = (
     policy_expressions,
     index_methods,
     sequence_options,
+    collation_options,
     argument_defaults,
     renamed_from_exists,
     fk_index,

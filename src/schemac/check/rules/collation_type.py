@@ -15,7 +15,7 @@ __all__ = ["PASS", "check"]
 PASS = Pass.TYPES
 
 
-def _check(ctx: Context, collation: d.Text | None, type_: d.TypeExprDecl) -> None:
+def _check(ctx: Context, collation: d.Ref | None, type_: d.TypeExprDecl) -> None:
     if collation is None:
         return
     ref = ctx.types.get(type_)

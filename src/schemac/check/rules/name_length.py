@@ -54,6 +54,8 @@ def declared_names(ctx: Context) -> Iterator[d.Text]:
         for index in matview.indexes:
             if index.name is not None:
                 yield index.name
+    for collation in ctx.collations:
+        yield collation.name
     for enum in ctx.enums:
         yield enum.name
     for domain in ctx.domains:

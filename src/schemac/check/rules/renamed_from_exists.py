@@ -53,6 +53,11 @@ def check(ctx: Context) -> None:
             types.setdefault(obj2.schema, []).append((obj2.name, obj2.renamed_from))
     for items in types.values():
         _check(ctx, items, "type")
+    collations: dict[str | None, list[tuple[d.Text, d.Text | None]]] = {}
+    for collation in ctx.collations:
+        collations.setdefault(collation.schema, []).append((collation.name, collation.renamed_from))
+    for items in collations.values():
+        _check(ctx, items, "collation")
     functions: dict[tuple[str | None, bool], list[tuple[d.Text, d.Text | None]]] = {}
     for function in ctx.functions:
         functions.setdefault((function.schema, function.procedure), []).append(

@@ -8,6 +8,7 @@ from schemac.source import Span
 
 __all__ = [
     "E_ARGUMENT_DEFAULTS",
+    "E_COLLATION_SETTINGS",
     "E_DUPLICATE_KEY_COLUMN",
     "E_FK_COUNT",
     "E_FK_NOT_UNIQUE",
@@ -33,6 +34,7 @@ __all__ = [
     "W_RLS_NO_POLICY",
     "W_SET_NULL_NOT_NULL",
     "argument_defaults",
+    "collation_settings",
     "duplicate_key_column",
     "fk_column_count",
     "fk_no_primary_key",
@@ -87,6 +89,7 @@ E_POLICY_EXPRESSION = code("E0518", "a policy expression its command does not ta
 E_INDEX_METHOD = code("E0519", "an index option its method does not support")
 E_SEQUENCE_OPTIONS = code("E0520", "sequence options that contradict each other")
 E_ARGUMENT_DEFAULTS = code("E0521", "argument defaults PostgreSQL does not accept")
+E_COLLATION_SETTINGS = code("E0522", "collation settings PostgreSQL does not accept")
 W_FK_INDEX = code("W0501", "a foreign key with no index on its columns")
 W_POLICY_NO_RLS = code("W0502", "policies on a table without row level security")
 W_RLS_NO_POLICY = code("W0503", "row level security with no policy")
@@ -369,3 +372,11 @@ def set_null_not_null(span: Span, column_span: Span, column: str, *, on_delete: 
 
 def argument_defaults(span: Span, message: str, help: str) -> Diagnostic:
     return error(E_ARGUMENT_DEFAULTS, message, span, "here", help=help)
+
+
+def collation_settings(
+    span: Span, message: str, label: str, help: str, other: tuple[Span, str] | None = None
+) -> Diagnostic:
+    """A collation's provider, locales and determinism that do not go together."""
+    secondary = (Label(span=other[0], message=other[1]),) if other is not None else ()
+    return error(E_COLLATION_SETTINGS, message, span, label, secondary=secondary, help=help)

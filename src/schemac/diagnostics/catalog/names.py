@@ -48,7 +48,9 @@ def duplicate_object(span: Span, first: Span, kind: str, name: str, first_kind: 
         span,
         "declared again here",
         secondary=earlier(first, f"the {first_kind} `{name}` is declared here"),
-        help="tables, views, sequences, indexes and types of one schema need distinct names",
+        help="collations of one schema need distinct names"
+        if kind == "collation"
+        else "tables, views, sequences, indexes and types of one schema need distinct names",
     )
 
 

@@ -9,6 +9,7 @@ from schemac.source import Span
 __all__ = [
     "E_AMBIGUOUS_FUNCTION",
     "E_LONG_REFERENCE",
+    "E_UNKNOWN_COLLATION",
     "E_UNKNOWN_COLUMN",
     "E_UNKNOWN_FUNCTION",
     "E_UNKNOWN_OBJECT",
@@ -17,6 +18,7 @@ __all__ = [
     "E_WRONG_KIND",
     "ambiguous_function",
     "long_reference",
+    "unknown_collation",
     "unknown_column",
     "unknown_function",
     "unknown_object",
@@ -33,6 +35,7 @@ E_UNKNOWN_OBJECT = code("E0405", "an unknown object in a grant or a dependency")
 E_AMBIGUOUS_FUNCTION = code("E0406", "a function name with several overloads")
 E_WRONG_KIND = code("E0407", "a reference to an object of the wrong kind")
 E_LONG_REFERENCE = code("E0408", "a reference with too many parts")
+E_UNKNOWN_COLLATION = code("E0409", "an unknown collation")
 
 
 def unknown_column(span: Span, column: str, table: str, help: str | None) -> Diagnostic:
@@ -90,4 +93,10 @@ def long_reference(span: Span, ref: str, most: int) -> Diagnostic:
         span,
         f"at most {most} part{'s' if most != 1 else ''} here",
         help="write " + " or ".join(forms),
+    )
+
+
+def unknown_collation(span: Span, name: str, help: str | None) -> Diagnostic:
+    return error(
+        E_UNKNOWN_COLLATION, f"unknown collation `{name}`", span, "no such collation", help=help
     )

@@ -19,7 +19,7 @@ from psycopg import Connection, sql
 from psycopg.rows import dict_row
 
 from schemac.dialects.postgres.types import parse_builtin, parse_modifiers
-from schemac.ir.model import SequenceOptions
+from schemac.ir.model import ObjectName, SequenceOptions
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["Catalog", "Row", "read_catalog", "sequence_options"]
@@ -49,6 +49,7 @@ def sequence_options(row: Row) -> SequenceOptions:
 # The system catalogs' own oids (fixed in every PostgreSQL release).
 _PG_CLASS, _PG_TYPE, _PG_NAMESPACE, _PG_EXTENSION = 1259, 1247, 2615, 3079
 _PG_CONSTRAINT, _PG_PROC, _PG_TRIGGER, _PG_POLICY = 2606, 1255, 2620, 3256
+_PG_COLLATION = 3456
 
 # Which comment each query's rows get: (catalog, oid column, sub-id column or None).
 _COMMENTS = {
@@ -56,6 +57,7 @@ _COMMENTS = {
     "extensions": (_PG_EXTENSION, "oid", None),
     "relations": (_PG_CLASS, "oid", None),
     "columns": (_PG_CLASS, "relation", "position"),
+    "collations": (_PG_COLLATION, "oid", None),
     "constraints": (_PG_CONSTRAINT, "oid", None),
     "domains": (_PG_TYPE, "oid", None),
     "enums": (_PG_TYPE, "oid", None),
@@ -86,7 +88,10 @@ class Catalog:
         self.rows = rows
         self.types: dict[int, Row] = {r["oid"]: r for r in rows["types"]}
         self.opclasses: dict[int, Row] = {r["oid"]: r for r in rows["opclasses"]}
-        self.collations: dict[int, str] = {r["oid"]: r["name"] for r in rows["collations"]}
+        self.collations: dict[int, ObjectName] = {
+            r["oid"]: ObjectName(schema=r["schema"], name=r["name"])
+            for r in rows["collation_names"]
+        }
         self.relations: dict[int, Row] = {r["oid"]: r for r in rows["relations"]}
         self.view_queries: dict[int, str] = {r["oid"]: r["query"] for r in rows.get("views", ())}
         self.columns: dict[int, list[Row]] = defaultdict(list)
@@ -122,6 +127,10 @@ class Catalog:
         for r in rows["relations"]:
             if r["is_partition"] and r["parent"] is not None:
                 self.children[r["parent"]].append(r)
+
+    def collation(self, oid: int | None) -> ObjectName | None:
+        """The collation of an oid (None for none, or for 0: no collation)."""
+        return self.collations.get(oid) if oid else None
 
     def column_names(self, relation: int, numbers: Sequence[int] | None) -> tuple[str, ...]:
         names = self.attnames[relation]
@@ -173,6 +182,7 @@ class Catalog:
 _FIRST = (
     "relations",
     "columns",
+    "collations",
     "enums",
     "domains",
     "sequences",
@@ -184,14 +194,14 @@ _SECOND = (
     "extensions",
     "types",
     "opclasses",
-    "collations",
+    "collation_names",
     "descriptions",
     "constraints",
     "indexes",
     "grants",
     "unsupported",
 )
-_GLOBAL = frozenset(("extensions", "types", "opclasses", "collations", "descriptions"))
+_GLOBAL = frozenset(("extensions", "types", "opclasses", "collation_names", "descriptions"))
 _PER_SCHEMA = tuple(n for n in _FIRST + _SECOND if n not in _GLOBAL)
 
 # Views per savepoint: each batch holds ACCESS SHARE locks on its views and what they

@@ -63,6 +63,8 @@ def _table(table: Table, schema: str) -> Iterator[str]:
 def _schema(s: Schema) -> Iterator[str]:
     schema = s.name or ""
     yield from _on("SCHEMA", ident(schema), s.comment)
+    for collation in s.collations:
+        yield from _on("COLLATION", qualified(schema, collation.name), collation.comment)
     for enum in s.enums:
         yield from _on("TYPE", qualified(schema, enum.name), enum.comment)
     for domain in s.domains:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from schemac.dialects.postgres.ddl_tables import INDENT, check_constraint, sequence_options
 from schemac.dialects.postgres.normalize import LIST_SETTINGS, setting_items
 from schemac.dialects.postgres.quoting import (
+    collation,
     dollar_quote,
     ident,
     idents,
@@ -20,6 +21,7 @@ from schemac.dialects.postgres.types import format_type
 from schemac.dialects.postgres.values import default_sql, query
 from schemac.ir.model import (
     ArgMode,
+    Collation,
     CompositeType,
     Domain,
     EnumType,
@@ -37,6 +39,7 @@ from schemac.ir.model import (
 from schemac.ir.types import TypeRef
 
 __all__ = [
+    "create_collation",
     "create_composite",
     "create_domain",
     "create_enum",
@@ -65,6 +68,15 @@ def create_extension(extension: Extension) -> str:
     return text + ";"
 
 
+def create_collation(c: Collation, schema: str) -> str:
+    settings = (("locale", c.locale), ("lc_collate", c.lc_collate), ("lc_ctype", c.lc_ctype))
+    options = [f"provider = {c.provider.value}"]
+    options += [f"{name} = {literal(value)}" for name, value in settings if value is not None]
+    if not c.deterministic:
+        options.append("deterministic = false")
+    return f"CREATE COLLATION {qualified(schema, c.name)} ({', '.join(options)});"
+
+
 def create_enum(enum: EnumType, schema: str) -> str:
     values = ",\n".join(INDENT + literal(v) for v in enum.values)
     body = f"\n{values}\n" if values else ""
@@ -74,7 +86,7 @@ def create_enum(enum: EnumType, schema: str) -> str:
 def create_domain(domain: Domain, schema: str) -> str:
     text = f"CREATE DOMAIN {qualified(schema, domain.name)} AS {format_type(domain.type)}"
     if domain.collation is not None:
-        text += f" COLLATE {qualified_text(domain.collation)}"
+        text += f" COLLATE {collation(domain.collation)}"
     if domain.default is not None:
         text += f" DEFAULT {default_sql(domain.default)}"
     if domain.not_null:
@@ -89,7 +101,7 @@ def create_composite(composite: CompositeType, schema: str) -> str:
     for f in composite.fields:
         line = f"{INDENT}{ident(f.name)} {format_type(f.type)}"
         if f.collation is not None:
-            line += f" COLLATE {qualified_text(f.collation)}"
+            line += f" COLLATE {collation(f.collation)}"
         fields.append(line)
     body = ",\n".join(fields)
     return f"CREATE TYPE {qualified(schema, composite.name)} AS (\n{body}\n);"

@@ -6,6 +6,7 @@ Columns, constraints, partitions, indexes, triggers, row level security and poli
 from __future__ import annotations
 
 from schemac.dialects.postgres.quoting import (
+    collation,
     ident,
     idents,
     literal,
@@ -83,7 +84,7 @@ def _identity(identity: Identity) -> str:
 def _column(column: Column) -> str:
     parts = [ident(column.name), format_type(column.type)]
     if column.collation is not None:
-        parts.append(f"COLLATE {qualified_text(column.collation)}")
+        parts.append(f"COLLATE {collation(column.collation)}")
     if column.generated is not None:
         parts.append(f"GENERATED ALWAYS AS ({fragment(column.generated)}) STORED")
     elif column.identity is not None:
@@ -151,7 +152,7 @@ def _element(element: IndexElement) -> str:
     else:
         text = ident(element.column or "")
     if element.collation is not None:
-        text += f" COLLATE {qualified_text(element.collation)}"
+        text += f" COLLATE {collation(element.collation)}"
     if element.opclass is not None:
         text += f" {qualified_text(element.opclass)}"
     if element.descending:
@@ -188,7 +189,7 @@ def _partition_by(partitioning: Partitioning) -> str:
             else ident(key.column or "")
         )
         if key.collation is not None:
-            text += f" COLLATE {qualified_text(key.collation)}"
+            text += f" COLLATE {collation(key.collation)}"
         if key.opclass is not None:
             text += f" {qualified_text(key.opclass)}"
         keys.append(text)

@@ -24,7 +24,9 @@ from schemac.ir.model import (
     Default,
     ForeignKey,
     Function,
+    IndexElement,
     MaterializedView,
+    ObjectName,
     Partition,
     Schema,
     SqlExpr,
@@ -49,6 +51,34 @@ _USER_TYPES = (TypeKind.ENUM, TypeKind.DOMAIN, TypeKind.COMPOSITE)
 
 def _type_keys(refs: Iterable[TypeRef]) -> set[Key]:
     return {("type", t.schema or "", t.name) for t in refs if t.kind in _USER_TYPES}
+
+
+def _collation_keys(names: Iterable[ObjectName | None]) -> set[Key]:
+    """What COLLATE clauses require: the collations the files declare (pg_catalog's are there)."""
+    return {("collation", n.schema or "", n.name) for n in names if n is not None}
+
+
+def _element_collations(elements: Iterable[IndexElement]) -> set[Key]:
+    return _collation_keys(e.collation for e in elements)
+
+
+def _table_collations(table: Table) -> set[Key]:
+    keys = _collation_keys(c.collation for c in table.columns)
+    for exclusion in table.exclusions:
+        keys |= _element_collations(e.element for e in exclusion.elements)
+    partitionings = [table.partitioning, *(p.partitioning for p in _nested(table.partitions))]
+    for partitioning in partitionings:
+        if partitioning is not None:
+            keys |= _collation_keys(k.collation for k in partitioning.keys)
+    return keys
+
+
+def _nested(partitions: tuple[Partition, ...]) -> list[Partition]:
+    """The partitions and, after each, its own partitions, at every level."""
+    out = []
+    for partition in partitions:
+        out += [partition, *_nested(partition.partitions)]
+    return out
 
 
 def _texts(values: Iterable[Default | SqlExpr | None]) -> list[str]:
@@ -155,6 +185,8 @@ class _Generator:
                 self.names.add(("type", schema, c.name))
             for f in s.functions:
                 self.names.add(("function", schema, f.name))
+            for collation in s.collations:
+                self.names.add(("collation", schema, collation.name))
 
     # -------------------------------------------------------------- items
 
@@ -193,6 +225,14 @@ class _Generator:
 
     def schema_items(self, s: Schema) -> None:
         schema = s.name or ""
+        for collation in s.collations:
+            self.item(
+                Phase.COLLATIONS,
+                schema,
+                collation.name,
+                self.made(schema, objects.create_collation, collation, schema),
+                provides=(("collation", schema, collation.name),),
+            )
         for enum in s.enums:
             self.item(
                 Phase.TYPES,
@@ -209,7 +249,9 @@ class _Generator:
                 domain.name,
                 self.made(schema, objects.create_domain, domain, schema),
                 provides=(("type", schema, domain.name),),
-                requires=_type_keys([domain.type]) | self.scan(texts, schema),
+                requires=_type_keys([domain.type])
+                | _collation_keys([domain.collation])
+                | self.scan(texts, schema),
             )
         for composite in s.composite_types:
             self.item(
@@ -218,7 +260,8 @@ class _Generator:
                 composite.name,
                 self.made(schema, objects.create_composite, composite, schema),
                 provides=(("type", schema, composite.name), ("relation", schema, composite.name)),
-                requires=_type_keys(f.type for f in composite.fields),
+                requires=_type_keys(f.type for f in composite.fields)
+                | _collation_keys(f.collation for f in composite.fields),
             )
         for sequence in s.sequences:
             self.item(
@@ -260,6 +303,7 @@ class _Generator:
             texts = [matview.query.text]
             for index in matview.indexes:
                 texts += _texts(e.expression for e in index.elements) + _texts([index.where])
+                requires |= _element_collations(index.elements)
 
             self.item(
                 Phase.VIEWS,
@@ -293,6 +337,7 @@ class _Generator:
         own: Key = ("relation", schema, table.name)
         requires = _type_keys(c.type for c in table.columns) - {("type", schema, table.name)}
         requires |= self.scan(_table_fragments(table), schema) - {own, ("type", schema, table.name)}
+        requires |= _table_collations(table)
         soft = {
             ("relation", fk.references.schema or "", fk.references.name)
             for fk in table.foreign_keys
@@ -318,7 +363,7 @@ class _Generator:
                 index.name,
                 self.made(schema, tables.create_index, index, schema, table.name),
                 provides=(("index", schema, index.name),),
-                requires={own} | self.scan(texts, schema),
+                requires={own} | _element_collations(index.elements) | self.scan(texts, schema),
             )
         self.trigger_items(table.triggers, schema, table.name)
         if table.policies or table.row_security.value != "disabled":

@@ -14,6 +14,7 @@ from psycopg import Connection
 
 from schemac.dialects.postgres.catalog import Catalog, read_catalog
 from schemac.dialects.postgres.inspect_objects import (
+    read_collation,
     read_composite,
     read_domain,
     read_enum,
@@ -56,6 +57,7 @@ def build_database(catalog: Catalog) -> InspectResult:
                 "tables",
                 "views",
                 "matviews",
+                "collations",
                 "enums",
                 "domains",
                 "composites",
@@ -87,6 +89,13 @@ def build_database(catalog: Catalog) -> InspectResult:
                 bucket["composites"].append(composite)
         elif kind == "f":
             unsupported.append(f"foreign table {where}")
+    for row in catalog.rows["collations"]:
+        collation = read_collation(row)
+        if collation is None:
+            what = "ICU rules" if row["rules"] is not None else f"provider {row['provider']!r}"
+            unsupported.append(f"collation {row['schema']}.{row['name']} ({what})")
+        else:
+            per_schema[row["schema"]]["collations"].append(collation)
     for row in catalog.rows["enums"]:
         per_schema[row["schema"]]["enums"].append(read_enum(row))
     for row in catalog.rows["domains"]:
@@ -122,6 +131,7 @@ def build_database(catalog: Catalog) -> InspectResult:
                 tables=_by_name(b["tables"]),
                 views=_by_name(b["views"]),
                 materialized_views=_by_name(b["matviews"]),
+                collations=_by_name(b["collations"]),
                 enums=_by_name(b["enums"]),
                 domains=_by_name(b["domains"]),
                 composite_types=_by_name(b["composites"]),

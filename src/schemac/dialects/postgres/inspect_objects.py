@@ -10,6 +10,7 @@ from collections import defaultdict
 from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
 from schemac.dialects.postgres.inspect_tables import read_index, read_triggers, split_top
 from schemac.dialects.postgres.normalize import (
+    canonical_collation_settings,
     canonical_cost,
     canonical_rows,
     canonical_sequence_options,
@@ -19,6 +20,7 @@ from schemac.ir import model as ir
 from schemac.ir.types import TypeRef
 
 __all__ = [
+    "read_collation",
     "read_composite",
     "read_domain",
     "read_enum",
@@ -38,6 +40,27 @@ _MODES = {
 }
 _VOLATILITY = {"v": ir.Volatility.VOLATILE, "s": ir.Volatility.STABLE, "i": ir.Volatility.IMMUTABLE}
 _PARALLEL = {"u": ir.Parallel.UNSAFE, "r": ir.Parallel.RESTRICTED, "s": ir.Parallel.SAFE}
+
+
+_PROVIDERS = {"c": ir.CollationProvider.LIBC, "i": ir.CollationProvider.ICU}
+
+
+def read_collation(row: Row) -> ir.Collation | None:
+    """A collation; None for what the language cannot say (another provider, ICU rules)."""
+    provider = _PROVIDERS.get(row["provider"])
+    if provider is None or row["rules"] is not None:
+        return None
+    icu = provider is ir.CollationProvider.ICU
+    collation = ir.Collation(
+        name=row["name"],
+        provider=provider,
+        locale=row["locale"] if icu else None,
+        lc_collate=None if icu else row["lc_collate"],
+        lc_ctype=None if icu else row["lc_ctype"],
+        deterministic=row["deterministic"],
+        comment=row["comment"],
+    )
+    return canonical_collation_settings(collation)
 
 
 def read_enum(row: Row) -> ir.EnumType:
@@ -62,7 +85,7 @@ def read_domain(catalog: Catalog, row: Row) -> ir.Domain | None:
         type=base,
         default=ir.SqlExpr(text=row["default"]) if row["default"] is not None else None,
         not_null=row["not_null"],
-        collation=row["collation"],
+        collation=catalog.collation(row["collation"]),
         checks=checks,
         comment=row["comment"],
     )
@@ -78,7 +101,7 @@ def read_composite(catalog: Catalog, rel: Row) -> ir.CompositeType | None:
             ir.CompositeField(
                 name=column["name"],
                 type=type_,
-                collation=column["collation"],
+                collation=catalog.collation(column["collation"]),
                 comment=column["comment"],
             )
         )

@@ -61,7 +61,7 @@ def _column(catalog: Catalog, row: Row) -> ir.Column | None:
         default=ir.SqlExpr(text=default) if default is not None and not generated else None,
         identity=_identity(catalog, row, type_),
         generated=ir.SqlExpr(text=default) if generated and default is not None else None,
-        collation=row["collation"],
+        collation=catalog.collation(row["collation"]),
         comment=row["comment"],
     )
 

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import dataclasses
 
-from schemac.ir.model import Default, IndexElement, Literal, NullsOrder, SequenceOptions
+from schemac.ir.model import (
+    Collation,
+    CollationProvider,
+    Default,
+    IndexElement,
+    Literal,
+    NullsOrder,
+    ObjectName,
+    SequenceOptions,
+)
 from schemac.ir.types import TypeRef
 
 __all__ = [
     "LIST_SETTINGS",
     "canonical_collation",
+    "canonical_collation_settings",
     "canonical_comment",
     "canonical_config",
     "canonical_cost",
@@ -101,9 +111,23 @@ def canonical_comment(comment: str | None) -> str | None:
     return comment or None
 
 
-def canonical_collation(collation: str | None) -> str | None:
+def canonical_collation(collation: ObjectName | None) -> ObjectName | None:
     """`COLLATE "default"` is the type's own collation: none."""
-    return None if collation == "default" else collation
+    if collation is not None and collation.schema == "pg_catalog" and collation.name == "default":
+        return None
+    return collation
+
+
+def canonical_collation_settings(collation: Collation) -> Collation:
+    """A libc collation's `lc_collate` and `lc_ctype`, when equal, are its `locale`."""
+    c = collation
+    if (
+        c.provider is CollationProvider.LIBC
+        and c.lc_collate is not None
+        and c.lc_collate == c.lc_ctype
+    ):
+        return dataclasses.replace(c, locale=c.lc_collate, lc_collate=None, lc_ctype=None)
+    return c
 
 
 # Settings whose value is a list (PostgreSQL's GUC_LIST_QUOTE): kept in lists' canonical form.

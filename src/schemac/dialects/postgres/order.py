@@ -1,12 +1,13 @@
 """Statement order: a dependency sort of the objects to create, phase by phase.
 
-Every object becomes an item with a phase (schemas, extensions, types, sequences,
-functions, tables, indexes, ..., in the order PostgreSQL usually needs them), the
-keys it provides, and the keys it requires. Items are emitted in topological order,
-always taking the ready item of the lowest (phase, name), so the output is the same
-for the same input and reads phase by phase; a function that returns a table's row
-type simply waits for the table. A cycle is broken by taking the lowest remaining
-item anyway (foreign keys, the usual cycle, are then added with ALTER TABLE).
+Every object becomes an item with a phase (schemas, extensions, collations, types,
+sequences, functions, tables, indexes, ..., in the order PostgreSQL usually needs
+them), the keys it provides, and the keys it requires. Items are emitted in
+topological order, always taking the ready item of the lowest (phase, name), so the
+output is the same for the same input and reads phase by phase; a function that
+returns a table's row type simply waits for the table. A cycle is broken by taking the
+lowest remaining item anyway (foreign keys, the usual cycle, are then added with ALTER
+TABLE).
 
 References inside SQL fragments (view queries, defaults, checks, policies) are found
 by a scan for names: over-approximate, which costs at most an extra edge.
@@ -23,23 +24,24 @@ from enum import IntEnum
 __all__ = ["Item", "Key", "NameIndex", "Phase", "sort_items"]
 
 # A key names what an item provides: (namespace, schema, name), the namespace one of
-# relation, type, function, schema or index.
+# relation, type, collation, function, schema or index.
 Key = tuple[str, str, str]
 
 
 class Phase(IntEnum):
     SCHEMAS = 0
     EXTENSIONS = 1
-    TYPES = 2
-    SEQUENCES = 3
-    FUNCTIONS = 4
-    TABLES = 5
-    INDEXES = 6
-    FOREIGN_KEYS = 7
-    VIEWS = 8
-    TRIGGERS = 9
-    POLICIES = 10
-    OWNERSHIP = 11
+    COLLATIONS = 2
+    TYPES = 3
+    SEQUENCES = 4
+    FUNCTIONS = 5
+    TABLES = 6
+    INDEXES = 7
+    FOREIGN_KEYS = 8
+    VIEWS = 9
+    TRIGGERS = 10
+    POLICIES = 11
+    OWNERSHIP = 12
 
 
 @dataclass(slots=True)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from schemac.dialects.postgres.keywords import QUOTED_KEYWORDS
 
+if TYPE_CHECKING:
+    from schemac.ir.model import ObjectName
+
 __all__ = [
+    "collation",
     "dollar_quote",
     "ident",
     "idents",
@@ -45,6 +50,18 @@ def idents(names: Iterable[str]) -> str:
 def qualified(schema: str | None, name: str) -> str:
     """`schema.name`, each part quoted as needed; no schema gives the bare name."""
     return f"{ident(schema)}.{ident(name)}" if schema is not None else ident(name)
+
+
+def collation(name: ObjectName) -> str:
+    """A collation as COLLATE names it: qualified, but for one of pg_catalog (`"C"`).
+
+    pg_catalog is searched first whatever the search_path, so its collations need no
+    schema; a collation the files do not declare is written so too, and PostgreSQL
+    finds it.
+    """
+    if name.schema is None or name.schema == "pg_catalog":
+        return ident(name.name)
+    return qualified(name.schema, name.name)
 
 
 def qualified_text(name: str) -> str:

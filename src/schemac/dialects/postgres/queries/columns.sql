@@ -11,12 +11,8 @@ SELECT a.attrelid AS relation,
        a.attidentity AS identity,
        a.attgenerated AS generated,
        CASE WHEN a.atthasdef THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) END AS default,
-       CASE WHEN a.attcollation <> t.typcollation THEN
-            (SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname
-                         ELSE cn.nspname || '.' || co.collname END
-             FROM pg_catalog.pg_collation co
-             JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-             WHERE co.oid = a.attcollation) END AS collation
+       -- The collation (an oid), where it is not the type's own.
+       CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation END AS collation
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

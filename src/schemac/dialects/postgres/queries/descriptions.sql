@@ -7,4 +7,5 @@ WHERE d.objoid >= 16384
   AND d.classoid IN ('pg_catalog.pg_namespace'::regclass, 'pg_catalog.pg_extension'::regclass,
                      'pg_catalog.pg_class'::regclass, 'pg_catalog.pg_type'::regclass,
                      'pg_catalog.pg_constraint'::regclass, 'pg_catalog.pg_proc'::regclass,
-                     'pg_catalog.pg_trigger'::regclass, 'pg_catalog.pg_policy'::regclass)
+                     'pg_catalog.pg_trigger'::regclass, 'pg_catalog.pg_policy'::regclass,
+                     'pg_catalog.pg_collation'::regclass)

@@ -7,12 +7,8 @@ SELECT t.oid,
        t.typndims AS dims,
        t.typnotnull AS not_null,
        t.typdefault AS default,
-       CASE WHEN t.typcollation <> b.typcollation THEN
-            (SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname
-                         ELSE cn.nspname || '.' || co.collname END
-             FROM pg_catalog.pg_collation co
-             JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-             WHERE co.oid = t.typcollation) END AS collation
+       -- The collation (an oid), where it is not the base type's.
+       CASE WHEN t.typcollation <> b.typcollation THEN t.typcollation END AS collation
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype

@@ -1,11 +1,7 @@
 -- Objects of the selected schemas that the language cannot express (yet): each is named
 -- in a warning by `inspect`, never left out silently. One row per object.
-SELECT 'collation' AS kind, n.nspname AS schema, c.collname AS name, NULL AS detail
-FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
-WHERE n.nspname = ANY(%(schemas)s)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_collation'::regclass AND e.objid = c.oid AND e.deptype = 'e')
-UNION ALL
-SELECT 'text search configuration', n.nspname, t.cfgname, NULL
+SELECT 'text search configuration' AS kind, n.nspname AS schema, t.cfgname AS name,
+       NULL AS detail
 FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace
 WHERE n.nspname = ANY(%(schemas)s)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_ts_config'::regclass AND e.objid = t.oid AND e.deptype = 'e')
