@@ -358,3 +358,134 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
             err_style=_style(color, sys.stderr),
         )
     )
+
+
+@main.command("diff")
+@click.option("--from", "source", required=True, metavar="STATE", help="The current state.")
+@click.option("--to", "target", required=True, metavar="STATE", help="The desired state.")
+@click.option(
+    "--dev-url",
+    metavar="URL",
+    help="A server for throwaway databases, to load .sql and .schema states into.",
+)
+@click.option(
+    "--schema",
+    metavar="NAME",
+    help="Where objects outside any schema block go, for .schema states (default public).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["sql", "json"]),
+    default="sql",
+    show_default=True,
+    help="The migration as SQL (hazards as comments), or as JSON.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 2 when there are changes.")
+@_COLOR
+def _diff(  # noqa: PLR0917 (click passes each option as an argument)
+    source: str,
+    target: str,
+    dev_url: str | None,
+    schema: str | None,
+    output_format: str,
+    exit_code: bool,
+    color: str,
+) -> None:
+    """Print the migration from one state to another (a URL, a .sql file or .schema files)."""
+    from schemac.commands.diff import diff_command  # noqa: PLC0415
+
+    _exit(
+        diff_command(
+            source,
+            target,
+            dev_url=dev_url,
+            output_format=output_format,
+            exit_code=exit_code,
+            schema=schema,
+            err_style=_style(color, sys.stderr),
+        )
+    )
+
+
+class _Duration(click.ParamType):  # type: ignore[type-arg]
+    """A lock timeout: `5s`, `500ms`, `2min`, `1h`, or 0 for none; in milliseconds."""
+
+    name = "duration"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int):
+            return value
+        from schemac.commands.apply import parse_duration  # noqa: PLC0415
+
+        try:
+            return parse_duration(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+@main.command("apply")
+@click.option(
+    "--url", required=True, metavar="URL", help="The database to change: postgresql://..."
+)
+@click.option("--to", "target", required=True, metavar="STATE", help="The desired state.")
+@click.option(
+    "--dev-url",
+    metavar="URL",
+    help="A server for throwaway databases, to load .sql and .schema states into"
+    " [default: the server of --url].",
+)
+@click.option(
+    "--schema",
+    metavar="NAME",
+    help="Where objects outside any schema block go, for .schema states (default public).",
+)
+@click.option("--dry-run", is_flag=True, help="Show the plan and its SQL; change nothing.")
+@click.option("--auto-approve", is_flag=True, help="Apply without asking.")
+@click.option("--allow-destructive", is_flag=True, help="Apply a plan that loses data.")
+@click.option(
+    "--lock-timeout",
+    type=_Duration(),
+    default="5s",
+    show_default=True,
+    metavar="DURATION",
+    help="The longest wait for a lock (a table's, or another apply's); 0 waits forever.",
+)
+@click.option(
+    "--concurrent-indexes",
+    is_flag=True,
+    help="Build and drop indexes CONCURRENTLY, outside the transaction (writes go on).",
+)
+@_COLOR
+def _apply(  # noqa: PLR0917 (click passes each option as an argument)
+    url: str,
+    target: str,
+    dev_url: str | None,
+    schema: str | None,
+    dry_run: bool,
+    auto_approve: bool,
+    allow_destructive: bool,
+    lock_timeout: int,
+    concurrent_indexes: bool,
+    color: str,
+) -> None:
+    """Change a database to match a state: show the plan, ask, apply it in one transaction."""
+    from schemac.commands.apply import apply_command  # noqa: PLC0415
+
+    _exit(
+        apply_command(
+            url,
+            target,
+            dev_url=dev_url,
+            schema=schema,
+            dry_run=dry_run,
+            auto_approve=auto_approve,
+            allow_destructive=allow_destructive,
+            lock_timeout=lock_timeout,
+            concurrent_indexes=concurrent_indexes,
+            out_style=_style(color, sys.stdout),
+            err_style=_style(color, sys.stderr),
+        )
+    )
