@@ -239,6 +239,8 @@ def read_catalog(
     conn: Connection[Any],
     schemas: Sequence[str] | None = None,
     second: Connection[Any] | None = None,
+    *,
+    in_transaction: bool = False,
 ) -> Catalog:
     """Read the catalogs of ``schemas`` (default: every user schema) in one snapshot.
 
@@ -246,10 +248,15 @@ def read_catalog(
     locked but for the view definitions, a batch at a time. The search path is empty, so
     every name in an expression comes back qualified (as pg_dump has it). With a
     ``second`` connection to the same database, half the queries run on it at the same
-    time, in the same snapshot.
+    time, in the same snapshot. ``in_transaction`` reads inside the transaction the
+    caller has open (and leaves it open), so what it made there is seen.
     """
     with conn.cursor(row_factory=dict_row) as cur:
-        _begin(cur)
+        if in_transaction:  # the caller's transaction: its settings, then its own end
+            for statement in _SETTINGS:
+                cur.execute(statement)
+        else:
+            _begin(cur)
         try:
             snapshot = None
             if second is not None:
@@ -271,7 +278,8 @@ def read_catalog(
             if "views" not in rows:
                 rows["views"] = _view_queries(cur, rows["relations"])
         finally:
-            cur.execute("ROLLBACK")
+            if not in_transaction:
+                cur.execute("ROLLBACK")
     return Catalog(rows, schemas)
 
 

@@ -15,26 +15,33 @@ from schemac.ir.model import (
     Trigger,
 )
 
-__all__ = ["comments"]
+__all__ = ["comment_on", "comment_targets", "comments"]
+
+# (target, comment): the target as COMMENT ON names it ("TABLE app.users"); the comment
+# None where the object has none, so a plan can tell a removed comment from a gone object.
+Target = tuple[str, str | None]
 
 
-def _on(what: str, name: str, comment: str | None) -> Iterator[str]:
-    if comment:  # PostgreSQL stores an empty comment as none
-        yield f"COMMENT ON {what} {name} IS {literal(comment)};"
+def _on(what: str, name: str, comment: str | None) -> Iterator[Target]:
+    yield f"{what} {name}", comment or None  # PostgreSQL stores an empty comment as none
 
 
-def _triggers(triggers: tuple[Trigger, ...], owner: str) -> Iterator[str]:
+def comment_on(target: str, comment: str | None) -> str:
+    return f"COMMENT ON {target} IS {literal(comment) if comment else 'NULL'};"
+
+
+def _triggers(triggers: tuple[Trigger, ...], owner: str) -> Iterator[Target]:
     for trigger in triggers:
         yield from _on("TRIGGER", f"{ident(trigger.name)} ON {owner}", trigger.comment)
 
 
-def _partitions(partitions: tuple[Partition, ...], schema: str) -> Iterator[str]:
+def _partitions(partitions: tuple[Partition, ...], schema: str) -> Iterator[Target]:
     for partition in partitions:
         yield from _on("TABLE", qualified(schema, partition.name), partition.comment)
         yield from _partitions(partition.partitions, schema)
 
 
-def _table(table: Table, schema: str) -> Iterator[str]:
+def _table(table: Table, schema: str) -> Iterator[Target]:
     name = qualified(schema, table.name)
     yield from _on("TABLE", name, table.comment)
     for column in table.columns:
@@ -60,7 +67,7 @@ def _table(table: Table, schema: str) -> Iterator[str]:
         yield from _on("POLICY", f"{ident(policy.name)} ON {name}", policy.comment)
 
 
-def _schema(s: Schema) -> Iterator[str]:
+def _schema(s: Schema) -> Iterator[Target]:
     schema = s.name or ""
     yield from _on("SCHEMA", ident(schema), s.comment)
     for collation in s.collations:
@@ -94,8 +101,16 @@ def _schema(s: Schema) -> Iterator[str]:
             yield from _on("INDEX", qualified(schema, index.name), index.comment)
 
 
-def comments(database: Database) -> Iterator[str]:
+def comment_targets(database: Database) -> Iterator[Target]:
+    """Every object that can carry a comment, with its comment (None: it has none)."""
     for extension in database.extensions:
         yield from _on("EXTENSION", ident(extension.name), extension.comment)
     for schema in database.schemas:
         yield from _schema(schema)
+
+
+def comments(database: Database) -> Iterator[str]:
+    """COMMENT ON for every object with a comment."""
+    for target, comment in comment_targets(database):
+        if comment:
+            yield comment_on(target, comment)

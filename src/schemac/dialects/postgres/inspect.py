@@ -161,6 +161,8 @@ def inspect(
     conn: Connection[Any],
     schemas: Sequence[str] | None = None,
     second: Connection[Any] | None = None,
+    *,
+    in_transaction: bool = False,
 ) -> InspectResult:
     """Read ``schemas`` (default: every user schema) of the database ``conn`` is on.
 
@@ -171,4 +173,6 @@ def inspect(
         if c is not None and not c.autocommit:
             c.rollback()
             c.autocommit = True
+    if in_transaction:
+        return build_database(read_catalog(conn, schemas, in_transaction=True))
     return build_database(read_catalog(conn, schemas, second))

@@ -1,0 +1,106 @@
+"""`schemac diff --from STATE --to STATE`: the migration that takes one state to the other."""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import TextIO
+
+from schemac.commands.states import (
+    State,
+    StateError,
+    dev_server,
+    is_url,
+    read_files_on,
+    read_state,
+)
+from schemac.diagnostics.render import Style
+from schemac.plan import Plan
+
+__all__ = ["EXIT_CHANGES", "diff_command", "make_plan", "plan_data"]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_CHANGES = 2
+
+
+def read_states(
+    first: str, second: str, dev_url: str | None, schema: str | None = None
+) -> tuple[State, State]:
+    """Both states, read at the same time where both are databases."""
+    urls = [s for s in (first, second) if is_url(s)]
+    fallback = urls[0] if urls else None
+    if len(urls) == 2:
+        with ThreadPoolExecutor(2) as pool:
+            a = pool.submit(read_state, first, None, schema)
+            b = pool.submit(read_state, second, None, schema)
+            return a.result(), b.result()
+    if fallback is not None and dev_url is None:
+        files = second if fallback == first else first
+        if not files.endswith(".sql"):  # .schema files: built on the live server itself
+            with ThreadPoolExecutor(2) as pool:
+                live = pool.submit(read_state, fallback, None, schema)
+                built = pool.submit(read_files_on, fallback, files, schema)
+                if fallback == first:
+                    return live.result(), built.result()
+                return built.result(), live.result()
+    with dev_server(dev_url, fallback) as dev:
+        return read_state(first, dev, schema), read_state(second, dev, schema)
+
+
+def make_plan(old: State, new: State, *, concurrent_indexes: bool = False) -> Plan:
+    from schemac.dialects.postgres.plan import plan_changes  # noqa: PLC0415
+    from schemac.diff import diff_databases  # noqa: PLC0415
+
+    changes = diff_databases(old.database, new.database)
+    return plan_changes(changes, old.database, new.database, concurrent_indexes=concurrent_indexes)
+
+
+def plan_data(plan: Plan) -> dict[str, object]:
+    return {
+        "statements": [
+            {
+                "sql": s.sql,
+                "reverse": s.reverse,
+                "summary": s.summary,
+                "transactional": s.transactional,
+                "hazards": [{"kind": h.kind.value, "message": h.message} for h in s.hazards],
+            }
+            for s in plan.statements
+        ],
+        "hazards": sorted({h.kind.value for h in plan.hazards}),
+    }
+
+
+def diff_command(
+    source: str,
+    target: str,
+    *,
+    dev_url: str | None = None,
+    output_format: str = "sql",
+    exit_code: bool = False,
+    schema: str | None = None,
+    err_style: Style | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Print the plan from ``source`` to ``target``; nothing when they are the same."""
+    from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
+
+    style = err_style or Style(color=False)
+    gc.disable()
+    try:
+        old, new = read_states(source, target, dev_url, schema)
+    except StateError as error:
+        err.write(f"{style.error('error')}: {error}\n")
+        return EXIT_ERROR
+    plan = make_plan(old, new)
+    if plan.empty:
+        return EXIT_OK
+    if output_format == "json":
+        out.write(json.dumps(plan_data(plan), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(render_sql(plan))
+    return EXIT_CHANGES if exit_code else EXIT_OK

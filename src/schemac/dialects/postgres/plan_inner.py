@@ -1,0 +1,426 @@
+"""Changes to what is inside a table: constraints, indexes, partitions, triggers and policies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from schemac.check.naming import choose_name, expression_column_name, join_columns
+from schemac.dialects.postgres import ddl_tables as ddl
+from schemac.dialects.postgres.plan_context import Context, Step, hazard, lost, renamed
+from schemac.dialects.postgres.quoting import ident, qualified, role
+from schemac.dialects.postgres.values import fragment
+from schemac.diff.changes import Change, ChangeKind, ObjectKind
+from schemac.diff.differ import same
+from schemac.ir import model as m
+from schemac.plan import Hazard, HazardKind
+
+__all__ = ["CONSTRAINTS", "InnerPlanner"]
+
+CONSTRAINTS: dict[ObjectKind, Callable[[Any], str]] = {
+    ObjectKind.PRIMARY_KEY: ddl.primary_key_sql,
+    ObjectKind.UNIQUE: ddl.unique_sql,
+    ObjectKind.CHECK: ddl.check_constraint,
+    ObjectKind.EXCLUSION: ddl.exclusion_sql,
+    ObjectKind.FOREIGN_KEY: ddl.foreign_key,
+}
+
+
+# What a constraint may change without a row that met it failing it.
+_TIMING = ("comment", "deferrable", "initially_deferred")
+_SAME_RULE: dict[ObjectKind, tuple[str, ...]] = {
+    ObjectKind.PRIMARY_KEY: (*_TIMING, "include"),
+    ObjectKind.UNIQUE: (*_TIMING, "include"),
+    ObjectKind.CHECK: ("comment", "no_inherit"),
+    ObjectKind.EXCLUSION: (*_TIMING, "include"),
+    ObjectKind.FOREIGN_KEY: (*_TIMING, "on_delete", "on_update", "on_delete_columns"),
+}
+
+
+def _partition_indexes(table: m.Table) -> list[tuple[str | None, str]]:
+    """How PostgreSQL names a partition's copies of the parent's keys and indexes.
+
+    (columns part, label): `<partition>_pkey`, `<partition>_<columns>_idx`, ...
+    """
+
+    def part(element: m.IndexElement) -> str:
+        if element.column is not None:
+            return element.column
+        return expression_column_name(element.expression.text) if element.expression else ""
+
+    def columns(elements: Sequence[m.IndexElement]) -> str:
+        return join_columns([part(e) for e in elements])
+
+    out: list[tuple[str | None, str]] = []
+    if table.primary_key is not None:
+        out.append((None, "pkey"))
+    out += [(join_columns(list(u.columns)), "key") for u in table.uniques]
+    out += [(columns([e.element for e in x.elements]), "excl") for x in table.exclusions]
+    out += [(columns(i.elements), "idx") for i in table.indexes]
+    return out
+
+
+def _alterable(old: m.Policy, new: m.Policy) -> bool:
+    """Whether ALTER POLICY takes the policy there.
+
+    Its roles and expressions change, and only those (the clauses it had, it keeps).
+    """
+    return (
+        not same(old, new, parts=["comment"])
+        and same(old, new, parts=["comment", "roles", "using", "with_check"])
+        and (old.using is None) == (new.using is None)
+        and (old.with_check is None) == (new.with_check is None)
+    )
+
+
+def _policy_clauses(old: m.Policy, new: m.Policy) -> str:
+    text = ""
+    if old.roles != new.roles:
+        text += f" TO {', '.join(role(r) for r in new.roles)}"
+    if old.using != new.using and new.using is not None:
+        text += f" USING ({fragment(new.using)})"
+    if old.with_check != new.with_check and new.with_check is not None:
+        text += f" WITH CHECK ({fragment(new.with_check)})"
+    return text
+
+
+def _timing(fk: m.ForeignKey) -> str:
+    if fk.initially_deferred:
+        return "DEFERRABLE INITIALLY DEFERRED"
+    return "DEFERRABLE INITIALLY IMMEDIATE" if fk.deferrable else "NOT DEFERRABLE"
+
+
+class InnerPlanner:
+    ctx: Context
+
+    def partitions(self, partitions: tuple[m.Partition, ...], schema: str, parent: str) -> None:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ constraints
+
+    def add_constraint(
+        self,
+        kind: ObjectKind,
+        item: Any,
+        schema: str,
+        table: str,
+        *,
+        existing: bool = True,
+        checks: bool = True,
+    ) -> None:
+        """A constraint, with the hazards of adding it.
+
+        On a table with rows (``existing``) the rows are checked, and they may fail a rule
+        they did not have to meet before (``checks``).
+        """
+        name = qualified(schema, table)
+        hazards: list[Hazard] = []
+        if existing and checks:
+            what = {
+                ObjectKind.PRIMARY_KEY: "fails if rows repeat a key or hold a NULL",
+                ObjectKind.UNIQUE: "fails if rows repeat a value",
+                ObjectKind.CHECK: "fails if a row breaks the check",
+                ObjectKind.EXCLUSION: "fails if rows conflict",
+                ObjectKind.FOREIGN_KEY: "fails if a row points at a missing row",
+            }[kind]
+            hazards.append(hazard(HazardKind.DATA_DEPENDENT, f"{kind.value} {item.name} {what}"))
+        if existing:
+            lock = (
+                "SHARE ROW EXCLUSIVE lock on both tables"
+                if kind is ObjectKind.FOREIGN_KEY
+                else "ACCESS EXCLUSIVE lock"
+            )
+            hazards.append(hazard(HazardKind.LONG_LOCK, f"{lock} while existing rows are checked"))
+        step = Step.FOREIGN_KEYS if kind is ObjectKind.FOREIGN_KEY else Step.CONSTRAINTS
+        self.ctx.emit(
+            step,
+            f"ALTER TABLE {name} ADD {CONSTRAINTS[kind](item)};",
+            reverse=f"ALTER TABLE {name} DROP CONSTRAINT {ident(item.name)};",
+            hazards=hazards,
+            summary=f"+ {kind.value} {schema}.{table}.{item.name}",
+            rank=0 if kind is ObjectKind.PRIMARY_KEY else 1,
+        )
+
+    def drop_constraint(self, kind: ObjectKind, item: Any, schema: str, table: str) -> None:
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS,
+            f"ALTER TABLE {qualified(schema, table)} DROP CONSTRAINT {ident(item.name)};",
+            reverse=f"ALTER TABLE {qualified(schema, table)} ADD {CONSTRAINTS[kind](item)};",
+            summary=f"- {kind.value} {schema}.{table}.{item.name}",
+            rank=1 if kind is ObjectKind.FOREIGN_KEY else 2,
+        )
+
+    def constraint(self, change: Change, schema: str, table: str) -> None:
+        kind = change.object
+        if change.kind is ChangeKind.ADD:
+            self.add_constraint(kind, change.new, schema, table)
+        elif change.kind is ChangeKind.DROP:
+            self.drop_constraint(kind, change.old, schema, table)
+        elif change.kind is ChangeKind.RENAME:
+            if not same(change.old, change.new, parts=["name", "comment"]):
+                return  # altered too: dropped under the old name, added under the new
+            old, new = ident(change.old.name), ident(change.new.name)
+            self.ctx.emit(
+                Step.RENAMES,
+                f"ALTER TABLE {qualified(schema, table)} RENAME CONSTRAINT {old} TO {new};",
+                reverse=f"ALTER TABLE {qualified(schema, table)} RENAME CONSTRAINT {new} TO {old};",
+                summary=f"~ {kind.value} {schema}.{table}.{change.old.name} -> {change.new.name}",
+                rank=2,
+            )
+        elif not same(change.old, change.new, parts=["comment"]):
+            old, new = change.old, change.new
+            if kind is ObjectKind.FOREIGN_KEY and same(old, new, parts=_TIMING):
+                # Only when it is checked: PostgreSQL changes that in place.
+                self.ctx.emit(
+                    Step.CONSTRAINTS,
+                    f"ALTER TABLE {qualified(schema, table)} ALTER CONSTRAINT"
+                    f" {ident(new.name)} {_timing(new)};",
+                    reverse=f"ALTER TABLE {qualified(schema, table)} ALTER CONSTRAINT"
+                    f" {ident(old.name)} {_timing(old)};",
+                    summary=f"~ {kind.value} {schema}.{table}.{new.name}",
+                )
+                return
+            self.drop_constraint(kind, old, schema, table)
+            checks = not same(old, new, parts=_SAME_RULE[kind])
+            self.add_constraint(kind, new, schema, table, checks=checks)
+            self.ctx.made(f"CONSTRAINT {ident(new.name)} ON {qualified(schema, table)}")
+
+    # ------------------------------------------------------------------ indexes
+
+    def create_index(
+        self,
+        index: m.Index,
+        schema: str,
+        table: str,
+        *,
+        step: Step = Step.INDEXES,
+        existing: bool = True,
+    ) -> None:
+        """An index; on a table this plan creates (``existing`` False) it costs nothing."""
+        sql = ddl.create_index(index, schema, table)
+        hazards: list[Hazard] = []
+        concurrent = self.ctx.concurrent_indexes and step is Step.INDEXES and existing
+        if concurrent:
+            sql = sql.replace(" INDEX ", " INDEX CONCURRENTLY ", 1)
+        elif existing:
+            hazards.append(
+                hazard(
+                    HazardKind.LONG_LOCK,
+                    f"SHARE lock on {table} while the index builds: writes wait"
+                    " (--concurrent-indexes avoids it)",
+                )
+            )
+        if index.unique and existing:
+            hazards.append(
+                hazard(
+                    HazardKind.DATA_DEPENDENT,
+                    f"unique index {index.name} fails if rows repeat a value",
+                )
+            )
+        self.ctx.emit(
+            step,
+            sql,
+            reverse=f"DROP INDEX {qualified(schema, index.name)};",
+            hazards=hazards,
+            summary=f"+ index {schema}.{index.name}",
+            rank=2,
+            transactional=not concurrent,
+        )
+
+    def drop_index(self, index: m.Index, schema: str, table: str) -> None:
+        concurrent = self.ctx.concurrent_indexes
+        word = "DROP INDEX CONCURRENTLY" if concurrent else "DROP INDEX"
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS,
+            f"{word} {qualified(schema, index.name)};",
+            reverse=ddl.create_index(index, schema, table),
+            hazards=[]
+            if concurrent
+            else [
+                hazard(
+                    HazardKind.LONG_LOCK,
+                    f"ACCESS EXCLUSIVE lock on {table} while the index is dropped",
+                )
+            ],
+            summary=f"- index {schema}.{index.name}",
+            rank=3,
+            transactional=not concurrent,
+        )
+
+    def index(self, change: Change, schema: str, table: str) -> None:
+        if change.kind is ChangeKind.ADD:
+            self.create_index(change.new, schema, table)
+        elif change.kind is ChangeKind.DROP:
+            self.drop_index(change.old, schema, table)
+        elif change.kind is ChangeKind.RENAME:
+            if not same(change.old, change.new, parts=["name", "comment"]):
+                return
+            self.ctx.emit(
+                Step.RENAMES,
+                f"ALTER INDEX {qualified(schema, change.old.name)}"
+                f" RENAME TO {ident(change.new.name)};",
+                reverse=f"ALTER INDEX {qualified(schema, change.new.name)}"
+                f" RENAME TO {ident(change.old.name)};",
+                summary=f"~ index {schema}.{change.old.name} -> {change.new.name}",
+                rank=2,
+            )
+        elif not same(change.old, change.new, parts=["comment"]):
+            self.drop_index(change.old, schema, table)
+            self.create_index(change.new, schema, table)
+            self.ctx.made(f"INDEX {qualified(schema, change.new.name)}")
+
+    # ------------------------------------------------------------------ partitions
+
+    def partition(self, change: Change, schema: str, table: str) -> None:
+        if change.kind is ChangeKind.ADD:
+            self.partitions((change.new,), schema, table)
+            return
+        if change.kind is ChangeKind.RENAME:
+            self.rename_partition(change.old.name, change.new.name, schema, table)
+            return
+        old, new = change.old, change.new
+        if change.kind is ChangeKind.ALTER and same(old, new, parts=["comment", "name"]):
+            return
+        if change.kind is ChangeKind.ALTER and same(old, new, parts=["comment", "name", "bound"]):
+            self.move_partition(new, schema, table)
+            return
+        # Renamed first, if renamed: the ALTER finds it under its new name.
+        name = new.name if change.kind is ChangeKind.ALTER else old.name
+        early = change.kind is ChangeKind.ALTER or (schema, old.name) in self.ctx.added
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS if early else Step.DROP_OBJECTS,
+            f"DROP TABLE {qualified(schema, name)};",
+            hazards=[lost(f"every row of partition {schema}.{name}")],
+            summary=f"- partition {schema}.{name}",
+            rank=8,
+        )
+        if change.kind is ChangeKind.ALTER:
+            self.partitions((new,), schema, table)
+            self.ctx.made(f"TABLE {qualified(schema, new.name)}")
+
+    def move_partition(self, partition: m.Partition, schema: str, table: str) -> None:
+        """New bounds: detached, and attached again with them (its rows stay)."""
+        parent, name = qualified(schema, table), qualified(schema, partition.name)
+        label = f"~ partition {schema}.{partition.name}"
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS,
+            f"ALTER TABLE {parent} DETACH PARTITION {name};",
+            summary=label,
+            rank=8,
+        )
+        self.ctx.emit(
+            Step.TABLES,
+            f"ALTER TABLE {parent} ATTACH PARTITION {name} {ddl.partition_bound(partition.bound)};",
+            hazards=[
+                hazard(
+                    HazardKind.DATA_DEPENDENT,
+                    f"fails if a row of {partition.name} is outside its new bounds, or a"
+                    " default partition holds rows within them",
+                ),
+                hazard(
+                    HazardKind.LONG_LOCK,
+                    f"ACCESS EXCLUSIVE lock on {partition.name} while its rows are checked",
+                ),
+            ],
+            summary=label,
+            rank=1,
+        )
+
+    def rename_partition(self, old: str, new: str, schema: str, table: str) -> None:
+        """The partition, and the indexes PostgreSQL named after it for the parent's keys."""
+        self.ctx.emit(
+            Step.RENAMES,
+            f"ALTER TABLE {qualified(schema, old)} RENAME TO {ident(new)};",
+            reverse=f"ALTER TABLE {qualified(schema, new)} RENAME TO {ident(old)};",
+            hazards=[renamed(f"partition {schema}.{old}")],
+            summary=f"~ partition {schema}.{old} -> {new}",
+        )
+        owner = self._table(schema, table)
+        for part, label in _partition_indexes(owner) if owner is not None else ():
+            before, after = choose_name(old, part, label), choose_name(new, part, label)
+            if before != after:
+                self.ctx.emit(
+                    Step.RENAMES,
+                    f"ALTER INDEX IF EXISTS {qualified(schema, before)} RENAME TO {ident(after)};",
+                    summary=f"~ index {schema}.{before} -> {after}",
+                    rank=1,
+                )
+
+    def _table(self, schema: str, name: str) -> m.Table | None:
+        s = self.ctx.new.schema(schema)
+        return next((t for t in s.tables if t.name == name), None) if s is not None else None
+
+    # ------------------------------------------------------------------ triggers, policies
+
+    def create_trigger(self, trigger: m.Trigger, schema: str, table: str) -> None:
+        self.ctx.emit(
+            Step.TRIGGERS,
+            ddl.create_trigger(trigger, schema, table),
+            reverse=f"DROP TRIGGER {ident(trigger.name)} ON {qualified(schema, table)};",
+            summary=f"+ trigger {schema}.{table}.{trigger.name}",
+        )
+
+    def trigger(self, change: Change, schema: str, table: str) -> None:
+        on = qualified(schema, table)
+        if change.kind is ChangeKind.ADD:
+            self.create_trigger(change.new, schema, table)
+        elif change.kind is ChangeKind.RENAME:
+            if same(change.old, change.new, parts=["name", "comment"]):
+                self.ctx.emit(
+                    Step.RENAMES,
+                    f"ALTER TRIGGER {ident(change.old.name)} ON {on}"
+                    f" RENAME TO {ident(change.new.name)};",
+                    summary=f"~ trigger {schema}.{table}.{change.old.name} -> {change.new.name}",
+                )
+        elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
+            self.ctx.emit(
+                Step.DROP_DEPENDENTS,
+                f"DROP TRIGGER {ident(change.old.name)} ON {on};",
+                reverse=ddl.create_trigger(change.old, schema, table),
+                summary=f"- trigger {schema}.{table}.{change.old.name}",
+            )
+            if change.kind is ChangeKind.ALTER:
+                self.create_trigger(change.new, schema, table)
+                self.ctx.made(f"TRIGGER {ident(change.new.name)} ON {on}")
+
+    def create_policy(self, policy: m.Policy, schema: str, table: str) -> None:
+        self.ctx.emit(
+            Step.POLICIES,
+            ddl.create_policy(policy, schema, table),
+            reverse=f"DROP POLICY {ident(policy.name)} ON {qualified(schema, table)};",
+            summary=f"+ policy {schema}.{table}.{policy.name}",
+            rank=1,
+        )
+
+    def policy(self, change: Change, schema: str, table: str) -> None:
+        on = qualified(schema, table)
+        if change.kind is ChangeKind.ADD:
+            self.create_policy(change.new, schema, table)
+        elif change.kind is ChangeKind.RENAME:
+            if same(change.old, change.new, parts=["name", "comment"]):
+                self.ctx.emit(
+                    Step.RENAMES,
+                    f"ALTER POLICY {ident(change.old.name)} ON {on}"
+                    f" RENAME TO {ident(change.new.name)};",
+                    summary=f"~ policy {schema}.{table}.{change.old.name} -> {change.new.name}",
+                )
+        elif change.kind is ChangeKind.ALTER and _alterable(change.old, change.new):
+            self.ctx.emit(
+                Step.POLICIES,
+                f"ALTER POLICY {ident(change.new.name)} ON {on}"
+                f"{_policy_clauses(change.old, change.new)};",
+                reverse=f"ALTER POLICY {ident(change.new.name)} ON {on}"
+                f"{_policy_clauses(change.new, change.old)};",
+                summary=f"~ policy {schema}.{table}.{change.new.name}",
+                rank=1,
+            )
+        elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
+            self.ctx.emit(
+                Step.DROP_DEPENDENTS,
+                f"DROP POLICY {ident(change.old.name)} ON {on};",
+                reverse=ddl.create_policy(change.old, schema, table),
+                summary=f"- policy {schema}.{table}.{change.old.name}",
+            )
+            if change.kind is ChangeKind.ALTER:
+                self.create_policy(change.new, schema, table)
+                self.ctx.made(f"POLICY {ident(change.new.name)} ON {on}")

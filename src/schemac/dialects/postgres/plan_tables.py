@@ -1,0 +1,467 @@
+"""Changes to tables and their columns, as statements with their reverses and hazards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from schemac.dialects.postgres import ddl_tables as ddl
+from schemac.dialects.postgres.plan_context import Context, Step, hazard, lost, renamed, rewrite
+from schemac.dialects.postgres.plan_inner import CONSTRAINTS, InnerPlanner
+from schemac.dialects.postgres.plan_types import convert
+from schemac.dialects.postgres.quoting import collation as collation_sql
+from schemac.dialects.postgres.quoting import ident, literal, qualified
+from schemac.dialects.postgres.types import format_type
+from schemac.dialects.postgres.values import default_sql
+from schemac.diff.changes import Change, ChangeKind, ObjectKind
+from schemac.ir import model as m
+from schemac.ir.types import TypeKind, TypeRef
+from schemac.plan import Hazard, HazardKind
+
+__all__ = ["TablePlanner", "sequence_changes"]
+
+
+class TablePlanner(InnerPlanner):
+    KINDS = frozenset(
+        {
+            ObjectKind.TABLE,
+            ObjectKind.COLUMN,
+            ObjectKind.INDEX,
+            ObjectKind.PARTITION,
+            ObjectKind.TRIGGER,
+            ObjectKind.POLICY,
+            *CONSTRAINTS,
+        }
+    )
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.alters: dict[tuple[str, str], _Alter] = {}
+
+    # ------------------------------------------------------------------ questions
+
+    @staticmethod
+    def recreates(old: m.Table, new: m.Table) -> bool:
+        """A table change PostgreSQL cannot make in place (the partitioning)."""
+        return old.partitioning != new.partitioning
+
+    @staticmethod
+    def column_reshaped(old: m.Column, new: m.Column) -> bool:
+        """Whether views that read the column must be rebuilt around the change."""
+        return (
+            old.type != new.type
+            or old.collation != new.collation
+            or (old.generated != new.generated and new.generated is not None)
+        )
+
+    def type_users(self, schema: str, name: str, kind: TypeKind) -> set[tuple[str, str]]:
+        """The tables of the old state with a column of the type (or an array of it)."""
+        out: set[tuple[str, str]] = set()
+        for s in self.ctx.old.schemas:
+            for t in s.tables:
+                if any(
+                    (c.type.kind, c.type.schema, c.type.name) == (kind, schema, name)
+                    for c in t.columns
+                ):
+                    out.add((s.name or "", t.name))
+        return out
+
+    # ------------------------------------------------------------------ dispatch
+
+    def plan(self, change: Change) -> None:
+        schema = change.schema or ""
+        if change.object is ObjectKind.TABLE:
+            self.table(change, schema)
+        elif change.object is ObjectKind.COLUMN:
+            self.column(change, schema, change.parent or "")
+        elif change.object in CONSTRAINTS:
+            self.constraint(change, schema, change.parent or "")
+        elif change.object is ObjectKind.INDEX:
+            self.index(change, schema, change.parent or "")
+        elif change.object is ObjectKind.PARTITION:
+            self.partition(change, schema, change.parent or "")
+        elif change.object is ObjectKind.TRIGGER:
+            self.trigger(change, schema, change.parent or "")
+        elif change.object is ObjectKind.POLICY:
+            self.policy(change, schema, change.parent or "")
+
+    # ------------------------------------------------------------------ tables
+
+    def create_table(self, table: m.Table, schema: str) -> None:
+        emit = self.ctx.emit
+        name = qualified(schema, table.name)
+        emit(
+            Step.TABLES,
+            ddl.create_table(table, schema, ()),
+            reverse=f"DROP TABLE {name};",
+            summary=f"+ table {schema}.{table.name}",
+        )
+        self.partitions(table.partitions, schema, table.name)
+        for index in table.indexes:
+            self.create_index(index, schema, table.name, existing=False)
+        for fk in table.foreign_keys:
+            self.add_constraint(ObjectKind.FOREIGN_KEY, fk, schema, table.name, existing=False)
+        for trigger in table.triggers:
+            self.create_trigger(trigger, schema, table.name)
+        for statement in ddl.row_security(table, schema):
+            emit(Step.POLICIES, statement, summary=f"~ table {schema}.{table.name}")
+        for policy in table.policies:
+            self.create_policy(policy, schema, table.name)
+        self.ctx.granted(m.GrantTargetKind.TABLE, schema, table.name)
+
+    def partitions(self, partitions: tuple[m.Partition, ...], schema: str, parent: str) -> None:
+        for p in partitions:
+            self.ctx.emit(
+                Step.TABLES,
+                ddl.create_partition(p, schema, parent),
+                reverse=f"DROP TABLE {qualified(schema, p.name)};",
+                summary=f"+ partition {schema}.{p.name}",
+                rank=1,
+            )
+            self.partitions(p.partitions, schema, p.name)
+
+    def table(self, change: Change, schema: str) -> None:
+        emit = self.ctx.emit
+        if change.kind is ChangeKind.ADD:
+            self.create_table(change.new, schema)
+        elif change.kind is ChangeKind.DROP:
+            name = qualified(schema, change.old.name)
+            reused = (schema, change.old.name) in self.ctx.added
+            self.unlink(change.old, schema)
+            emit(
+                Step.DROP_DEPENDENTS if reused else Step.DROP_OBJECTS,
+                f"DROP TABLE {name};",
+                hazards=[lost(f"every row of {schema}.{change.old.name}")],
+                summary=f"- table {schema}.{change.old.name}",
+            )
+        elif change.kind is ChangeKind.RENAME:
+            old, new = qualified(schema, change.old.name), ident(change.new.name)
+            emit(
+                Step.RENAMES,
+                f"ALTER TABLE {old} RENAME TO {new};",
+                reverse=f"ALTER TABLE {qualified(schema, change.new.name)} RENAME TO"
+                f" {ident(change.old.name)};",
+                hazards=[renamed(f"table {schema}.{change.old.name}")],
+                summary=f"~ table {schema}.{change.old.name} -> {change.new.name}",
+            )
+        elif self.recreates(change.old, change.new):
+            name = qualified(schema, change.old.name)
+            emit(
+                Step.DROP_DEPENDENTS,
+                f"DROP TABLE {name};",
+                hazards=[
+                    lost(f"every row of {schema}.{change.old.name} (its partitioning changes)")
+                ],
+                summary=f"- table {schema}.{change.old.name}",
+                rank=9,
+            )
+            self.create_table(change.new, schema)
+            self.ctx.made(f"TABLE {name}")
+        else:
+            self.alter_table(change.old, change.new, schema)
+
+    def unlink(self, table: m.Table, schema: str) -> None:
+        """Drop first the foreign keys of a dropped table to another dropped table.
+
+        Then the tables can go in any order, cycles included.
+        """
+        name = qualified(schema, table.name)
+        for fk in table.foreign_keys:
+            target = self.ctx.new.schema(fk.references.schema)
+            kept = target is not None and any(t.name == fk.references.name for t in target.tables)
+            if not kept and fk.references != m.ObjectName(schema=schema, name=table.name):
+                self.ctx.emit(
+                    Step.DROP_DEPENDENTS,
+                    f"ALTER TABLE {name} DROP CONSTRAINT {ident(fk.name)};",
+                    summary=f"- foreign key {schema}.{table.name}.{fk.name}",
+                    rank=1,
+                )
+
+    def alter_table(self, old: m.Table, new: m.Table, schema: str) -> None:
+        name = qualified(schema, new.name)
+        label = f"~ table {schema}.{new.name}"
+        if old.unlogged != new.unlogged:
+            word, back = ("UNLOGGED", "LOGGED") if new.unlogged else ("LOGGED", "UNLOGGED")
+            self.ctx.emit(
+                Step.TABLES,
+                f"ALTER TABLE {name} SET {word};",
+                reverse=f"ALTER TABLE {name} SET {back};",
+                hazards=rewrite(f"SET {word}"),
+                summary=label,
+                rank=2,
+            )
+        if old.row_security != new.row_security:
+            statements: list[tuple[str, list[Hazard]]] = []
+            enabled = new.row_security is not m.RowSecurity.DISABLED
+            if enabled != (old.row_security is not m.RowSecurity.DISABLED):
+                hidden = f"roles other than the owner of {new.name} see only the rows a policy"
+                statements.append(
+                    (
+                        f"ALTER TABLE {name} {'ENABLE' if enabled else 'DISABLE'} ROW LEVEL"
+                        " SECURITY;",
+                        [hazard(HazardKind.BACKWARD_INCOMPATIBLE, f"{hidden} gives them")]
+                        if enabled
+                        else [],
+                    )
+                )
+            forced = new.row_security is m.RowSecurity.FORCED
+            if forced != (old.row_security is m.RowSecurity.FORCED):
+                owner = f"the owner of {new.name} sees only the rows a policy gives it"
+                statements.append(
+                    (
+                        f"ALTER TABLE {name} {'' if forced else 'NO '}FORCE ROW LEVEL SECURITY;",
+                        [hazard(HazardKind.BACKWARD_INCOMPATIBLE, owner)] if forced else [],
+                    )
+                )
+            for statement, hazards in statements:
+                self.ctx.emit(Step.POLICIES, statement, hazards=hazards, summary=label)
+
+    # ------------------------------------------------------------------ columns
+
+    def column(self, change: Change, schema: str, table: str) -> None:
+        emit = self.ctx.emit
+        name = qualified(schema, table)
+        if change.kind is ChangeKind.ADD:
+            col: m.Column = change.new
+            hazards: list[Hazard] = []
+            if col.identity is not None or col.generated is not None:
+                hazards += rewrite(f"column {col.name} is filled in for every row")
+            elif not col.nullable and col.default is None:
+                hazards.append(
+                    hazard(
+                        HazardKind.DATA_DEPENDENT,
+                        f"NOT NULL column {col.name} without a default: fails if {table} has rows",
+                    )
+                )
+            emit(
+                Step.COLUMNS,
+                f"ALTER TABLE {name} ADD COLUMN {ddl.column_sql(col)};",
+                reverse=f"ALTER TABLE {name} DROP COLUMN {ident(col.name)};",
+                hazards=hazards,
+                summary=f"+ column {schema}.{table}.{col.name}",
+            )
+        elif change.kind is ChangeKind.DROP:
+            computed = change.old.generated is not None  # nothing that cannot be computed
+            emit(
+                Step.COLUMNS,
+                f"ALTER TABLE {name} DROP COLUMN {ident(change.old.name)};",
+                hazards=[]
+                if computed
+                else [lost(f"the values of {schema}.{table}.{change.old.name}")],
+                summary=f"- column {schema}.{table}.{change.old.name}",
+                rank=3,
+            )
+        elif change.kind is ChangeKind.RENAME:
+            old, new = ident(change.old.name), ident(change.new.name)
+            emit(
+                Step.RENAMES,
+                f"ALTER TABLE {name} RENAME COLUMN {old} TO {new};",
+                reverse=f"ALTER TABLE {name} RENAME COLUMN {new} TO {old};",
+                hazards=[renamed(f"column {schema}.{table}.{change.old.name}")],
+                summary=f"~ column {schema}.{table}.{change.old.name} -> {change.new.name}",
+                rank=1,
+            )
+        else:
+            self.alter_column(change.old, change.new, schema, table)
+
+    def alter_column(self, old: m.Column, new: m.Column, schema: str, table: str) -> None:
+        """Sub-commands of the table's one ALTER TABLE, so that it is rewritten once.
+
+        PostgreSQL runs them in passes (drops, then types, then attributes and defaults).
+        """
+        name = qualified(schema, table)
+        col = ident(new.name)
+        alter = self._alter(schema, table)
+        if old.generated != new.generated and new.generated is not None:
+            # A new or changed generation expression: the column is made again (it moves
+            # to the end of the table). Computed values are computed again; others go.
+            gone = [] if old.generated is not None else [lost(f"the values of {table}.{new.name}")]
+            self.ctx.emit(
+                Step.COLUMNS,
+                f"ALTER TABLE {name} DROP COLUMN {col};",
+                hazards=gone,
+                summary=f"~ column {schema}.{table}.{new.name}",
+            )
+            self.ctx.emit(
+                Step.COLUMNS,
+                f"ALTER TABLE {name} ADD COLUMN {ddl.column_sql(new)};",
+                hazards=rewrite(f"column {new.name} is computed for every row"),
+                summary=f"~ column {schema}.{table}.{new.name}",
+                rank=2,
+            )
+            return
+        if old.generated is not None and new.generated is None:
+            alter.add(f"ALTER COLUMN {col} DROP EXPRESSION")
+        reshaped = old.type != new.type or old.collation != new.collation
+        # A default goes when it is removed, or must be cast to a new type; a new
+        # value replaces the old one without that.
+        if old.default is not None and (reshaped or new.default is None):
+            alter.add(f"ALTER COLUMN {col} DROP DEFAULT")
+        if old.identity is not None and new.identity is None:
+            alter.add(f"ALTER COLUMN {col} DROP IDENTITY")
+        if reshaped:
+            self.retype(old, new, table, alter)
+        if old.nullable != new.nullable:
+            self.nullability(new, table, alter)
+        if new.identity is not None and old.identity is None:
+            # The rows keep their values; the sequence starts past them.
+            alter.add(f"ALTER COLUMN {col} ADD {ddl.identity_sql(new.identity)}")
+            if (new.identity.options.increment or 1) > 0:
+                alter.after.append(_past_existing(new, name, table))
+        elif new.identity is not None and old.identity is not None and new.identity != old.identity:
+            clauses = []
+            if new.identity.always != old.identity.always:
+                always = "ALWAYS" if new.identity.always else "BY DEFAULT"
+                clauses.append(f"SET GENERATED {always}")
+            clauses += sequence_changes(old.identity.options, new.identity.options, prefix="SET ")
+            if clauses:
+                alter.add(f"ALTER COLUMN {col} " + " ".join(clauses))
+        if new.default is not None and (reshaped or old.default != new.default):
+            alter.add(f"ALTER COLUMN {col} SET DEFAULT {default_sql(new.default)}")
+
+    def _domain(self, t: TypeRef) -> m.Domain | None:
+        for state in (self.ctx.new, self.ctx.old):
+            s = state.schema(t.schema)
+            found = next((d for d in s.domains if d.name == t.name), None) if s else None
+            if found is not None:
+                return found
+        return None
+
+    def retype(self, old: m.Column, new: m.Column, table: str, alter: _Alter) -> None:
+        col = ident(new.name)
+        conversion = convert(old.type, new.type, self._domain)
+        spelled = format_type(new.type)
+        text = f"ALTER COLUMN {col} TYPE {spelled}"
+        if new.collation is not None:
+            text += f" COLLATE {collation_sql(new.collation)}"
+        if TypeKind.ENUM in (old.type.kind, new.type.kind):
+            text += f" USING {col}::text::{spelled}"  # enums convert through text
+        elif conversion.explicit:
+            text += f" USING {col}::{spelled}"
+        hazards: list[Hazard] = []
+        what = f"{table}.{new.name}: {format_type(old.type)} to {spelled}"
+        if conversion.fails is not None:
+            hazards.append(hazard(HazardKind.DATA_DEPENDENT, f"{what}: {conversion.fails}"))
+        if conversion.loses is not None:
+            hazards.append(lost(f"{what}: {conversion.loses}"))
+        if conversion.rewrite:
+            hazards += rewrite(f"column {new.name} changes type")
+        safe = conversion.fails is None and conversion.loses is None
+        back = f"ALTER COLUMN {col} TYPE {format_type(old.type)}" if safe else None
+        alter.add(text, back, hazards)
+
+    @staticmethod
+    def nullability(new: m.Column, table: str, alter: _Alter) -> None:
+        col = ident(new.name)
+        if new.nullable:
+            alter.add(f"ALTER COLUMN {col} DROP NOT NULL", f"ALTER COLUMN {col} SET NOT NULL")
+            return
+        alter.add(
+            f"ALTER COLUMN {col} SET NOT NULL",
+            f"ALTER COLUMN {col} DROP NOT NULL",
+            [
+                hazard(HazardKind.DATA_DEPENDENT, f"fails if {table}.{new.name} holds a NULL"),
+                hazard(
+                    HazardKind.LONG_LOCK,
+                    f"ACCESS EXCLUSIVE lock while every row of {table} is checked",
+                ),
+            ],
+        )
+
+    # ------------------------------------------------------------------ one ALTER per table
+
+    def _alter(self, schema: str, table: str) -> _Alter:
+        key = (schema, table)
+        if key not in self.alters:
+            self.alters[key] = _Alter()
+        return self.alters[key]
+
+    def finish(self) -> None:
+        """The column changes of each table, as one ALTER TABLE (and what follows it)."""
+        for (schema, table), alter in self.alters.items():
+            if not alter.clauses:
+                continue
+            name = qualified(schema, table)
+            reverses = alter.reverses
+            reverse = None
+            if all(r is not None for r in reverses):
+                reverse = _alter_table(name, [r for r in reversed(reverses) if r is not None])
+            self.ctx.emit(
+                Step.COLUMNS,
+                _alter_table(name, alter.clauses),
+                reverse=reverse,
+                hazards=list(dict.fromkeys(alter.hazards)),
+                summary=f"~ table {schema}.{table}",
+                rank=1,
+            )
+            for sql in alter.after:
+                self.ctx.emit(Step.COLUMNS, sql, summary=f"~ table {schema}.{table}", rank=1)
+
+
+@dataclass
+class _Alter:
+    """The sub-commands of one ALTER TABLE, with their reverses and hazards."""
+
+    clauses: list[str] = field(default_factory=list)
+    reverses: list[str | None] = field(default_factory=list)
+    hazards: list[Hazard] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)  # statements that follow it
+
+    def add(self, clause: str, reverse: str | None = None, hazards: Sequence[Hazard] = ()) -> None:
+        self.clauses.append(clause)
+        self.reverses.append(reverse)
+        self.hazards.extend(hazards)
+
+
+def _alter_table(name: str, clauses: Sequence[str]) -> str:
+    if len(clauses) == 1:
+        return f"ALTER TABLE {name} {clauses[0]};"
+    return f"ALTER TABLE {name}\n" + ",\n".join(f"    {c}" for c in clauses) + ";"
+
+
+def _past_existing(column: m.Column, name: str, table: str) -> str:
+    """Moves a new identity's sequence past the values the rows already have."""
+    col = ident(column.name)
+    start = column.identity.options.start if column.identity else None
+    return (
+        f"SELECT setval(pg_get_serial_sequence({literal(name)}, {literal(column.name)}),"
+        f" max({col})) FROM {name} HAVING max({col}) >= {start if start is not None else 1};"
+    )
+
+
+def _start(options: m.SequenceOptions) -> int:
+    """The start a sequence has: its own, or PostgreSQL's default for its direction."""
+    if options.start is not None:
+        return options.start
+    if (options.increment or 1) > 0:
+        return options.min_value if options.min_value is not None else 1
+    return options.max_value if options.max_value is not None else -1
+
+
+def sequence_changes(
+    old: m.SequenceOptions, new: m.SequenceOptions, *, prefix: str = ""
+) -> list[str]:
+    """Clauses that take a sequence's options from ``old`` to ``new``."""
+    out = []
+    bounds = (old.min_value, old.max_value) != (new.min_value, new.max_value)
+    if old.start != new.start or bounds:  # a start outside new bounds is refused
+        out.append(f"{prefix}START WITH {_start(new)}")
+    if old.increment != new.increment:
+        out.append(f"{prefix}INCREMENT BY {new.increment if new.increment is not None else 1}")
+    if old.min_value != new.min_value:
+        out.append(
+            f"{prefix}MINVALUE {new.min_value}"
+            if new.min_value is not None
+            else f"{prefix}NO MINVALUE"
+        )
+    if old.max_value != new.max_value:
+        out.append(
+            f"{prefix}MAXVALUE {new.max_value}"
+            if new.max_value is not None
+            else f"{prefix}NO MAXVALUE"
+        )
+    if old.cache != new.cache:
+        out.append(f"{prefix}CACHE {new.cache if new.cache is not None else 1}")
+    if old.cycle != new.cycle:
+        out.append(f"{prefix}{'' if new.cycle else 'NO '}CYCLE")
+    return out

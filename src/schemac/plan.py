@@ -1,0 +1,60 @@
+"""A migration plan: ordered statements, each with its reverse and the hazards a reviewer must see.
+
+Plans are data. A dialect's planner (`dialects/<name>/plan.py`) renders changes into
+statements; `schemac diff` prints them and `schemac apply` runs them. Hazards are
+derived from the kind of change, never found by reading SQL.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from schemac.records import record
+
+__all__ = ["Hazard", "HazardKind", "Plan", "Statement"]
+
+
+class HazardKind(Enum):
+    DATA_LOSS = "data loss"  # rows, columns or values that cannot come back
+    TABLE_REWRITE = "table rewrite"  # the table and its indexes are rewritten
+    LONG_LOCK = "long lock"  # an ACCESS EXCLUSIVE or SHARE lock held while work is done
+    DATA_DEPENDENT = "data dependent"  # fails if existing rows break the new rule
+    BACKWARD_INCOMPATIBLE = "backward incompatible"  # running code may break (renames)
+
+
+@record
+class Hazard:
+    kind: HazardKind
+    message: str
+
+
+@record
+class Statement:
+    """One statement, with what undoes it and what a reviewer must know.
+
+    ``reverse`` undoes it where that is possible without lost data (None: it cannot be
+    undone). ``transactional`` is False for statements PostgreSQL refuses inside a
+    transaction block (CREATE INDEX CONCURRENTLY, ...).
+    """
+
+    sql: str
+    reverse: str | None = None
+    hazards: tuple[Hazard, ...] = ()
+    transactional: bool = True
+    summary: str = ""  # "+ table app.users", "~ column app.users.email", ...
+
+
+@record
+class Plan:
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.statements
+
+    @property
+    def hazards(self) -> tuple[Hazard, ...]:
+        return tuple(h for s in self.statements for h in s.hazards)
+
+    def has(self, kind: HazardKind) -> bool:
+        return any(h.kind is kind for h in self.hazards)
