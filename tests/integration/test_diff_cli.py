@@ -98,3 +98,20 @@ def test_two_files_through_a_dev_server(pg_server, tmp_path: Path) -> None:  # t
     assert (code, err) == (0, "")
     assert out == "ALTER TABLE public.t ADD COLUMN n text;\n"
     assert _run(new, new, dev_url=pg_server.url) == (0, "", "")
+
+
+def test_schema_scopes_a_database_state(pg_server, fresh_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With --schema, other schemas of the database are left alone (one tenant at a time)."""
+    pg_server.load(
+        fresh_db,
+        "CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;"
+        " CREATE TABLE tenant_a.t (id integer NOT NULL);"
+        " CREATE TABLE tenant_b.t (id integer NOT NULL);",
+    )
+    target = _schema(tmp_path, 'table "t" {\n  column "id" integer\n  column "n" text?\n}\n')
+    url = pg_server.url_for(fresh_db)
+    code, out, err = _run(url, target, schema="tenant_a")
+    assert (code, err) == (0, "")
+    assert out == "ALTER TABLE tenant_a.t ADD COLUMN n text;\n"
+    code, out, _ = _run(url, target)  # the whole database: tenant_b is not in the files
+    assert "DROP TABLE tenant_b.t;" in out

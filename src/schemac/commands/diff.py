@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import sys
@@ -29,7 +30,28 @@ EXIT_CHANGES = 2
 def read_states(
     first: str, second: str, dev_url: str | None, schema: str | None = None
 ) -> tuple[State, State]:
-    """Both states, read at the same time where both are databases."""
+    """Both states, in canonical form.
+
+    With ``schema``, a database state is that schema and those the other state declares:
+    other schemas are left alone.
+    """
+    old, new = _read_states(first, second, dev_url, schema)
+    if schema is None:
+        return old, new
+    from schemac.ir.filter import only  # noqa: PLC0415
+
+    scope = {schema} | {
+        s.name or "" for st in (old, new) if st.url is None for s in st.database.schemas
+    }
+    return (
+        dataclasses.replace(old, database=only(old.database, scope)) if old.url else old,
+        dataclasses.replace(new, database=only(new.database, scope)) if new.url else new,
+    )
+
+
+def _read_states(
+    first: str, second: str, dev_url: str | None, schema: str | None
+) -> tuple[State, State]:
     urls = [s for s in (first, second) if is_url(s)]
     fallback = urls[0] if urls else None
     if len(urls) == 2:

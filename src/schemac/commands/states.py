@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -150,7 +151,7 @@ def _load_and_inspect(sql: str, dev: DevServer, label: str) -> Database:
     from schemac.dialects.postgres.connect import ConnectError, connect, mask_url  # noqa: PLC0415
     from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
 
-    name = f"schemac_dev_{os.getpid()}_{abs(hash(label)) % 10**8}"
+    name = f"schemac_dev_{os.getpid()}_{secrets.token_hex(4)}"
     try:
         admin = connect(dev.url)
     except ConnectError as error:

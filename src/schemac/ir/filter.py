@@ -15,7 +15,7 @@ from typing import Any
 
 from schemac.ir.model import SCHEMA_OBJECT_FIELDS, Database, Grant, GrantTargetKind, Schema
 
-__all__ = ["exclude"]
+__all__ = ["exclude", "only"]
 
 
 def _split(pattern: str) -> tuple[str, str | None]:
@@ -23,6 +23,21 @@ def _split(pattern: str) -> tuple[str, str | None]:
         schema, _, name = pattern.partition(".")
         return schema, name
     return pattern, None
+
+
+def only(database: Database, schemas: set[str]) -> Database:
+    """The database with the named schemas alone (and the grants on what is in them)."""
+
+    def kept(grant: Grant) -> bool:
+        target = grant.target
+        name = target.name.name if target.kind is GrantTargetKind.SCHEMA else target.name.schema
+        return name in schemas
+
+    return dataclasses.replace(
+        database,
+        schemas=tuple(s for s in database.schemas if (s.name or "") in schemas),
+        grants=tuple(g for g in database.grants if kept(g)),
+    )
 
 
 def exclude(database: Database, patterns: Sequence[str]) -> Database:
