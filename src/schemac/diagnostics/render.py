@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schemac.diagnostics import Diagnostic, Label, Severity
@@ -18,10 +18,13 @@ _TAB = "    "
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """ANSI colours, or none. Colour is decided by the caller (only on a TTY)."""
+    """ANSI colours, or none. Colour is decided by the caller (only on a TTY).
+
+    With colour, source lines are highlighted by the `.schema` lexer (schemac.highlight);
+    without, they are printed as they are.
+    """
 
     color: bool = False
-    highlight: Callable[[str], str] | None = None
 
     def paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
@@ -38,10 +41,14 @@ class Style:
     def bold(self, text: str) -> str:
         return self.paint(text, "1")
 
-    def source(self, text: str) -> str:
-        if self.color and self.highlight is not None:
-            return self.highlight(text)
-        return text
+    def source(self, file: SourceFile, line: int) -> str:
+        """A 1-based line of a file as shown: tabs expanded, trailing blanks dropped."""
+        if not self.color:
+            return _expand(file.line_text(line)).rstrip()
+        # Pygments is imported only when colour is on.
+        from schemac.highlight import highlight_line  # noqa: PLC0415
+
+        return highlight_line(file, line, _TAB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +103,7 @@ def _snippet(
             out.append(style.gutter("..."))
         previous = line
         number = str(line).rjust(pad)
-        text = _expand(file.line_text(line))
-        out.append(f"{style.gutter(number + ' |')} {style.source(text)}".rstrip())
+        out.append(f"{style.gutter(number + ' |')} {style.source(file, line)}".rstrip())
         line_marks = sorted((m for m in marks if m.line == line), key=lambda m: m.start_col)
         for mark in line_marks:
             char = "^" if mark.primary else "-"
