@@ -4,8 +4,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+VSCODE  = editors/vscode
+VSIX   ?= build/schemac-schema.vsix
 
-.PHONY: setup demo test lint typecheck unit goldens bench clean
+.PHONY: setup editors demo test lint typecheck unit editors-test vsix goldens bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,14 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 setup: $(BIN)/.installed
+
+# The editor tests' tools (vscode-tmgrammar-test, vscode-textmate, vsce), from the
+# committed lock file; installed again only when the lock file changes.
+$(VSCODE)/node_modules/.installed: $(VSCODE)/package-lock.json
+	cd $(VSCODE) && npm ci --ignore-scripts --no-audit --no-fund --prefer-offline
+	touch $@
+
+editors: $(VSCODE)/node_modules/.installed
 
 demo: setup
 	$(BIN)/schemac check examples/*
@@ -34,8 +44,21 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
-	$(BIN)/pytest -q
+# SCHEMAC_EDITOR_TESTS=require: a missing editor tool (node, vim) fails the editor tests
+# instead of skipping them.
+unit: setup editors
+	SCHEMAC_EDITOR_TESTS=require $(BIN)/pytest -q
+
+# The editor tests alone: TextMate grammar (unit assertions, snapshots, the corpus), Vim
+# syntax and indentation, the Pygments lexer, the .vsix.
+editors-test: setup editors
+	SCHEMAC_EDITOR_TESTS=require $(BIN)/pytest -q tests/editors
+
+# The VS Code extension, packaged (about 9 KB): code --install-extension $(VSIX)
+vsix: editors
+	@mkdir -p $(dir $(VSIX))
+	cd $(VSCODE) && node_modules/.bin/vsce package --no-dependencies \
+		--allow-missing-repository --out $(abspath $(VSIX)) </dev/null
 
 # Rewrite every golden file from the current output (review the diff before committing).
 goldens: setup
@@ -46,3 +69,4 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VSCODE)/node_modules
