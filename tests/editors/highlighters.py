@@ -78,6 +78,12 @@ def corpus() -> list[Path]:
     return examples + goldens
 
 
+def doc_examples() -> list[str]:
+    """The examples of the language reference (each a whole file, checked by test_docs)."""
+    text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    return re.findall(r"```schema\n(.*?)```", text, re.DOTALL)
+
+
 def has_syntax_errors(path: Path) -> bool:
     """Inputs written to be broken (E00xx diagnostics): the only ones left out."""
     return any(d.code.startswith("E00") for d in parse(read_file(path)).diagnostics)

@@ -10,12 +10,17 @@ import json
 import re
 from pathlib import Path
 
-from tests.editors.highlighters import ROOT, run_vim
+from tests.editors.highlighters import ROOT, doc_examples, run_vim
 
-# Files in canonical form: what `schemac fmt` writes.
+# Text in canonical form, as `schemac fmt` writes it: the examples, the fmt goldens'
+# output, the language reference's examples.
 CANONICAL = [
     *sorted((ROOT / "examples").rglob("*.schema")),
     *sorted((ROOT / "tests" / "golden" / "fmt").glob("*.formatted")),
+]
+TEXTS = [p.read_text(encoding="utf-8") for p in CANONICAL] + doc_examples()
+NAMES = [str(p.relative_to(ROOT)) for p in CANONICAL] + [
+    f"docs/language.md example {i + 1}" for i in range(len(doc_examples()))
 ]
 
 
@@ -77,9 +82,8 @@ def _reindent(tmp_path: Path, texts: list[str]) -> list[str]:
 
 
 def test_indenting_keeps_the_canonical_layout(tmp_path: Path) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in CANONICAL]
-    for path, before, after in zip(CANONICAL, texts, _reindent(tmp_path, texts), strict=True):
-        assert after == before, f"`=` changed {path.relative_to(ROOT)}"
+    for name, before, after in zip(NAMES, TEXTS, _reindent(tmp_path, TEXTS), strict=True):
+        assert after == before, f"`=` changed {name}"
 
 
 def _verbatim_lines(text: str) -> set[int]:
@@ -106,14 +110,13 @@ def _verbatim_lines(text: str) -> set[int]:
 
 
 def test_indenting_restores_indentation(tmp_path: Path) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in CANONICAL]
     flattened = []
-    for text in texts:
+    for text in TEXTS:
         verbatim = _verbatim_lines(text)
         lines = text.split("\n")
         flattened.append(
             "\n".join(line if n in verbatim else line.lstrip() for n, line in enumerate(lines))
         )
-    assert flattened != texts
-    for path, before, after in zip(CANONICAL, texts, _reindent(tmp_path, flattened), strict=True):
-        assert after == before, f"`=` did not restore {path.relative_to(ROOT)}"
+    assert flattened != TEXTS
+    for name, before, after in zip(NAMES, TEXTS, _reindent(tmp_path, flattened), strict=True):
+        assert after == before, f"`=` did not restore {name}"
