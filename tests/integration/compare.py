@@ -165,6 +165,7 @@ class Comparer:
             self.same(f"{path}[{p.name}].comment", canonical_comment(p.comment), q.comment)
             self.same(f"{path}[{p.name}].partitioning", p.partitioning, q.partitioning)
             self.bound(f"{path}[{p.name}].bound", table, partitioning, p.bound, q.bound)
+            self.same(f"{path}[{p.name}].indexes", p.indexes, q.indexes)
             self.partitions(
                 f"{path}[{p.name}].partitions", table, p.partitioning, p.partitions, q.partitions
             )

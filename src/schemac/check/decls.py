@@ -274,6 +274,7 @@ class PartitionDecl:
     default: Span | None  # where `default = true` was written
     partition_by: PartitionByDecl | None
     partitions: tuple[PartitionDecl, ...]
+    indexes: tuple[IndexDecl, ...]  # its own, besides those it gets from its parents'
     comment: Text | None
     renamed_from: Text | None
     span: Span

@@ -189,9 +189,8 @@ def _partition(ctx: Context, partition: d.PartitionDecl) -> ir.Partition:
             remainder=partition.remainder.value if partition.remainder else None,
         ),
         partitioning=_partitioning(ctx, partition.partition_by),
-        partitions=tuple(
-            sorted((_partition(ctx, p) for p in partition.partitions), key=lambda p: p.name)
-        ),
+        partitions=sorted_by_name(_partition(ctx, p) for p in partition.partitions),
+        indexes=sorted_by_name(lower_index(ctx, i) for i in partition.indexes),
         comment=_text(partition.comment),
         renamed_from=_text(partition.renamed_from),
         origin=partition.span,

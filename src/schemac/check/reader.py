@@ -61,6 +61,8 @@ def _parents(kind: str) -> str:
     ]
     if kind in FILE.blocks:
         places.insert(0, "at the top level")
+    if len(places) > 2:
+        return ", ".join(places[:-1]) + " or " + places[-1]
     return " or ".join(places)
 
 

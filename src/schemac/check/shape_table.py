@@ -431,10 +431,16 @@ def build_index(r: BlockReader, block: ast.Block) -> d.IndexDecl | None:
 
 
 def _partition(ctx: Context, r: BlockReader, block: ast.Block) -> d.PartitionDecl:
-    children = [
-        _partition(ctx, BlockReader(ctx, spec, child, child.items), child)
-        for spec, child in r.blocks
-    ]
+    children: list[d.PartitionDecl] = []
+    indexes: list[d.IndexDecl] = []
+    for spec, child in r.blocks:
+        reader = BlockReader(ctx, spec, child, child.items)
+        if spec.kind == "index":
+            index = build_index(reader, child)
+            if index is not None:
+                indexes.append(index)
+        else:
+            children.append(_partition(ctx, reader, child))
     return d.PartitionDecl(
         name=r.name(),
         from_=r.value("from", tuple),
@@ -445,6 +451,7 @@ def _partition(ctx: Context, r: BlockReader, block: ast.Block) -> d.PartitionDec
         default=r.flag_span("default"),
         partition_by=r.value("partition_by", d.PartitionByDecl),
         partitions=tuple(children),
+        indexes=tuple(indexes),
         comment=r.text("comment"),
         renamed_from=r.text("renamed_from"),
         span=head_span(block),

@@ -270,7 +270,7 @@ _BLOCK_LIST: list[BlockSpec] = [
     ),
     BlockSpec(
         kind="partition",
-        doc="A partition of a partitioned table, with its bounds.",
+        doc="A partition of a partitioned table, with its bounds and its own indexes.",
         label=LabelRule.REQUIRED,
         attrs={
             "from": Attr(ValueKind.BOUND, "Range partitions: the lower bound (inclusive)."),
@@ -285,7 +285,7 @@ _BLOCK_LIST: list[BlockSpec] = [
             "comment": _COMMENT,
             "renamed_from": _RENAMED,
         },
-        blocks=("partition",),
+        blocks=("partition", "index"),
     ),
     BlockSpec(
         kind="trigger",

@@ -15,6 +15,7 @@ from typing import TypeVar
 from schemac.check import decls as d
 from schemac.check.context import Context, Namespace, SchemaSymbols
 from schemac.check.naming import choose_name, expression_column_name, join_columns, unique_names
+from schemac.check.walk import all_partitions, table_indexes
 from schemac.diagnostics import catalog as cat
 from schemac.source import Span
 
@@ -36,7 +37,7 @@ def run(ctx: Context) -> None:
         ns = ctx.namespace(table.schema)
         if _declare(ctx, ns, "table", table.name, relation=True, type_=True):
             ns.tables[table.name.value] = table
-        for partition in _all_partitions(table.partitions):
+        for partition in all_partitions(table.partitions):
             _declare(ctx, ns, "partition", partition.name, relation=True, type_=True)
         _declare_named_indexes(ctx, ns, table)
     for view in ctx.views:
@@ -144,14 +145,6 @@ def _declare(
     return True
 
 
-def _all_partitions(partitions: tuple[d.PartitionDecl, ...]) -> list[d.PartitionDecl]:
-    out = []
-    for partition in partitions:
-        out.append(partition)
-        out.extend(_all_partitions(partition.partitions))
-    return out
-
-
 def _element_names(elements: tuple[d.ElementDecl, ...]) -> list[str]:
     names = []
     for element in elements:
@@ -207,7 +200,7 @@ def _declare_named_indexes(ctx: Context, ns: Namespace, table: d.TableDecl) -> N
         named.append(("primary key", table.primary_key.name, table.primary_key.span))
     named += [("unique constraint", u.name, u.span) for u in table.uniques]
     named += [("exclusion constraint", x.name, x.span) for x in table.excludes]
-    named += [("index", i.name, i.span) for i in table.indexes]
+    named += [("index", i.name, i.span) for _, i in table_indexes(table)]
     for kind, label, span in named:
         if label is not None:
             _declare_index(ctx, ns, kind, label, name=label.value, span=span)
@@ -268,6 +261,8 @@ def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
         column = check.from_column or _single_column(check.expr.text, columns)
         names_of[check] = names.choose(tname, column, "check")
     _index_names(ctx, ns, tname, table.indexes)
+    for partition in all_partitions(table.partitions):
+        _index_names(ctx, ns, partition.name.value, partition.indexes)
 
 
 def _index_names(ctx: Context, ns: Namespace, table: str, indexes: tuple[d.IndexDecl, ...]) -> None:

@@ -5,9 +5,9 @@ Objects match by name (functions by name and argument types). An object whose
 that object renamed: a RENAME change, then the differences under the new name, never a
 drop and an add. A table, view or materialized view that exists on both sides is
 compared attribute by attribute, and its columns, constraints, indexes, partitions,
-triggers and policies one by one; other objects are compared whole (the planner works
-out what differs). Both states must be bound (no default schema) and, for expressions
-to compare, in the same canonical form.
+triggers and policies one by one (a partition's own indexes too, as a table's); other
+objects are compared whole (the planner works out what differs). Both states must be
+bound (no default schema) and, for expressions to compare, in the same canonical form.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from schemac.diff.follow import find_renames, follow_renames
 from schemac.diff.matching import match
 from schemac.ir import model as m
 
-__all__ = ["diff_databases", "match", "same"]
+__all__ = ["bare_partition", "diff_databases", "match", "same"]
 
 # What takes no part in comparing two objects: where they came from and how they were renamed.
 _IGNORED = ("origin", "renamed_from", "renamed_values", "depends_on")
@@ -209,10 +209,29 @@ class _Differ:
                 continue
             if renamed:
                 self.add(ChangeKind.RENAME, kind, schema, parent, a, b)
-            if not same(a, b, parts=["name"]):
+            if kind is ObjectKind.PARTITION:
+                if not same(bare_partition(a), bare_partition(b), parts=["name"]):
+                    self.add(ChangeKind.ALTER, kind, schema, parent, a, b)
+                self.partition_indexes(a, b, schema)
+            elif not same(a, b, parts=["name"]):
                 self.add(ChangeKind.ALTER, kind, schema, parent, a, b)
         for obj in added:
             self.add(ChangeKind.ADD, kind, schema, parent, new=obj)
+
+    def partition_indexes(self, old: m.Partition, new: m.Partition, schema: str | None) -> None:
+        """A partition's own indexes, and those of its partitions, one by one as a table's."""
+        self.inner(ObjectKind.INDEX, old.indexes, new.indexes, schema, new.name)
+        pairs, _, _ = match(old.partitions, new.partitions, lambda p: p.name)
+        for a, b, _ in pairs:
+            if a != b:
+                self.partition_indexes(a, b, schema)
+
+
+def bare_partition(partition: m.Partition) -> m.Partition:
+    """A partition without its own indexes, at every level: what else it is."""
+    return dataclasses.replace(
+        partition, indexes=(), partitions=tuple(bare_partition(p) for p in partition.partitions)
+    )
 
 
 # Kinds whose objects are only what they declare: one that is gone and one that is new,

@@ -230,6 +230,7 @@ class _Follow:
                 p,
                 partitioning=self.partitioning(p.partitioning, col),
                 partitions=self.partitions(p.partitions, col),
+                indexes=self.indexes(p.indexes, col),
             )
             for p in partitions
         )
@@ -346,6 +347,10 @@ def _renamed(objects: tuple[Any, ...], old: Any, name: str) -> tuple[Any, ...]:
 
 def _rename_part(relation: Any, change: Change) -> Any:
     if relation.name != change.parent:
+        if isinstance(relation, m.Table | m.Partition) and relation.partitions:
+            # The index of a partition: its parent is the partition.
+            partitions = tuple(_rename_part(p, change) for p in relation.partitions)
+            return dataclasses.replace(relation, partitions=partitions)
         return relation
     name = change.new.name
     if change.object is ObjectKind.PRIMARY_KEY:

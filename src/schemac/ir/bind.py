@@ -137,7 +137,8 @@ def _relations(schema: Schema) -> Iterator[tuple[str, str, Any, Any]]:
     for table in schema.tables:
         owned = [table, *_partition_names(table.partitions)]
         keys = [table.primary_key] if table.primary_key is not None else []
-        parts = [*owned, *keys, *table.indexes, *table.uniques, *table.exclusions]
+        indexes = [i for p in _partition_names(table.partitions) for i in p.indexes]
+        parts = [*owned, *keys, *table.indexes, *indexes, *table.uniques, *table.exclusions]
         relations += [(obj, table) for obj in parts]
         types += owned
     for view in [*schema.views, *schema.materialized_views, *schema.composite_types]:

@@ -309,6 +309,7 @@ class Partition:
     bound: PartitionBound
     partitioning: Partitioning | None = None  # sub-partitioning
     partitions: tuple[Partition, ...] = ()
+    indexes: tuple[Index, ...] = ()  # its own; those of its parents it has besides
     comment: str | None = None
     renamed_from: str | None = None
     origin: Span | None = field(default=None, compare=False, repr=False)

@@ -51,7 +51,9 @@ def _relation_names(schema: Schema) -> Iterator[str]:
     """Every name of PostgreSQL's relation namespace the schema uses."""
     for table in schema.tables:
         yield table.name
-        yield from (p.name for p in _partitions(table.partitions))
+        for partition in _partitions(table.partitions):
+            yield partition.name
+            yield from (i.name for i in partition.indexes)
         if table.primary_key is not None:
             yield table.primary_key.name
         yield from (u.name for u in table.uniques)

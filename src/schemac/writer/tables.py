@@ -290,6 +290,7 @@ def _partition(scope: Scope, here: str | None, partition: Partition) -> Block | 
     if partition.partitioning is not None:
         items.append(_partition_by(scope, here, partition.partitioning, what))
     items += common(partition.comment, partition.renamed_from)
+    items += [BLANK, *(index_block(scope, here, partition.name, i) for i in partition.indexes)]
     children = [_partition(scope, here, p) for p in partition.partitions]
     items += [BLANK, *(c for c in children if c is not None)]
     return Block(f"partition {quote_string(partition.name)}", tuple(items), inline=99)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
+from schemac.check.walk import table_indexes
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check"]
@@ -46,7 +47,7 @@ def _check(ctx: Context, index: d.IndexDecl) -> None:
 
 def check(ctx: Context) -> None:
     for table in ctx.tables:
-        for index in table.indexes:
+        for _, index in table_indexes(table):
             _check(ctx, index)
     for view in ctx.matviews:
         for index in view.indexes:

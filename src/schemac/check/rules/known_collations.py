@@ -15,6 +15,7 @@ from schemac.check import decls as d
 from schemac.check.context import Context, Namespace
 from schemac.check.passes import Pass
 from schemac.check.scope import lookup, namespaces_for
+from schemac.check.walk import table_indexes
 from schemac.diagnostics import catalog as cat
 from schemac.ir.model import ObjectName
 
@@ -68,7 +69,7 @@ def _uses(ctx: Context) -> Iterator[tuple[str | None, d.Ref | None]]:
     """(schema written in, reference) for every collation the files name."""
     for table in ctx.tables:
         refs: list[d.Ref | None] = [c.collation for c in table.columns]
-        for index in table.indexes:
+        for _, index in table_indexes(table):
             refs += _elements(index.elements)
         for exclude in table.excludes:
             refs += _elements(exclude.elements)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
+from schemac.check.walk import table_indexes
 from schemac.diagnostics import catalog as cat
 from schemac.diagnostics.suggest import did_you_mean
 
@@ -36,7 +37,7 @@ def column_refs(table: d.TableDecl) -> Iterator[d.Ref]:
     for unique in table.uniques:
         yield from unique.columns
         yield from unique.include
-    for index in table.indexes:
+    for _, index in table_indexes(table):  # a partition has its table's columns
         yield from _elements(index.elements)
         yield from index.include
     for fk in table.foreign_keys:

@@ -8,6 +8,7 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.naming import MAX_NAME_BYTES
 from schemac.check.passes import Pass
+from schemac.check.walk import all_partitions
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check", "declared_names"]
@@ -16,9 +17,9 @@ PASS = Pass.NAMES
 
 
 def _partitions(partitions: tuple[d.PartitionDecl, ...]) -> Iterator[d.Text]:
-    for partition in partitions:
+    for partition in all_partitions(partitions):
         yield partition.name
-        yield from _partitions(partition.partitions)
+        yield from (i.name for i in partition.indexes if i.name is not None)
 
 
 def declared_names(ctx: Context) -> Iterator[d.Text]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
+from schemac.check.walk import table_indexes
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check"]
@@ -74,7 +75,7 @@ def check(ctx: Context) -> None:
             table.foreign_keys,
             table.checks,
             table.excludes,
-            table.indexes,
+            [index for _, index in table_indexes(table)],
         ):
             for c in group3:
                 name = ctx.constraint_names.get(c)

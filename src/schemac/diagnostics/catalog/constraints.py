@@ -19,6 +19,7 @@ __all__ = [
     "E_INDEX_METHOD",
     "E_NO_PARTITION_BY",
     "E_PARTITION_BOUND",
+    "E_PARTITION_INDEX_REPEATS",
     "E_PARTITION_UNIQUE",
     "E_PK_NULLABLE",
     "E_POLICY_EXPRESSION",
@@ -47,6 +48,7 @@ __all__ = [
     "index_method",
     "no_partition_by",
     "partition_bound",
+    "partition_index_repeats",
     "partition_key_not_in_key",
     "pk_nullable",
     "policy_expression",
@@ -90,6 +92,7 @@ E_INDEX_METHOD = code("E0519", "an index option its method does not support")
 E_SEQUENCE_OPTIONS = code("E0520", "sequence options that contradict each other")
 E_ARGUMENT_DEFAULTS = code("E0521", "argument defaults PostgreSQL does not accept")
 E_COLLATION_SETTINGS = code("E0522", "collation settings PostgreSQL does not accept")
+E_PARTITION_INDEX_REPEATS = code("E0523", "an index of a partition that repeats its parent's index")
 W_FK_INDEX = code("W0501", "a foreign key with no index on its columns")
 W_POLICY_NO_RLS = code("W0502", "policies on a table without row level security")
 W_RLS_NO_POLICY = code("W0503", "row level security with no policy")
@@ -380,3 +383,18 @@ def collation_settings(
     """A collation's provider, locales and determinism that do not go together."""
     secondary = (Label(span=other[0], message=other[1]),) if other is not None else ()
     return error(E_COLLATION_SETTINGS, message, span, label, secondary=secondary, help=help)
+
+
+def partition_index_repeats(
+    span: Span, index: str, partition: str, *, parent_span: Span, parent_index: str, parent: str
+) -> Diagnostic:
+    return error(
+        E_PARTITION_INDEX_REPEATS,
+        f"the index `{index}` of partition `{partition}` is the index `{parent_index}`"
+        f" of `{parent}` again",
+        span,
+        "the same index",
+        secondary=(Label(span=parent_span, message=f"`{parent_index}` of `{parent}`"),),
+        help=f"`{partition}` has `{parent_index}` already, as every partition does: remove"
+        " this one (PostgreSQL would merge the two)",
+    )

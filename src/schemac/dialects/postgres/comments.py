@@ -38,6 +38,8 @@ def _triggers(triggers: tuple[Trigger, ...], owner: str) -> Iterator[Target]:
 def _partitions(partitions: tuple[Partition, ...], schema: str) -> Iterator[Target]:
     for partition in partitions:
         yield from _on("TABLE", qualified(schema, partition.name), partition.comment)
+        for index in partition.indexes:
+            yield from _on("INDEX", qualified(schema, index.name), index.comment)
         yield from _partitions(partition.partitions, schema)
 
 

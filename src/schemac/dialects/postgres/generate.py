@@ -24,6 +24,7 @@ from schemac.ir.model import (
     Default,
     ForeignKey,
     Function,
+    Index,
     IndexElement,
     MaterializedView,
     ObjectName,
@@ -355,16 +356,7 @@ class _Generator:
             requires=requires,
             soft=soft - {own},
         )
-        for index in table.indexes:
-            texts = _texts(e.expression for e in index.elements) + _texts([index.where])
-            self.item(
-                Phase.INDEXES,
-                schema,
-                index.name,
-                self.made(schema, tables.create_index, index, schema, table.name),
-                provides=(("index", schema, index.name),),
-                requires={own} | _element_collations(index.elements) | self.scan(texts, schema),
-            )
+        self.index_items(table.indexes, table.partitions, schema, table.name)
         self.trigger_items(table.triggers, schema, table.name)
         if table.policies or table.row_security.value != "disabled":
             texts = _texts(p.using for p in table.policies) + _texts(
@@ -384,6 +376,41 @@ class _Generator:
                 render_policies,
                 requires={own} | self.scan(texts, schema),
             )
+
+    def index_items(
+        self,
+        indexes: tuple[Index, ...],
+        partitions: tuple[Partition, ...],
+        schema: str,
+        owner: str,
+    ) -> set[Key]:
+        """The indexes of a table or partition, after those of its partitions.
+
+        PostgreSQL puts a partitioned table's index on every partition, under a name it
+        chooses: made after the partitions' own, it takes none of theirs.
+        """
+        below: set[Key] = set()
+        for partition in partitions:
+            below |= self.index_items(
+                partition.indexes, partition.partitions, schema, partition.name
+            )
+        keys: set[Key] = set()
+        for index in indexes:
+            texts = _texts(e.expression for e in index.elements) + _texts([index.where])
+            key: Key = ("index", schema, index.name)
+            self.item(
+                Phase.INDEXES,
+                schema,
+                index.name,
+                self.made(schema, tables.create_index, index, schema, owner),
+                provides=(key,),
+                requires={("relation", schema, owner)}
+                | below
+                | _element_collations(index.elements)
+                | self.scan(texts, schema),
+            )
+            keys.add(key)
+        return keys | below
 
     def partition_keys(self, partitions: tuple[Partition, ...], schema: str) -> list[Key]:
         keys: list[Key] = []

@@ -309,10 +309,21 @@ def _partitions(catalog: Catalog, parent: int) -> tuple[ir.Partition, ...]:
                 bound=parse_bound(rel["bound"] or "DEFAULT"),
                 partitioning=_partitioning(catalog, rel),
                 partitions=_partitions(catalog, rel["oid"]),
+                indexes=_own_indexes(catalog, rel["oid"]),
                 comment=rel["comment"],
             )
         )
     return tuple(out)
+
+
+def _own_indexes(catalog: Catalog, relation: int) -> tuple[ir.Index, ...]:
+    """The relation's indexes but those behind constraints and those of a parent's index."""
+    indexes = [
+        read_index(catalog, i)
+        for i in catalog.indexes.get(relation, ())
+        if not i["for_constraint"] and not i["inherited"]
+    ]
+    return tuple(sorted(indexes, key=lambda i: i.name))
 
 
 _TIMING_BEFORE = 2
@@ -433,11 +444,6 @@ def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
             checks.append(_check(row))
         elif kind == "x":
             exclusions.append(_exclusion(catalog, row))
-    indexes = [
-        read_index(catalog, i)
-        for i in catalog.indexes.get(oid, ())
-        if not i["for_constraint"] and not i["inherited"]
-    ]
     if rel["row_security"]:
         security = ir.RowSecurity.FORCED if rel["force_row_security"] else ir.RowSecurity.ENABLED
     else:
@@ -447,7 +453,7 @@ def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
         columns=tuple(columns),
         primary_key=primary_key,
         uniques=tuple(uniques),
-        indexes=tuple(sorted(indexes, key=lambda i: i.name)),
+        indexes=_own_indexes(catalog, oid),
         foreign_keys=tuple(fks),
         checks=tuple(checks),
         exclusions=tuple(exclusions),

@@ -120,6 +120,7 @@ def plan_changes(
     for schema, table, fk in resting_foreign_keys(changes, ctx.renamed, set(skip_inner)):
         table_planner.drop_constraint(ObjectKind.FOREIGN_KEY, fk, schema, table)
         table_planner.add_constraint(ObjectKind.FOREIGN_KEY, fk, schema, table, checks=False)
+    skip_inner |= _partitions_made_again(changes, table_planner)
     for key, (kind, view) in rebuilt.items():
         object_planner.drop_view(kind, key[0], view)
         if key in views_new:
@@ -198,6 +199,19 @@ def _partition_names(partitions: Iterable[m.Partition]) -> Iterable[str]:
     for p in partitions:
         yield p.name
         yield from _partition_names(p.partitions)
+
+
+def _partitions_made_again(changes: Sequence[Change], tp: TablePlanner) -> set[tuple[str, str]]:
+    """(schema, name) of the partitions dropped and made again with their own indexes."""
+    out: set[tuple[str, str]] = set()
+    for c in changes:
+        if c.kind is not ChangeKind.ALTER:
+            continue
+        if c.object is ObjectKind.TABLE and tp.recreates(c.old, c.new):
+            out.update((c.schema or "", n) for n in _partition_names(c.new.partitions))
+        elif c.object is ObjectKind.PARTITION and tp.recreates_partition(c.old, c.new):
+            out.update((c.schema or "", n) for n in _partition_names((c.new,)))
+    return out
 
 
 def _added_names(changes: Sequence[Change]) -> set[tuple[str, str]]:

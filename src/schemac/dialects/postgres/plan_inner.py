@@ -11,7 +11,7 @@ from schemac.dialects.postgres.plan_context import Context, Step, hazard, lost, 
 from schemac.dialects.postgres.quoting import ident, qualified, role
 from schemac.dialects.postgres.values import fragment
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
-from schemac.diff.differ import same
+from schemac.diff.differ import bare_partition, same
 from schemac.ir import model as m
 from schemac.plan import Hazard, HazardKind
 
@@ -279,10 +279,10 @@ class InnerPlanner:
             self.rename_partition(change.old.name, change.new.name, schema, table)
             return
         old, new = change.old, change.new
-        if change.kind is ChangeKind.ALTER and same(old, new, parts=["comment", "name"]):
-            return
-        if change.kind is ChangeKind.ALTER and same(old, new, parts=["comment", "name", "bound"]):
-            self.move_partition(new, schema, table)
+        if change.kind is ChangeKind.ALTER and not self.recreates_partition(old, new):
+            # Its own indexes are changes of their own.
+            if not same(bare_partition(old), bare_partition(new), parts=["comment", "name"]):
+                self.move_partition(new, schema, table)
             return
         # Renamed first, if renamed: the ALTER finds it under its new name.
         name = new.name if change.kind is ChangeKind.ALTER else old.name
@@ -297,6 +297,17 @@ class InnerPlanner:
         if change.kind is ChangeKind.ALTER:
             self.partitions((new,), schema, table)
             self.ctx.made(f"TABLE {qualified(schema, new.name)}")
+
+    @staticmethod
+    def recreates_partition(old: m.Partition, new: m.Partition) -> bool:
+        """A change of a partition that drops it and makes it again, with what it holds.
+
+        Anything but its comment, its own indexes and its bounds (a partition moves to
+        new bounds in place).
+        """
+        return not same(
+            bare_partition(old), bare_partition(new), parts=["comment", "name", "bound"]
+        )
 
     def move_partition(self, partition: m.Partition, schema: str, table: str) -> None:
         """New bounds: detached, and attached again with them (its rows stay)."""

@@ -119,6 +119,10 @@ class TablePlanner(InnerPlanner):
                 rank=1,
             )
             self.partitions(p.partitions, schema, p.name)
+            # After those of its partitions, as the parent's come after its own: an index
+            # PostgreSQL puts on a partition for its parent's then takes no name of theirs.
+            for index in p.indexes:
+                self.create_index(index, schema, p.name, existing=False)
 
     def table(self, change: Change, schema: str) -> None:
         emit = self.ctx.emit

@@ -82,15 +82,6 @@ WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p') AND a.attnum > 0
   AND NOT a.attisdropped
   AND (a.attstorage <> t.typstorage OR a.attcompression <> '' OR a.attstattarget >= 0)
 UNION ALL
-SELECT 'the index of a partition', n.nspname, c.relname, 'on ' || t.relname
-FROM pg_catalog.pg_index i
-JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
-JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY(%(schemas)s) AND t.relispartition
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid AND co.conparentid <> 0)
-UNION ALL
 SELECT 'the constraint of a partition', n.nspname, c.relname || '.' || co.conname, NULL
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
