@@ -18,8 +18,9 @@ from schemac.dialects.postgres.comments import comment_on, comment_targets
 from schemac.dialects.postgres.order import NameIndex
 from schemac.dialects.postgres.plan_context import Context, Step
 from schemac.dialects.postgres.plan_keys import resting_foreign_keys
-from schemac.dialects.postgres.plan_objects import ObjectPlanner, enum_swapped
+from schemac.dialects.postgres.plan_objects import ObjectPlanner, function_replaceable
 from schemac.dialects.postgres.plan_tables import TablePlanner
+from schemac.dialects.postgres.plan_types import enum_swapped
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import find_renames, follow_renames, renamed_objects
 from schemac.ir import model as m
@@ -49,21 +50,34 @@ def _views(database: m.Database) -> dict[tuple[str, str], tuple[ObjectKind, Any]
 
 
 class _Dependents:
-    """Which views read which relations (by a scan of their queries for names)."""
+    """Which views read which relations and call which functions.
+
+    Found by a scan of their queries for names.
+    """
 
     def __init__(self, database: m.Database) -> None:
         self.names = NameIndex()
         for schema, name in _relations(database):
             self.names.add(("relation", schema, name))
+        for s in database.schemas:
+            for f in s.functions:
+                self.names.add(("function", s.name or "", f.name))
         self.reads: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self.calls: dict[tuple[str, str], set[tuple[str, str]]] = {}
         for key, (_, view) in _views(database).items():
             path = (key[0], "public")
             found = self.names.scan(view.query.text, path)
             self.reads[key] = {(s, n) for kind, s, n in found if kind == "relation"} - {key}
+            self.calls[key] = {(s, n) for kind, s, n in found if kind == "function"}
 
-    def closure(self, disturbed: set[tuple[str, str]]) -> set[tuple[str, str]]:
-        """The views that read ``disturbed`` relations, directly or through other views."""
-        out: set[tuple[str, str]] = set()
+    def closure(
+        self, disturbed: set[tuple[str, str]], functions: set[tuple[str, str]]
+    ) -> set[tuple[str, str]]:
+        """The views that read ``disturbed`` relations or call ``functions``.
+
+        Directly, or through other views.
+        """
+        out = {view for view, calls in self.calls.items() if calls & functions}
         grew = True
         while grew:
             grew = False
@@ -158,9 +172,15 @@ def _rebuilt_views(
     old_views = _views(old)
     disturbed: set[tuple[str, str]] = set()
     direct: set[tuple[str, str]] = set()
+    functions: set[tuple[str, str]] = set()  # dropped, or dropped and made again
     for change in changes:
         schema = change.schema or ""
-        if change.object in (ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW):
+        if change.object is ObjectKind.FUNCTION:
+            if change.kind is ChangeKind.DROP or (
+                change.kind is ChangeKind.ALTER and not function_replaceable(change.old, change.new)
+            ):
+                functions.add((schema, change.old.name))
+        elif change.object in (ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW):
             if change.kind in (ChangeKind.ALTER, ChangeKind.DROP):
                 key = (schema, change.old.name)
                 disturbed.add(key)
@@ -187,10 +207,10 @@ def _rebuilt_views(
             and (change.old.type, change.old.collation) != (change.new.type, change.new.collation)
         ):
             disturbed |= tp.type_users(schema, change.old.name, TypeKind.DOMAIN)
-    if not disturbed:
+    if not disturbed and not functions:
         return {}
     dependents = _Dependents(old)
-    chosen = (dependents.closure(disturbed) | direct) & set(old_views)
+    chosen = (dependents.closure(disturbed, functions) | direct) & set(old_views)
     # Views renamed are not rebuilt under their old name; a RENAME change moves them.
     return {key: old_views[key] for key in dependents.drop_order(chosen)}
 

@@ -9,7 +9,7 @@ from enum import IntEnum
 from schemac.ir import model as m
 from schemac.plan import Hazard, HazardKind, Statement
 
-__all__ = ["Context", "Step", "hazard", "lost", "renamed", "rewrite"]
+__all__ = ["Context", "Step", "alter_table", "hazard", "lost", "renamed", "rewrite"]
 
 
 def hazard(kind: HazardKind, message: str) -> Hazard:
@@ -34,6 +34,13 @@ def rewrite(what: str) -> tuple[Hazard, Hazard]:
             "ACCESS EXCLUSIVE lock while the table is rewritten: reads and writes wait",
         ),
     )
+
+
+def alter_table(name: str, clauses: Sequence[str]) -> str:
+    """One ALTER TABLE of ``clauses``: on one line, or one clause a line."""
+    if len(clauses) == 1:
+        return f"ALTER TABLE {name} {clauses[0]};"
+    return f"ALTER TABLE {name}\n" + ",\n".join(f"    {c}" for c in clauses) + ";"
 
 
 class Step(IntEnum):

@@ -1,31 +1,29 @@
-"""Changes to schemas, extensions, types, sequences and functions, as statements."""
+"""Changes to schemas, extensions, collations, sequences and functions, as statements.
+
+Enums, domains and composite types are plan_types.py's; views and grants plan_views.py's.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from schemac.dialects.postgres import ddl_objects as ddl
-from schemac.dialects.postgres.ddl_tables import check_constraint
 from schemac.dialects.postgres.plan_context import (
     Context,
     Step,
     hazard,
     lost,
     renamed,
-    rewrite,
 )
 from schemac.dialects.postgres.plan_tables import sequence_changes
-from schemac.dialects.postgres.plan_types import convert
+from schemac.dialects.postgres.plan_types import TypePlanner
 from schemac.dialects.postgres.plan_views import ViewPlanner
 from schemac.dialects.postgres.quoting import ident, literal, qualified
 from schemac.dialects.postgres.types import format_type
-from schemac.dialects.postgres.values import default_sql
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
-from schemac.diff.differ import match, same
+from schemac.diff.differ import same
 from schemac.ir import model as m
-from schemac.ir.types import TypeKind
-from schemac.plan import Hazard, HazardKind
+from schemac.plan import HazardKind
 
 __all__ = ["ObjectPlanner"]
 
@@ -51,19 +49,21 @@ _TYPE_WORD = {
 }
 
 
-def _renamed_values(old: m.EnumType, new: m.EnumType) -> tuple[dict[str, str], list[str]]:
-    """The values renamed (old to new), and the old values under their new names."""
-    renames = {before: after for after, before in new.renamed_values if before in old.values}
-    return renames, [renames.get(v, v) for v in old.values]
+def function_replaceable(old: m.Function, new: m.Function) -> bool:
+    """Whether CREATE OR REPLACE takes the function there (else it is dropped and made)."""
+    return (
+        old.returns == new.returns
+        and old.kind is new.kind
+        and [(a.name, a.mode, a.type) for a in old.arguments]
+        == [(a.name, a.mode, a.type) for a in new.arguments]
+        and all(
+            a.default is not None or b.default is None
+            for a, b in zip(old.arguments, new.arguments, strict=True)
+        )
+    )
 
 
-def enum_swapped(old: m.EnumType, new: m.EnumType) -> bool:
-    """Whether the enum is made again: values removed or moved (ADD VALUE cannot)."""
-    _, values = _renamed_values(old, new)
-    return [v for v in new.values if v in values] != values
-
-
-class ObjectPlanner(ViewPlanner):
+class ObjectPlanner(TypePlanner, ViewPlanner):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.views: list[tuple[ObjectKind, str, Any]] = []
@@ -176,7 +176,7 @@ class ObjectPlanner(ViewPlanner):
                     summary=f"~ extension {new.name}",
                 )
 
-    # ------------------------------------------------------------------ types
+    # ------------------------------------------------------------------ collations
 
     def collation(self, change: Change) -> None:
         schema = change.schema or ""
@@ -208,265 +208,6 @@ class ObjectPlanner(ViewPlanner):
             )
             if change.kind is ChangeKind.ALTER:
                 self.ctx.made(f"COLLATION {qualified(schema, change.new.name)}")
-
-    def enum(self, change: Change) -> None:
-        schema = change.schema or ""
-        if change.kind is ChangeKind.ADD:
-            self.ctx.emit(
-                Step.TYPES,
-                ddl.create_enum(change.new, schema),
-                reverse=f"DROP TYPE {qualified(schema, change.new.name)};",
-                summary=f"+ enum {schema}.{change.new.name}",
-            )
-        elif change.kind is ChangeKind.DROP:
-            self.drop(ObjectKind.ENUM, schema, change.old.name)
-        elif change.kind is ChangeKind.RENAME:
-            self.rename(ObjectKind.ENUM, schema, change.old.name, change.new.name)
-        else:
-            self.alter_enum(change.old, change.new, schema)
-
-    def alter_enum(self, old: m.EnumType, new: m.EnumType, schema: str) -> None:
-        name = qualified(schema, new.name)
-        label = f"~ enum {schema}.{new.name}"
-        renames, values = _renamed_values(old, new)
-        for before, after in renames.items():
-            self.ctx.emit(
-                Step.TYPES,
-                f"ALTER TYPE {name} RENAME VALUE {literal(before)} TO {literal(after)};",
-                reverse=f"ALTER TYPE {name} RENAME VALUE {literal(after)} TO {literal(before)};",
-                hazards=[renamed(f"value {before!r} of {schema}.{new.name}")],
-                summary=label,
-            )
-        if not enum_swapped(old, new):  # only additions: ADD VALUE in place
-            for i, value in enumerate(new.values):
-                if value in values:
-                    continue
-                later = next((v for v in new.values[i + 1 :] if v in values), None)
-                where = f" BEFORE {literal(later)}" if later is not None else ""
-                self.ctx.emit(
-                    Step.TYPES,
-                    f"ALTER TYPE {name} ADD VALUE {literal(value)}{where};",
-                    summary=label,
-                    rank=1,
-                )
-                values.insert(values.index(later) if later is not None else len(values), value)
-            return
-        self.swap_enum(old, new, schema, [v for v in values if v not in new.values])
-
-    def swap_enum(self, old: m.EnumType, new: m.EnumType, schema: str, removed: list[str]) -> None:
-        """Values removed or reordered: a new type, the columns moved to it through text."""
-        name = qualified(schema, new.name)
-        label = f"~ enum {schema}.{new.name}"
-        parked = f"{new.name}__schemac_old"
-        self.ctx.emit(
-            Step.TYPES, f"ALTER TYPE {name} RENAME TO {ident(parked)};", summary=label, rank=2
-        )
-        self.ctx.emit(Step.TYPES, ddl.create_enum(new, schema), summary=label, rank=3)
-        hazards = list(rewrite(f"its {new.name} column moves to the new type"))
-        if removed:
-            hazards.append(
-                lost(f"values {', '.join(map(repr, removed))} of {schema}.{new.name} are removed")
-            )
-            hazards.append(
-                hazard(
-                    HazardKind.DATA_DEPENDENT,
-                    f"fails if a row holds {' or '.join(map(repr, removed))}",
-                )
-            )
-        for table, col in self.columns_of(schema, new.name, TypeKind.ENUM):
-            c = ident(col.name)
-            spelled = format_type(col.type)
-            parts = [f"ALTER COLUMN {c} DROP DEFAULT"] if col.default is not None else []
-            parts.append(f"ALTER COLUMN {c} TYPE {spelled} USING {c}::text::{spelled}")
-            if col.default is not None:
-                parts.append(f"ALTER COLUMN {c} SET DEFAULT {default_sql(col.default)}")
-            self.ctx.emit(
-                Step.TYPES,
-                f"ALTER TABLE {table} " + ", ".join(parts) + ";",
-                hazards=hazards,
-                summary=f"~ column {table}.{col.name}",
-                rank=4,
-            )
-        self.ctx.emit(Step.TYPES, f"DROP TYPE {qualified(schema, parked)};", summary=label, rank=5)
-        self.ctx.made(f"TYPE {name}")
-        self.ctx.granted(_G.TYPE, schema, new.name)
-
-    def domain(self, change: Change) -> None:
-        schema = change.schema or ""
-        if change.kind is ChangeKind.ADD:
-            self.ctx.emit(
-                Step.TYPES,
-                ddl.create_domain(change.new, schema),
-                summary=f"+ domain {schema}.{change.new.name}",
-                rank=1,
-            )
-        elif change.kind is ChangeKind.DROP:
-            self.drop(ObjectKind.DOMAIN, schema, change.old.name)
-        elif change.kind is ChangeKind.RENAME:
-            self.rename(ObjectKind.DOMAIN, schema, change.old.name, change.new.name)
-        else:
-            self.alter_domain(change.old, change.new, schema)
-
-    def alter_domain(self, old: m.Domain, new: m.Domain, schema: str) -> None:
-        name = qualified(schema, new.name)
-        label = f"~ domain {schema}.{new.name}"
-        emit = self.ctx.emit
-        if old.type != new.type or old.collation != new.collation:
-            self.remake_domain(old, new, schema)
-            return
-        if old.default != new.default:
-            text = (
-                f"SET DEFAULT {default_sql(new.default)}"
-                if new.default is not None
-                else "DROP DEFAULT"
-            )
-            emit(Step.TYPES, f"ALTER DOMAIN {name} {text};", summary=label, rank=1)
-        if old.not_null != new.not_null:
-            if new.not_null:
-                emit(
-                    Step.TYPES,
-                    f"ALTER DOMAIN {name} SET NOT NULL;",
-                    hazards=[
-                        hazard(
-                            HazardKind.DATA_DEPENDENT,
-                            f"fails if a column of {new.name} holds a NULL",
-                        )
-                    ],
-                    summary=label,
-                    rank=1,
-                )
-            else:
-                emit(Step.TYPES, f"ALTER DOMAIN {name} DROP NOT NULL;", summary=label, rank=1)
-        pairs, dropped, added = match(old.checks, new.checks, lambda c: c.name)
-        for a, b, _ in pairs:
-            if not same(a, b, parts=["comment", "name"]):
-                dropped.append(a)
-                added.append(b)
-        for c in dropped:
-            emit(
-                Step.DROP_DEPENDENTS,
-                f"ALTER DOMAIN {name} DROP CONSTRAINT {ident(c.name)};",
-                summary=label,
-                rank=4,
-            )
-        for c in added:
-            emit(
-                Step.TYPES,
-                f"ALTER DOMAIN {name} ADD {check_constraint(c)};",
-                hazards=[
-                    hazard(
-                        HazardKind.DATA_DEPENDENT,
-                        f"fails if a value of {new.name} breaks check {c.name}",
-                    )
-                ],
-                summary=label,
-                rank=2,
-            )
-            self.ctx.made(f"CONSTRAINT {ident(c.name)} ON DOMAIN {name}")
-
-    def remake_domain(self, old: m.Domain, new: m.Domain, schema: str) -> None:
-        """A new base type: the domain is made again (PostgreSQL cannot change it).
-
-        Its columns hold the old base type meanwhile.
-        """
-        name = qualified(schema, new.name)
-        label = f"~ domain {schema}.{new.name}"
-        users = self.columns_of(schema, new.name, TypeKind.DOMAIN)
-        for table, col in users:
-            c = ident(col.name)
-            held = dataclasses.replace(old.type, array_dims=col.type.array_dims)
-            parts = [f"ALTER COLUMN {c} DROP DEFAULT"] if col.default is not None else []
-            parts.append(f"ALTER COLUMN {c} TYPE {format_type(held)}")
-            self.ctx.emit(
-                Step.DROP_DEPENDENTS,
-                f"ALTER TABLE {table} {', '.join(parts)};",
-                summary=f"~ column {table}.{col.name}",
-                rank=5,
-            )
-        self.ctx.emit(Step.DROP_DEPENDENTS, f"DROP DOMAIN {name};", summary=label, rank=6)
-        self.ctx.emit(Step.TYPES, ddl.create_domain(new, schema), summary=label, rank=1)
-        for table, col in users:
-            c = ident(col.name)
-            held = dataclasses.replace(old.type, array_dims=col.type.array_dims)
-            change = convert(held, col.type, lambda t: new if t.name == new.name else None)
-            hazards: list[Hazard] = []
-            what = f"{table}.{col.name}: {format_type(held)} to {format_type(col.type)}"
-            if change.fails is not None:
-                hazards.append(hazard(HazardKind.DATA_DEPENDENT, f"{what}: {change.fails}"))
-            if change.loses is not None:
-                hazards.append(lost(f"{what}: {change.loses}"))
-            if change.rewrite:
-                hazards += rewrite(f"column {col.name} changes type")
-            parts = [f"ALTER COLUMN {c} TYPE {format_type(col.type)}"]
-            if col.default is not None:
-                parts.append(f"ALTER COLUMN {c} SET DEFAULT {default_sql(col.default)}")
-            self.ctx.emit(
-                Step.TYPES,
-                f"ALTER TABLE {table} {', '.join(parts)};",
-                hazards=hazards,
-                summary=f"~ column {table}.{col.name}",
-                rank=4,
-            )
-        self.ctx.made(f"DOMAIN {name}")
-        self.ctx.granted(_G.TYPE, schema, new.name)
-
-    def columns_of(self, schema: str, name: str, kind: TypeKind) -> list[tuple[str, m.Column]]:
-        """(qualified table, column) of the new state's columns of a type (or arrays of it)."""
-        return [
-            (qualified(s.name, t.name), col)
-            for s in self.ctx.new.schemas
-            for t in s.tables
-            for col in t.columns
-            if (col.type.kind, col.type.schema, col.type.name) == (kind, schema, name)
-        ]
-
-    def composite(self, change: Change) -> None:
-        schema = change.schema or ""
-        if change.kind is ChangeKind.ADD:
-            self.ctx.emit(
-                Step.TYPES,
-                ddl.create_composite(change.new, schema),
-                summary=f"+ type {schema}.{change.new.name}",
-                rank=2,
-            )
-        elif change.kind is ChangeKind.DROP:
-            self.drop(ObjectKind.COMPOSITE_TYPE, schema, change.old.name)
-        elif change.kind is ChangeKind.RENAME:
-            self.rename(ObjectKind.COMPOSITE_TYPE, schema, change.old.name, change.new.name)
-        else:
-            name = qualified(schema, change.new.name)
-            label = f"~ type {schema}.{change.new.name}"
-            pairs, dropped, added = match(change.old.fields, change.new.fields, lambda f: f.name)
-            for f in dropped:
-                self.ctx.emit(
-                    Step.TYPES,
-                    f"ALTER TYPE {name} DROP ATTRIBUTE {ident(f.name)};",
-                    hazards=[lost(f"attribute {f.name}")],
-                    summary=label,
-                    rank=2,
-                )
-            for a, b, moved in pairs:
-                if moved:
-                    self.ctx.emit(
-                        Step.RENAMES,
-                        f"ALTER TYPE {name} RENAME ATTRIBUTE {ident(a.name)} TO {ident(b.name)};",
-                        summary=label,
-                    )
-                if a.type != b.type or a.collation != b.collation:
-                    self.ctx.emit(
-                        Step.TYPES,
-                        f"ALTER TYPE {name} ALTER ATTRIBUTE {ident(b.name)}"
-                        f" TYPE {format_type(b.type)};",
-                        summary=label,
-                        rank=2,
-                    )
-            for f in added:
-                self.ctx.emit(
-                    Step.TYPES,
-                    f"ALTER TYPE {name} ADD ATTRIBUTE {ident(f.name)} {format_type(f.type)};",
-                    summary=label,
-                    rank=2,
-                )
 
     # ------------------------------------------------------------------ sequences
 
@@ -550,16 +291,7 @@ class ObjectPlanner(ViewPlanner):
             old, new = change.old, change.new
             if same(old, new, parts=["comment"]):
                 return
-            replaceable = (
-                old.returns == new.returns
-                and old.kind is new.kind
-                and [(a.name, a.mode, a.type) for a in old.arguments]
-                == [(a.name, a.mode, a.type) for a in new.arguments]
-                and all(
-                    a.default is not None or b.default is None
-                    for a, b in zip(old.arguments, new.arguments, strict=True)
-                )
-            )
+            replaceable = function_replaceable(old, new)
             if not replaceable:
                 kind = old.kind.value.upper()
                 self.ctx.emit(

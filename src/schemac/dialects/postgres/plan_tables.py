@@ -6,9 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from schemac.dialects.postgres import ddl_tables as ddl
-from schemac.dialects.postgres.plan_context import Context, Step, hazard, lost, renamed, rewrite
+from schemac.dialects.postgres.plan_context import (
+    Context,
+    Step,
+    alter_table,
+    hazard,
+    lost,
+    renamed,
+    rewrite,
+)
+from schemac.dialects.postgres.plan_convert import convert
 from schemac.dialects.postgres.plan_inner import CONSTRAINTS, InnerPlanner
-from schemac.dialects.postgres.plan_types import convert
 from schemac.dialects.postgres.quoting import collation as collation_sql
 from schemac.dialects.postgres.quoting import ident, literal, qualified
 from schemac.dialects.postgres.types import format_type
@@ -342,14 +350,7 @@ class TablePlanner(InnerPlanner):
             text += f" USING {col}::text::{spelled}"  # enums convert through text
         elif conversion.explicit:
             text += f" USING {col}::{spelled}"
-        hazards: list[Hazard] = []
-        what = f"{table}.{new.name}: {format_type(old.type)} to {spelled}"
-        if conversion.fails is not None:
-            hazards.append(hazard(HazardKind.DATA_DEPENDENT, f"{what}: {conversion.fails}"))
-        if conversion.loses is not None:
-            hazards.append(lost(f"{what}: {conversion.loses}"))
-        if conversion.rewrite:
-            hazards += rewrite(f"column {new.name} changes type")
+        hazards = conversion.hazards(f"{table}.{new.name}", old.type, new.type)
         safe = conversion.fails is None and conversion.loses is None
         back = f"ALTER COLUMN {col} TYPE {format_type(old.type)}" if safe else None
         alter.add(text, back, hazards)
@@ -389,10 +390,10 @@ class TablePlanner(InnerPlanner):
             reverses = alter.reverses
             reverse = None
             if all(r is not None for r in reverses):
-                reverse = _alter_table(name, [r for r in reversed(reverses) if r is not None])
+                reverse = alter_table(name, [r for r in reversed(reverses) if r is not None])
             self.ctx.emit(
                 Step.COLUMNS,
-                _alter_table(name, alter.clauses),
+                alter_table(name, alter.clauses),
                 reverse=reverse,
                 hazards=list(dict.fromkeys(alter.hazards)),
                 summary=f"~ table {schema}.{table}",
@@ -415,12 +416,6 @@ class _Alter:
         self.clauses.append(clause)
         self.reverses.append(reverse)
         self.hazards.extend(hazards)
-
-
-def _alter_table(name: str, clauses: Sequence[str]) -> str:
-    if len(clauses) == 1:
-        return f"ALTER TABLE {name} {clauses[0]};"
-    return f"ALTER TABLE {name}\n" + ",\n".join(f"    {c}" for c in clauses) + ";"
 
 
 def _past_existing(column: m.Column, name: str, table: str) -> str:

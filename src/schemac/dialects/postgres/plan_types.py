@@ -1,207 +1,314 @@
-"""What changing a column's type costs, from the two types alone (never from SQL text).
+"""Changes to enums, domains and composite types, as statements.
 
-PostgreSQL rewrites the table unless the old values are already valid values of the new
-type: a binary-coercible change (varchar(n) to text, a domain to its base type), or a
-modifier that only widens (varchar(10) to varchar(20), numeric(8, 2) to numeric(12, 2),
-timestamp(3) to timestamp). Values may fail to convert (a narrower length, precision or
-range, an enum without the label, a domain's rules), and may convert with something lost
-(rounding to a smaller scale or precision, blanks cut, digits of a float). A
-`Conversion` says which of these apply; the planner turns them into hazards.
+Values added to an enum are added in place; values removed or moved make the enum again
+under its name, its columns moved to it through text. A domain's constraints and default
+change in place; a new base type makes it again, its columns held in the old base type
+meanwhile. Composite types change attribute by attribute.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from schemac.dialects.postgres import ddl_objects as ddl
+from schemac.dialects.postgres.ddl_tables import check_constraint
+from schemac.dialects.postgres.plan_context import (
+    Context,
+    Step,
+    alter_table,
+    hazard,
+    lost,
+    renamed,
+    rewrite,
+)
+from schemac.dialects.postgres.plan_convert import convert
+from schemac.dialects.postgres.quoting import ident, literal, qualified
 from schemac.dialects.postgres.types import format_type
+from schemac.dialects.postgres.values import default_sql
+from schemac.diff.changes import Change, ChangeKind, ObjectKind
+from schemac.diff.differ import match, same
 from schemac.ir import model as m
-from schemac.ir.types import TypeKind, TypeRef
-from schemac.records import record
+from schemac.ir.types import TypeKind
+from schemac.plan import Hazard, HazardKind
 
-__all__ = ["Conversion", "convert"]
+__all__ = ["TypePlanner", "enum_swapped"]
 
-# Integer widths, and the digits their values may have (before the decimal point).
-_INTEGERS = {"int2": 2, "int4": 4, "int8": 8}
-_DIGITS = {"int2": 5, "int4": 10, "int8": 19}
-_TEXTS = {"text", "varchar"}
-_TEMPORAL = {"timestamp", "timestamptz", "time", "timetz"}
-_ZONES = {frozenset({"timestamp", "timestamptz"}), frozenset({"time", "timetz"})}
-
-# Finds a domain by (schema, name); None when it is not a domain of the state.
-DomainLookup = Callable[[TypeRef], m.Domain | None]
+_G = m.GrantTargetKind
 
 
-@record
-class Conversion:
-    rewrite: bool  # the table and its indexes are rewritten
-    fails: str | None = None  # why some existing values may not convert
-    loses: str | None = None  # what the conversion may lose from values that do
-    # No assignment cast: USING names the conversion. (Where there is one, it is used:
-    # an explicit cast would cut a varchar or a bit string where assignment refuses.)
-    explicit: bool = False
+def _renamed_values(old: m.EnumType, new: m.EnumType) -> tuple[dict[str, str], list[str]]:
+    """The values renamed (old to new), and the old values under their new names."""
+    renames = {before: after for after, before in new.renamed_values if before in old.values}
+    return renames, [renames.get(v, v) for v in old.values]
 
 
-_FREE = Conversion(rewrite=False)
+def enum_swapped(old: m.EnumType, new: m.EnumType) -> bool:
+    """Whether the enum is made again: values removed or moved (ADD VALUE cannot)."""
+    _, values = _renamed_values(old, new)
+    return [v for v in new.values if v in values] != values
 
 
-def _number(t: TypeRef, i: int) -> int | None:
-    value = t.modifiers[i] if len(t.modifiers) > i else None
-    if isinstance(value, int):
-        return value
-    return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else None
+def _checked(domain: str, fails: str) -> list[Hazard]:
+    """What a new rule of a domain costs: the values in every table are checked."""
+    return [
+        hazard(HazardKind.DATA_DEPENDENT, fails),
+        hazard(
+            HazardKind.LONG_LOCK,
+            f"SHARE lock on every table with a {domain} column while its rows are checked:"
+            " writes wait",
+        ),
+    ]
 
 
-def _element(t: TypeRef) -> TypeRef:
-    return dataclasses.replace(t, array_dims=0)
+_WORD = {ObjectKind.ENUM: "TYPE", ObjectKind.DOMAIN: "DOMAIN", ObjectKind.COMPOSITE_TYPE: "TYPE"}
 
 
-def convert(old: TypeRef, new: TypeRef, domain: DomainLookup) -> Conversion:
-    """What a column's change from ``old`` to ``new`` costs (the types differ)."""
-    spelled = format_type(new)
-    if old.array_dims != new.array_dims:
-        return _generic(spelled)
-    if new.kind is TypeKind.DOMAIN and (d := domain(new)) is not None:
-        base = dataclasses.replace(d.type, array_dims=new.array_dims)
-        inner = _FREE if base == old else convert(old, base, domain)
-        if not d.not_null and not d.checks:
-            return inner
-        rule = f"fails if a value breaks a rule of domain {spelled}"
-        return Conversion(rewrite=True, fails=inner.fails or rule, loses=inner.loses)
-    if old.kind is TypeKind.DOMAIN and (d := domain(old)) is not None:
-        base = dataclasses.replace(d.type, array_dims=old.array_dims)
-        return _FREE if base == new else convert(base, new, domain)
-    if TypeKind.ENUM in (old.kind, new.kind):
-        if new.kind is TypeKind.BUILTIN and new.name == "text":
-            return Conversion(rewrite=True)
-        return Conversion(
-            rewrite=True, fails=f"fails if a value is not a label of {spelled}", explicit=True
+class TypePlanner:
+    ctx: Context
+
+    def drop(self, kind: ObjectKind, schema: str, name: str, *, gone: str | None = None) -> None:
+        raise NotImplementedError
+
+    def rename(
+        self, kind: ObjectKind, schema: str, old: str, new: str, *, word: str | None = None
+    ) -> None:
+        raise NotImplementedError
+
+    def type_change(
+        self,
+        change: Change,
+        create: Callable[[Any, str], str],
+        alter: Callable[[Any, Any, str], None],
+        *,
+        rank: int,
+    ) -> None:
+        """A type added, dropped, renamed, or altered by ``alter``."""
+        schema, kind = change.schema or "", change.object
+        if change.kind is ChangeKind.ADD:
+            self.ctx.emit(
+                Step.TYPES,
+                create(change.new, schema),
+                reverse=f"DROP {_WORD[kind]} {qualified(schema, change.new.name)};",
+                summary=f"+ {kind.value} {schema}.{change.new.name}",
+                rank=rank,
+            )
+        elif change.kind is ChangeKind.DROP:
+            self.drop(kind, schema, change.old.name)
+        elif change.kind is ChangeKind.RENAME:
+            self.rename(kind, schema, change.old.name, change.new.name)
+        else:
+            alter(change.old, change.new, schema)
+
+    def enum(self, change: Change) -> None:
+        self.type_change(change, ddl.create_enum, self.alter_enum, rank=0)
+
+    def alter_enum(self, old: m.EnumType, new: m.EnumType, schema: str) -> None:
+        name = qualified(schema, new.name)
+        label = f"~ enum {schema}.{new.name}"
+        renames, values = _renamed_values(old, new)
+        for before, after in renames.items():
+            self.ctx.emit(
+                Step.TYPES,
+                f"ALTER TYPE {name} RENAME VALUE {literal(before)} TO {literal(after)};",
+                reverse=f"ALTER TYPE {name} RENAME VALUE {literal(after)} TO {literal(before)};",
+                hazards=[renamed(f"value {before!r} of {schema}.{new.name}")],
+                summary=label,
+            )
+        if not enum_swapped(old, new):  # only additions: ADD VALUE in place
+            for i, value in enumerate(new.values):
+                if value in values:
+                    continue
+                later = next((v for v in new.values[i + 1 :] if v in values), None)
+                where = f" BEFORE {literal(later)}" if later is not None else ""
+                self.ctx.emit(
+                    Step.TYPES,
+                    f"ALTER TYPE {name} ADD VALUE {literal(value)}{where};",
+                    summary=label,
+                    rank=1,
+                )
+                values.insert(values.index(later) if later is not None else len(values), value)
+            return
+        self.swap_enum(old, new, schema, [v for v in values if v not in new.values])
+
+    def swap_enum(self, old: m.EnumType, new: m.EnumType, schema: str, removed: list[str]) -> None:
+        """Values removed or reordered: a new type, the columns moved to it through text."""
+        name = qualified(schema, new.name)
+        label = f"~ enum {schema}.{new.name}"
+        parked = f"{new.name}__schemac_old"
+        self.ctx.emit(
+            Step.TYPES, f"ALTER TYPE {name} RENAME TO {ident(parked)};", summary=label, rank=2
         )
-    if _citext(old) or _citext(new):
-        # citext is text to PostgreSQL's casts: text, varchar and citext relabel freely.
-        if _citext(new) and (_citext(old) or (old.kind is TypeKind.BUILTIN and old.name in _TEXTS)):
-            return _FREE
-        if _citext(old) and new.kind is TypeKind.BUILTIN and new.name in _TEXTS:
-            return _modified(dataclasses.replace(old, name="varchar", modifiers=()), new, spelled)
-    if old.kind is TypeKind.BUILTIN and new.kind is TypeKind.BUILTIN:
-        if old.name == new.name:
-            return _modified(_element(old), _element(new), spelled)
-        return _builtin(_element(old), _element(new), spelled)
-    return _generic(spelled)
+        self.ctx.emit(Step.TYPES, ddl.create_enum(new, schema), summary=label, rank=3)
+        hazards = list(rewrite(f"its {new.name} column moves to the new type"))
+        if removed:
+            hazards.append(
+                lost(f"values {', '.join(map(repr, removed))} of {schema}.{new.name} are removed")
+            )
+            hazards.append(
+                hazard(
+                    HazardKind.DATA_DEPENDENT,
+                    f"fails if a row holds {' or '.join(map(repr, removed))}",
+                )
+            )
+        for table, col in self.columns_of(schema, new.name, TypeKind.ENUM):
+            self.move_column(table, col, hazards, through_text=True)
+        self.ctx.emit(Step.TYPES, f"DROP TYPE {qualified(schema, parked)};", summary=label, rank=5)
+        self.ctx.made(f"TYPE {name}")
+        self.ctx.granted(_G.TYPE, schema, new.name)
 
+    def domain(self, change: Change) -> None:
+        self.type_change(change, ddl.create_domain, self.alter_domain, rank=1)
 
-def _citext(t: TypeRef) -> bool:
-    return t.kind is TypeKind.EXTENSION and t.name == "citext" and t.array_dims == 0
+    def alter_domain(self, old: m.Domain, new: m.Domain, schema: str) -> None:
+        name = qualified(schema, new.name)
+        label = f"~ domain {schema}.{new.name}"
+        emit = self.ctx.emit
+        if old.type != new.type or old.collation != new.collation:
+            self.remake_domain(old, new, schema)
+            return
+        if old.default != new.default:
+            text = (
+                f"SET DEFAULT {default_sql(new.default)}"
+                if new.default is not None
+                else "DROP DEFAULT"
+            )
+            emit(Step.TYPES, f"ALTER DOMAIN {name} {text};", summary=label, rank=1)
+        if old.not_null != new.not_null:
+            if new.not_null:
+                emit(
+                    Step.TYPES,
+                    f"ALTER DOMAIN {name} SET NOT NULL;",
+                    hazards=_checked(new.name, f"fails if a column of {new.name} holds a NULL"),
+                    summary=label,
+                    rank=1,
+                )
+            else:
+                emit(Step.TYPES, f"ALTER DOMAIN {name} DROP NOT NULL;", summary=label, rank=1)
+        pairs, dropped, added = match(old.checks, new.checks, lambda c: c.name)
+        for a, b, _ in pairs:
+            if not same(a, b, parts=["comment", "name"]):
+                dropped.append(a)
+                added.append(b)
+        for c in dropped:
+            emit(
+                Step.DROP_DEPENDENTS,
+                f"ALTER DOMAIN {name} DROP CONSTRAINT {ident(c.name)};",
+                summary=label,
+                rank=4,
+            )
+        for c in added:
+            emit(
+                Step.TYPES,
+                f"ALTER DOMAIN {name} ADD {check_constraint(c)};",
+                hazards=_checked(new.name, f"fails if a value of {new.name} breaks check {c.name}"),
+                summary=label,
+                rank=2,
+            )
+            self.ctx.made(f"CONSTRAINT {ident(c.name)} ON DOMAIN {name}")
 
+    def remake_domain(self, old: m.Domain, new: m.Domain, schema: str) -> None:
+        """A new base type: the domain is made again (PostgreSQL cannot change it).
 
-def _generic(spelled: str) -> Conversion:
-    return Conversion(
-        rewrite=True,
-        fails=f"fails if a value does not convert to {spelled}",
-        loses=f"values are converted to {spelled}: what it does not hold is lost",
-        explicit=True,
-    )
+        Its columns hold the old base type meanwhile.
+        """
+        name = qualified(schema, new.name)
+        label = f"~ domain {schema}.{new.name}"
+        users = self.columns_of(schema, new.name, TypeKind.DOMAIN)
+        for table, col in users:
+            c = ident(col.name)
+            held = dataclasses.replace(old.type, array_dims=col.type.array_dims)
+            parts = [f"ALTER COLUMN {c} DROP DEFAULT"] if col.default is not None else []
+            parts.append(f"ALTER COLUMN {c} TYPE {format_type(held)}")
+            self.ctx.emit(
+                Step.DROP_DEPENDENTS,
+                alter_table(table, parts),
+                summary=f"~ column {table}.{col.name}",
+                rank=5,
+            )
+        self.ctx.emit(Step.DROP_DEPENDENTS, f"DROP DOMAIN {name};", summary=label, rank=6)
+        self.ctx.emit(Step.TYPES, ddl.create_domain(new, schema), summary=label, rank=1)
+        for table, col in users:
+            held = dataclasses.replace(old.type, array_dims=col.type.array_dims)
+            change = convert(held, col.type, lambda t: new if t.name == new.name else None)
+            hazards = change.hazards(f"{table}.{col.name}", held, col.type)
+            self.move_column(table, col, hazards, through_text=False)
+        self.ctx.made(f"DOMAIN {name}")
+        self.ctx.granted(_G.TYPE, schema, new.name)
 
+    def move_column(
+        self, table: str, col: m.Column, hazards: Sequence[Hazard], *, through_text: bool
+    ) -> None:
+        """A column onto its type made again.
 
-def _longer(limit: int, unit: str) -> str:
-    return f"fails if a value is longer than {limit} {unit}"
-
-
-def _modified(old: TypeRef, new: TypeRef, spelled: str) -> Conversion:
-    """The same type with other modifiers."""
-    name = old.name
-    if name in ("varchar", "varbit"):
-        before, after = _number(old, 0), _number(new, 0)
-        if after is None or (before is not None and after >= before):
-            return _FREE
-        unit = "characters" if name == "varchar" else "bits"
-        cut = f"trailing blanks past {after} characters are cut" if name == "varchar" else None
-        return Conversion(rewrite=True, fails=_longer(after, unit), loses=cut)
-    if name == "bpchar":
-        before, after = _number(old, 0), _number(new, 0)
-        if after is None:
-            return _FREE
-        if before is not None and after >= before:
-            return Conversion(rewrite=True)
-        return Conversion(
-            rewrite=True,
-            fails=_longer(after, "characters"),
-            loses=f"trailing blanks past {after} characters are cut",
+        An enum's goes through text, its default dropped first; a domain's had its
+        default dropped when it was held in the base type.
+        """
+        c = ident(col.name)
+        spelled = format_type(col.type)
+        parts = []
+        if through_text and col.default is not None:
+            parts.append(f"ALTER COLUMN {c} DROP DEFAULT")
+        using = f" USING {c}::text::{spelled}" if through_text else ""
+        parts.append(f"ALTER COLUMN {c} TYPE {spelled}{using}")
+        if col.default is not None:
+            parts.append(f"ALTER COLUMN {c} SET DEFAULT {default_sql(col.default)}")
+        self.ctx.emit(
+            Step.TYPES,
+            alter_table(table, parts),
+            hazards=hazards,
+            summary=f"~ column {table}.{col.name}",
+            rank=4,
         )
-    if name == "bit":
-        return Conversion(rewrite=True, fails=f"fails unless every value is {spelled} long")
-    if name == "numeric":
-        return _numeric(old, new)
-    if name in _TEMPORAL or name == "interval":
-        if old.interval_fields != new.interval_fields and new.interval_fields is not None:
-            return Conversion(rewrite=True, loses=f"values are cut to {new.interval_fields}")
-        before, after = _number(old, 0), _number(new, 0)
-        if after is None or (before is not None and after >= before):
-            return _FREE
-        return Conversion(rewrite=True, loses=f"values are rounded to precision {after}")
-    return _generic(spelled)
 
+    def columns_of(self, schema: str, name: str, kind: TypeKind) -> list[tuple[str, m.Column]]:
+        """(qualified table, column) of the new state's columns of a type (or arrays of it)."""
+        return [
+            (qualified(s.name, t.name), col)
+            for s in self.ctx.new.schemas
+            for t in s.tables
+            for col in t.columns
+            if (col.type.kind, col.type.schema, col.type.name) == (kind, schema, name)
+        ]
 
-def _numeric(old: TypeRef, new: TypeRef) -> Conversion:
-    precision, scale = _number(new, 0), _number(new, 1) or 0
-    if precision is None:
-        return _FREE  # unconstrained numeric takes every value
-    old_precision, old_scale = _number(old, 0), _number(old, 1) or 0
-    if old_precision is None:
-        return Conversion(
-            rewrite=True,
-            fails=f"fails if a value has more than {precision - scale} digits before the point",
-            loses=f"values are rounded to {scale} decimal places",
-        )
-    if scale == old_scale and precision >= old_precision:
-        return _FREE
-    fails = (
-        f"fails if a value has more than {precision - scale} digits before the point"
-        if precision - scale < old_precision - old_scale
-        else None
-    )
-    loses = f"values are rounded to {scale} decimal places" if scale < old_scale else None
-    return Conversion(rewrite=True, fails=fails, loses=loses)
+    def composite(self, change: Change) -> None:
+        self.type_change(change, ddl.create_composite, self.alter_composite, rank=2)
 
-
-def _builtin(old: TypeRef, new: TypeRef, spelled: str) -> Conversion:
-    """One built-in type to another."""
-    a, b = old.name, new.name
-    if a in _TEXTS and b in _TEXTS:
-        return _modified(dataclasses.replace(old, name="varchar"), new, spelled)
-    if b == "text" or (b == "varchar" and not new.modifiers):
-        # Every value has a text form; bpchar loses its trailing blanks on the way.
-        cut = "trailing blanks are removed" if a == "bpchar" else None
-        return Conversion(rewrite=True, loses=cut)
-    if a in _INTEGERS and b in _INTEGERS:
-        narrower = _INTEGERS[b] < _INTEGERS[a]
-        return Conversion(
-            rewrite=True,
-            fails=f"fails if a value is out of range for {spelled}" if narrower else None,
-        )
-    if a in _INTEGERS and b == "numeric":
-        precision, scale = _number(new, 0), _number(new, 1) or 0
-        room = precision - scale if precision is not None else None
-        short = room is not None and room < _DIGITS[a]
-        return Conversion(
-            rewrite=True, fails=f"fails if a value has more than {room} digits" if short else None
-        )
-    if a in _INTEGERS and b in ("float4", "float8"):
-        exact = a == "int2" or (a == "int4" and b == "float8")
-        return Conversion(
-            rewrite=True, loses=None if exact else f"large values lose digits in {spelled}"
-        )
-    if (a, b) == ("float4", "float8"):
-        return Conversion(rewrite=True)
-    if (a, b) == ("date", "timestamp") or (a, b) == ("date", "timestamptz"):
-        return Conversion(rewrite=True)
-    if frozenset({a, b}) in _ZONES:
-        return Conversion(
-            rewrite=True,
-            loses="values are read in the session's time zone (no rewrite when it is UTC)",
-        )
-    if (a, b) == ("cidr", "inet"):
-        return _FREE
-    if (a, b) == ("jsonb", "json"):
-        return Conversion(rewrite=True)
-    return _generic(spelled)
+    def alter_composite(self, old: m.CompositeType, new: m.CompositeType, schema: str) -> None:
+        name = qualified(schema, new.name)
+        label = f"~ type {schema}.{new.name}"
+        pairs, dropped, added = match(old.fields, new.fields, lambda f: f.name)
+        for f in dropped:
+            self.ctx.emit(
+                Step.TYPES,
+                f"ALTER TYPE {name} DROP ATTRIBUTE {ident(f.name)};",
+                hazards=[lost(f"the values of attribute {f.name} of {schema}.{new.name}")],
+                summary=label,
+                rank=2,
+            )
+        for a, b, moved in pairs:
+            if moved:
+                before, after = ident(a.name), ident(b.name)
+                self.ctx.emit(
+                    Step.RENAMES,
+                    f"ALTER TYPE {name} RENAME ATTRIBUTE {before} TO {after};",
+                    reverse=f"ALTER TYPE {name} RENAME ATTRIBUTE {after} TO {before};",
+                    hazards=[renamed(f"attribute {schema}.{new.name}.{a.name}")],
+                    summary=label,
+                )
+            if a.type != b.type or a.collation != b.collation:
+                self.ctx.emit(
+                    Step.TYPES,
+                    f"ALTER TYPE {name} ALTER ATTRIBUTE {ident(b.name)}"
+                    f" TYPE {format_type(b.type)};",
+                    summary=label,
+                    rank=2,
+                )
+        for f in added:
+            self.ctx.emit(
+                Step.TYPES,
+                f"ALTER TYPE {name} ADD ATTRIBUTE {ident(f.name)} {format_type(f.type)};",
+                summary=label,
+                rank=2,
+            )

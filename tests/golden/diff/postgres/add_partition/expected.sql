@@ -1,0 +1,3 @@
+CREATE TABLE public.events_2026_q2 PARTITION OF public.events FOR VALUES FROM ('2026-04-01 00:00:00+00') TO ('2026-07-01 00:00:00+00');
+
+CREATE TABLE public.events_rest PARTITION OF public.events DEFAULT;

@@ -1,0 +1,1 @@
+ALTER TABLE public.posts ALTER COLUMN status SET DEFAULT 'pending'::text;

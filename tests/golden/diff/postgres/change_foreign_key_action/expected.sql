@@ -1,0 +1,4 @@
+ALTER TABLE public.books DROP CONSTRAINT books_author_id_fkey;
+
+-- hazard long lock: SHARE ROW EXCLUSIVE lock on both tables while existing rows are checked
+ALTER TABLE public.books ADD CONSTRAINT books_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.authors (id) ON DELETE CASCADE;

@@ -1,0 +1,1 @@
+ALTER TYPE public.address ADD ATTRIBUTE country character(2);

@@ -1,0 +1,3 @@
+ALTER TABLE public.posts
+    ALTER COLUMN status DROP DEFAULT,
+    ALTER COLUMN created_at DROP DEFAULT;

@@ -1,0 +1,3 @@
+ALTER TABLE public.customers ALTER COLUMN email TYPE text;
+
+DROP DOMAIN public.email;

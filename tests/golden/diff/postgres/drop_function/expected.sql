@@ -1,0 +1,5 @@
+CREATE SCHEMA app;
+
+DROP FUNCTION public.answer();
+
+DROP PROCEDURE public.cleanup(integer);

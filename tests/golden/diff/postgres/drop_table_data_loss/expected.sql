@@ -1,0 +1,2 @@
+-- hazard data loss: every row of public.books
+DROP TABLE public.books;

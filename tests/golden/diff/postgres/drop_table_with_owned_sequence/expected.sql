@@ -1,0 +1,2 @@
+-- hazard data loss: every row of public.tickets
+DROP TABLE public.tickets;

@@ -1,0 +1,3 @@
+DROP TRIGGER posts_touch ON public.posts;
+
+DROP FUNCTION public.touch();

@@ -1,0 +1,1 @@
+ALTER TYPE public.ticket_state ADD VALUE 'archived';

@@ -1,0 +1,3 @@
+ALTER TYPE public.priority ADD VALUE 'medium' BEFORE 'high';
+
+ALTER TYPE public.priority ADD VALUE 'critical';

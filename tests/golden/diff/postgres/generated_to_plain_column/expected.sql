@@ -1,0 +1,1 @@
+ALTER TABLE public.lines ALTER COLUMN total DROP EXPRESSION;

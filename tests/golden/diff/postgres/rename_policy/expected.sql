@@ -1,0 +1,1 @@
+ALTER POLICY owner_rows ON public.documents RENAME TO documents_owner;

@@ -1,0 +1,1 @@
+ALTER TABLE public.orders RENAME CONSTRAINT orders_pkey TO orders_pk;

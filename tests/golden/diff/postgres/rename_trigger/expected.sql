@@ -1,0 +1,1 @@
+ALTER TRIGGER touch_posts ON public.posts RENAME TO posts_touch;

@@ -1,0 +1,1 @@
+ALTER TABLE public.memberships RENAME CONSTRAINT memberships_team_id_user_id_key TO memberships_team_user_key;

@@ -1,0 +1,1 @@
+ALTER SEQUENCE public.invoice_numbers OWNED BY public.invoices.number;

@@ -1,0 +1,24 @@
+DROP MATERIALIZED VIEW public.sales_total;
+
+DROP VIEW public.big_sales;
+
+DROP VIEW public.sales_eur;
+
+-- hazard table rewrite: column amount changes type: the table and its indexes are rewritten
+-- hazard long lock: ACCESS EXCLUSIVE lock while the table is rewritten: reads and writes wait
+ALTER TABLE public.sales ALTER COLUMN amount TYPE numeric;
+
+CREATE VIEW public.sales_eur AS
+SELECT sales.id,
+    sales.amount
+   FROM public.sales;
+
+CREATE VIEW public.big_sales AS
+SELECT sales_eur.id,
+    sales_eur.amount
+   FROM public.sales_eur
+  WHERE sales_eur.amount > 1000::numeric;
+
+CREATE MATERIALIZED VIEW public.sales_total AS
+SELECT sum(big_sales.amount) AS total
+   FROM public.big_sales;
