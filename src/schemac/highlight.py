@@ -155,8 +155,6 @@ class SchemaLexer(RegexLexer):
     aliases: ClassVar[list[str]] = ["schema", "schemac"]
     filenames: ClassVar[list[str]] = ["*.schema"]
     mimetypes: ClassVar[list[str]] = ["text/x-schema"]
-    url = "https://github.com/schemac/schemac"
-    version_added = ""
     flags = re.MULTILINE | re.UNICODE
 
     tokens: ClassVar[dict[str, Any]] = {

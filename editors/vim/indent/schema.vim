@@ -12,7 +12,7 @@ endif
 let b:did_indent = 1
 
 setlocal indentexpr=GetSchemaIndent(v:lnum)
-setlocal indentkeys=0{,0},0),0],!^F,o,O,e
+setlocal indentkeys=0},0),0],!^F,o,O
 setlocal nolisp nosmartindent autoindent
 
 let b:undo_indent = 'setlocal indentexpr< indentkeys< lisp< smartindent< autoindent<'
