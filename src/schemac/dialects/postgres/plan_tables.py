@@ -312,7 +312,7 @@ class TablePlanner(InnerPlanner):
         if old.identity is not None and new.identity is None:
             alter.add(f"ALTER COLUMN {col} DROP IDENTITY")
         if reshaped:
-            self.retype(old, new, table, alter)
+            self.retype(old, new, schema, table, alter)
         if old.nullable != new.nullable:
             self.nullability(new, table, alter)
         if new.identity is not None and old.identity is None:
@@ -339,21 +339,46 @@ class TablePlanner(InnerPlanner):
                 return found
         return None
 
-    def retype(self, old: m.Column, new: m.Column, table: str, alter: _Alter) -> None:
+    def retype(self, old: m.Column, new: m.Column, schema: str, table: str, alter: _Alter) -> None:
         col = ident(new.name)
-        conversion = convert(old.type, new.type, self._domain)
         spelled = format_type(new.type)
         text = f"ALTER COLUMN {col} TYPE {spelled}"
         if new.collation is not None:
             text += f" COLLATE {collation_sql(new.collation)}"
+        back = f"ALTER COLUMN {col} TYPE {format_type(old.type)}"
+        if old.collation is not None:
+            back += f" COLLATE {collation_sql(old.collation)}"
+        if old.type == new.type:  # the collation alone: the values stay, indexes are rebuilt
+            rebuilt = self._indexed(schema, table, new.name)
+            lock = f"ACCESS EXCLUSIVE lock while the indexes on {table}.{new.name} are rebuilt"
+            alter.add(text, back, [hazard(HazardKind.LONG_LOCK, lock)] if rebuilt else [])
+            return
+        conversion = convert(old.type, new.type, self._domain)
         if TypeKind.ENUM in (old.type.kind, new.type.kind):
             text += f" USING {col}::text::{spelled}"  # enums convert through text
         elif conversion.explicit:
             text += f" USING {col}::{spelled}"
         hazards = conversion.hazards(f"{table}.{new.name}", old.type, new.type)
         safe = conversion.fails is None and conversion.loses is None
-        back = f"ALTER COLUMN {col} TYPE {format_type(old.type)}" if safe else None
-        alter.add(text, back, hazards)
+        alter.add(text, back if safe else None, hazards)
+
+    def _indexed(self, schema: str, table: str, column: str) -> bool:
+        """Whether an index of the new state's table (a key's too) may hold the column.
+
+        An expression may, whatever it reads: SQL text is not looked into.
+        """
+        s = self.ctx.new.schema(schema)
+        t = next((t for t in s.tables if t.name == table), None) if s is not None else None
+        if t is None:
+            return False
+        keys: list[m.PrimaryKey | m.UniqueConstraint] = [*t.uniques]
+        if t.primary_key is not None:
+            keys.append(t.primary_key)
+        elements = [e for i in t.indexes for e in i.elements]
+        elements += [e.element for x in t.exclusions for e in x.elements]
+        return any(column in k.columns for k in keys) or any(
+            e.column == column or e.expression is not None for e in elements
+        )
 
     @staticmethod
     def nullability(new: m.Column, table: str, alter: _Alter) -> None:
