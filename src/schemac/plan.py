@@ -34,13 +34,17 @@ class Statement:
 
     ``reverse`` undoes it where that is possible without lost data (None: it cannot be
     undone). ``transactional`` is False for statements PostgreSQL refuses inside a
-    transaction block (CREATE INDEX CONCURRENTLY, ...).
+    transaction block (CREATE INDEX CONCURRENTLY, ...). ``early`` statements are
+    committed before the transaction of the others begins.
     """
 
     sql: str
     reverse: str | None = None
     hazards: tuple[Hazard, ...] = ()
     transactional: bool = True
+    # Committed before the others run: PostgreSQL lets no transaction use an enum value
+    # that it added itself, so a plan that adds one and uses it needs that value first.
+    early: bool = False
     summary: str = ""  # "+ table app.users", "~ column app.users.email", ...
 
 

@@ -141,6 +141,25 @@ def test_apply_converges_and_then_has_nothing_to_do(url: str, tmp_path: Path) ->
     )
 
 
+def test_a_new_enum_value_is_committed_before_the_plan_uses_it(url: str, tmp_path: Path) -> None:
+    """PostgreSQL lets no transaction use an enum value it added: the value goes first."""
+    before = 'enum "plan" { values = ["free", "pro"] }\n' + (
+        'table "accounts" {\n  column "id"   bigint { primary_key = true }\n'
+        '  column "plan" plan   { default = "free" }\n}\n'
+    )
+    after = before.replace('["free", "pro"]', '["trial", "free", "pro"]').replace(
+        'default = "free"', 'default = "trial"'
+    )
+    assert _apply(url, _write(tmp_path, before, "a.schema"), auto_approve=True)[0] == 0
+    state = _write(tmp_path, after, "b.schema")
+    code, out, err = _apply(url, state, auto_approve=True)
+    assert (code, err) == (0, ""), out
+    assert "Outside the transaction: ~ enum public.plan ... done" in out
+    diffed = io.StringIO()
+    assert diff_command(url, state, out=diffed, err=io.StringIO()) == 0
+    assert diffed.getvalue() == ""
+
+
 def test_dry_run_shows_the_sql_and_changes_nothing(url: str, tmp_path: Path, dump) -> None:  # type: ignore[no-untyped-def]
     before = dump()
     code, out, err = _apply(url, _write(tmp_path, USERS), dev_url=url, dry_run=True)

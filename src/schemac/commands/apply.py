@@ -337,20 +337,26 @@ class _Run:
     def run(self) -> None:
         """Run the plan in its order, the transactional statements in one transaction.
 
-        Statements PostgreSQL refuses in a transaction block (CREATE and DROP INDEX
-        CONCURRENTLY) run on their own: the drops the plan puts before every
+        New enum values run first, each committed on its own: PostgreSQL lets no
+        transaction use a value it added (they stay if the transaction fails; applying
+        again skips them). Statements PostgreSQL refuses in a transaction block (CREATE
+        and DROP INDEX CONCURRENTLY) run on their own: the drops the plan puts before every
         transactional statement run before the transaction (the index may belong to a
         column or table the transaction drops), the rest after it commits (an index may
         be on a table or column the transaction makes).
         """
         numbered = list(enumerate(self.plan.statements, 1))
+        applied = 0
+        early = [(i, s) for i, s in numbered if s.early]
+        if early:  # new enum values: committed first, or the transaction may not use them
+            applied = self.outside(early, applied)
+            numbered = [(i, s) for i, s in numbered if not s.early]
         first = 0
         while first < len(numbered) and _leading_drop(numbered[first][1]):
             first += 1
         before = numbered[:first]
         inside = [(i, s) for i, s in numbered[first:] if s.transactional]
         after = [(i, s) for i, s in numbered[first:] if not s.transactional]
-        applied = 0
         if before:
             applied = self.outside(before, applied)
         if inside:

@@ -88,6 +88,7 @@ def plan_data(plan: Plan) -> dict[str, object]:
                 "reverse": s.reverse,
                 "summary": s.summary,
                 "transactional": s.transactional,
+                "early": s.early,
                 "hazards": [{"kind": h.kind.value, "message": h.message} for h in s.hazards],
             }
             for s in plan.statements

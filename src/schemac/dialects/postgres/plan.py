@@ -284,6 +284,8 @@ def render_sql(plan: Plan) -> str:
         lines = [f"-- hazard {h.kind.value}: {h.message}" for h in statement.hazards]
         if not statement.transactional:
             lines.append("-- runs outside the transaction")
+        elif statement.early:
+            lines.append("-- committed before the rest: a new enum value is usable once committed")
         lines.append(statement.sql)
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n" if parts else ""

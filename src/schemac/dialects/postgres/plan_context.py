@@ -98,12 +98,14 @@ class Context:
         summary: str = "",
         rank: int = 0,
         transactional: bool = True,
+        early: bool = False,
     ) -> None:
         statement = Statement(
             sql=sql,
             reverse=reverse,
             hazards=tuple(hazards),
             transactional=transactional,
+            early=early,
             summary=summary,
         )
         self.entries.append(_Entry(step, rank, len(self.entries), statement))

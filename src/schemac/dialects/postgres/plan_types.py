@@ -127,6 +127,7 @@ class TypePlanner:
                     f"ALTER TYPE {name} ADD VALUE {literal(value)}{where};",
                     summary=label,
                     rank=1,
+                    early=True,
                 )
                 values.insert(values.index(later) if later is not None else len(values), value)
             return
