@@ -85,6 +85,7 @@ class Context:
         # Resolutions (types and references passes), keyed by declaration identity.
         self.types: dict[d.TypeExprDecl, TypeRef] = {}
         self.fk_targets: dict[d.FkDecl, tuple[d.TableDecl, tuple[d.ColumnDecl, ...]]] = {}
+        self.parents: dict[d.TableDecl, tuple[d.TableDecl, ...]] = {}  # `inherits`
         self.trigger_functions: dict[d.TriggerDecl, tuple[ObjectName, d.FunctionDecl | None]] = {}
         self.owners: dict[d.SequenceDecl, tuple[d.TableDecl, d.ColumnDecl]] = {}
         self.grant_targets: dict[d.GrantOn, GrantTarget] = {}

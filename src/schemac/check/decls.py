@@ -338,6 +338,7 @@ class TableDecl:
     policies: tuple[PolicyDecl, ...]
     row_level_security: Text | None
     unlogged: bool
+    inherits: tuple[Ref, ...]  # the parent tables, in order
     comment: Text | None
     renamed_from: Text | None
     span: Span

@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 
 from schemac.check import decls as d
 from schemac.check.context import Context
+from schemac.check.inheritance import all_columns, defaults
 from schemac.ir import model as ir
 
 __all__ = [
@@ -107,12 +108,15 @@ def _identity(identity: d.IdentityDecl | None) -> ir.Identity | None:
     )
 
 
-def _column(ctx: Context, column: d.ColumnDecl, pk: set[str]) -> ir.Column:
+def _column(
+    ctx: Context, column: d.ColumnDecl, pk: set[str], inherited: d.DefaultDecl | None
+) -> ir.Column:
+    """A column; ``inherited`` is the default it has from a parent unless it sets its own."""
     return ir.Column(
         name=column.name.value,
         type=ctx.types[column.type],
         nullable=column.type.nullable and column.name.value not in pk,
-        default=default(column.default),
+        default=default(column.default if column.default is not None else inherited),
         identity=_identity(column.identity),
         generated=sql(column.generated),
         collation=collation(ctx, column.collation),
@@ -305,9 +309,18 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
         for x in table.excludes
     ]
     rls = table.row_level_security
+    parents = ctx.parents.get(table, ())
+    # A column merged with an inherited one stands where the parent has it, with the
+    # parent's default unless it sets its own (PostgreSQL copies the default).
+    position: dict[str, int] = {}
+    for parent in parents:
+        for column in all_columns(ctx, parent):
+            position.setdefault(column.name.value, len(position))
+    inherited = defaults(ctx, table) if parents else {}
+    own = sorted(table.columns, key=lambda c: position.get(c.name.value, len(position)))
     return ir.Table(
         name=table.name.value,
-        columns=tuple(_column(ctx, c, pk_columns) for c in table.columns),
+        columns=tuple(_column(ctx, c, pk_columns, inherited.get(c.name.value)) for c in own),
         primary_key=primary_key,
         uniques=sorted_by_name(uniques),
         indexes=sorted_by_name(lower_index(ctx, i) for i in table.indexes),
@@ -320,6 +333,7 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
         policies=sorted_by_name(_policy(p) for p in table.policies),
         row_security=ir.RowSecurity(rls.value) if rls is not None else ir.RowSecurity.DISABLED,
         unlogged=table.unlogged,
+        inherits=tuple(ir.ObjectName(schema=p.schema, name=p.name.value) for p in parents),
         comment=_text(table.comment),
         renamed_from=_text(table.renamed_from),
         origin=table.span,

@@ -11,7 +11,15 @@ from schemac.diagnostics import catalog as cat
 from schemac.diagnostics.suggest import did_you_mean
 from schemac.syntax.printer import quote_name
 
-__all__ = ["find_column", "lookup", "namespaces_for", "qualified", "schema_help"]
+__all__ = [
+    "find_column",
+    "kind_elsewhere",
+    "lookup",
+    "namespaces_for",
+    "qualified",
+    "report_table",
+    "schema_help",
+]
 
 T = TypeVar("T")
 
@@ -82,6 +90,33 @@ def lookup(
             return name, found
         candidates.extend(table)
     report(ref, did_you_mean(parts[0], candidates))
+    return None
+
+
+def report_table(ctx: Context, schema: str | None) -> Callable[[d.Ref, str | None], None]:
+    """What `lookup` calls for a table it does not find.
+
+    E0407 when the name is another kind of relation, else E0402 with the suggestion.
+    """
+
+    def report(ref: d.Ref, help: str | None) -> None:
+        other = kind_elsewhere(ctx, schema, ref)
+        if other is not None:
+            ctx.emit(cat.wrong_kind(ref.span, ref.dotted, "table", other))
+        else:
+            ctx.emit(cat.unknown_table(ref.span, ref.dotted, help))
+
+    return report
+
+
+def kind_elsewhere(ctx: Context, schema: str | None, ref: d.Ref) -> str | None:
+    """What a one-part name that is not what was looked for is, if it is something else."""
+    if len(ref.parts) != 1:
+        return None
+    for _, namespace in namespaces_for(ctx, schema):
+        kind = namespace.relations.get(ref.parts[0])
+        if kind is not None:
+            return kind[0]
     return None
 
 

@@ -163,6 +163,7 @@ def build_table(ctx: Context, r: BlockReader, schema: str | None) -> None:
             policies=tuple(policies),
             row_level_security=r.text("row_level_security"),
             unlogged=r.flag("unlogged"),
+            inherits=r.refs("inherits"),
             comment=r.text("comment"),
             renamed_from=r.text("renamed_from"),
             span=head_span(r.block),

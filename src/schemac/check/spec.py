@@ -94,6 +94,7 @@ _BLOCK_LIST: list[BlockSpec] = [
             "comment": _COMMENT,
             "renamed_from": _RENAMED,
             "unlogged": Attr(ValueKind.BOOL, "Skip the write-ahead log (UNLOGGED)."),
+            "inherits": Attr(ValueKind.REFS, "The tables it inherits from (INHERITS)."),
             "primary_key": Attr(ValueKind.COLUMNS, "The primary key's columns."),
             "partition_by": Attr(
                 ValueKind.PARTITION_BY,

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from schemac.check import decls as d
 from schemac.check.context import Context, Namespace, SchemaSymbols
+from schemac.check.inheritance import all_columns
 from schemac.check.naming import choose_name, expression_column_name, join_columns, unique_names
 from schemac.check.walk import all_partitions, table_indexes
 from schemac.diagnostics import catalog as cat
@@ -253,7 +254,7 @@ def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
             if fk.name
             else names.choose(tname, join_columns([c.last for c in fk.columns]), "fkey")
         )
-    columns = {c.name.value for c in table.columns}
+    columns = {c.name.value for c in all_columns(ctx, table)}
     for check in table.checks:
         if check.name is not None:
             names_of[check] = check.name.value

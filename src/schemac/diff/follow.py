@@ -4,10 +4,10 @@ A plan renames first, so whatever comes after sees renamed objects under their n
 names, and PostgreSQL itself keeps references by identity: a column typed by an enum
 that is renamed has the new type name, a foreign key to a renamed column references
 the new one. Before two states are compared, the old state's references are brought
-there: types, foreign keys (table and columns), keys, indexes and partition keys
-(columns), trigger functions and UPDATE OF columns, sequence owners, extension schemas
-and grants. Objects keep their own names (the differ pairs them by ``renamed_from``),
-and SQL text is left as it is.
+there: types, foreign keys (table and columns), parent tables, keys, indexes and
+partition keys (columns), trigger functions and UPDATE OF columns, sequence owners,
+extension schemas and grants. Objects keep their own names (the differ pairs them by
+``renamed_from``), and SQL text is left as it is.
 """
 
 from __future__ import annotations
@@ -184,6 +184,7 @@ class _Follow:
             partitioning=self.partitioning(table.partitioning, col),
             partitions=self.partitions(table.partitions, col),
             triggers=self.triggers(table.triggers, col),
+            inherits=tuple(self.r.relation(p) for p in table.inherits),
         )
 
     def element(self, e: m.IndexElement, col: Callable[[str], str]) -> m.IndexElement:

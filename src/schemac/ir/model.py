@@ -369,6 +369,7 @@ class Table:
     policies: tuple[Policy, ...] = ()
     row_security: RowSecurity = RowSecurity.DISABLED
     unlogged: bool = False
+    inherits: tuple[ObjectName, ...] = ()  # INHERITS: the parents, in order
     comment: str | None = None
     renamed_from: str | None = None
     origin: Span | None = field(default=None, compare=False, repr=False)

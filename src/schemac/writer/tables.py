@@ -474,6 +474,16 @@ class _TableWriter:
         items += common(column.comment, column.renamed_from)
         return Block(head, tuple(items), inline=99, bodyless=True, header=type_ + nullable)
 
+    def inherits(self) -> list[Node]:
+        parents = []
+        for parent in self.table.inherits:
+            written = self.scope.reference(self.here, parent, TABLES)
+            if written is None or not self.scope.has(parent, TABLES):
+                self.scope.note(f"{self.what}: it inherits from {parent}, which cannot be named")
+            else:
+                parents.append(written)
+        return [Attr("inherits", Seq("[", tuple(parents), "]"))] if parents else []
+
     def block(self) -> Block:
         table = self.table
         groups: list[list[Node]] = [self.primary_key()]
@@ -496,6 +506,7 @@ class _TableWriter:
         items: list[Node] = [
             *common(table.comment, table.renamed_from),
             *flag("unlogged", table.unlogged),
+            *self.inherits(),
             BLANK,
             *(self.column(c) for c in table.columns),
             *self.table_attrs,

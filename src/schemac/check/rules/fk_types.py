@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemac.check.context import Context
+from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
 from schemac.check.rules.default_fits_type import base_type
 from schemac.check.rules.known_types import type_name
@@ -22,8 +23,9 @@ def check(ctx: Context) -> None:
             if resolved is None or fk in ctx.broken:
                 continue
             target, ref_columns = resolved
+            columns = all_columns(ctx, table)
             for ref, ref_column in zip(fk.columns, ref_columns, strict=False):
-                column = find_column(table.columns, ref.last)
+                column = find_column(columns, ref.last)
                 if column is None:
                     continue
                 mine = ctx.types.get(column.type)

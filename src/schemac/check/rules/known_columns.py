@@ -1,4 +1,7 @@
-"""Every column a table's keys, indexes, constraints, partitioning and triggers name exists."""
+"""Every column a table's keys, indexes, constraints, partitioning and triggers name exists.
+
+A table's columns are its own and those it inherits.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Iterator
 
 from schemac.check import decls as d
 from schemac.check.context import Context
+from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
 from schemac.check.walk import table_indexes
 from schemac.diagnostics import catalog as cat
@@ -56,7 +60,9 @@ def column_refs(table: d.TableDecl) -> Iterator[d.Ref]:
 
 def check(ctx: Context) -> None:
     for table in ctx.tables:
-        names = {c.name.value for c in table.columns}
+        if table in ctx.broken:
+            continue  # a parent is unknown: so are the columns it would give
+        names = {c.name.value for c in all_columns(ctx, table)}
         for ref in column_refs(table):
             if ref.last not in names:
                 ctx.broken.add(ref)

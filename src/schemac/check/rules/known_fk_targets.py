@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from schemac.check import decls as d
 from schemac.check.context import Context, Namespace
+from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
-from schemac.check.scope import find_column, lookup, namespaces_for
+from schemac.check.scope import find_column, lookup, namespaces_for, report_table
 from schemac.diagnostics import catalog as cat
 from schemac.diagnostics.suggest import did_you_mean
 
@@ -21,29 +22,11 @@ def _tables(namespace: Namespace) -> dict[str, d.TableDecl]:
     return namespace.tables
 
 
-def _kind_elsewhere(ctx: Context, schema: str | None, ref: d.Ref) -> str | None:
-    """What a name that is not a table is, if it is something else."""
-    if len(ref.parts) != 1:
-        return None
-    for _, namespace in namespaces_for(ctx, schema):
-        kind = namespace.relations.get(ref.parts[0])
-        if kind is not None:
-            return kind[0]
-    return None
-
-
 def check(ctx: Context) -> None:
     for table in ctx.tables:
         for fk in table.foreign_keys:
             ref = fk.table
-
-            def report(r: d.Ref, help: str | None, schema: str | None = table.schema) -> None:
-                other = _kind_elsewhere(ctx, schema, r)
-                if other is not None:
-                    ctx.emit(cat.wrong_kind(r.span, r.dotted, "table", other))
-                else:
-                    ctx.emit(cat.unknown_table(r.span, r.dotted, help))
-
+            report = report_table(ctx, table.schema)
             if not ref.parts:
                 continue
             if (
@@ -74,12 +57,14 @@ def check(ctx: Context) -> None:
                     ctx.broken.add(fk)
                     ctx.emit(cat.fk_no_primary_key(ref.span, target.name.value))
                     continue
-                columns = [find_column(target.columns, c.last) for c in target.primary_key.columns]
+                target_columns = all_columns(ctx, target)
+                columns = [find_column(target_columns, c.last) for c in target.primary_key.columns]
             else:
                 columns = []
-                names = [c.name.value for c in target.columns]
+                target_columns = all_columns(ctx, target)
+                names = [c.name.value for c in target_columns]
                 for column_ref in fk.ref_columns:
-                    column = find_column(target.columns, column_ref.last)
+                    column = find_column(target_columns, column_ref.last)
                     if column is None:
                         ctx.emit(
                             cat.unknown_column(

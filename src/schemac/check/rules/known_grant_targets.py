@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from schemac.check import decls as d
 from schemac.check.context import Context, Namespace
+from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
 from schemac.check.scope import BUILTIN_SCHEMAS, lookup, schema_help
 from schemac.diagnostics import catalog as cat
@@ -139,7 +140,7 @@ def _check_privileges(ctx: Context, grant: d.GrantDecl, on: d.GrantOn, target: G
         table = symbols.namespace.tables.get(target.name.name) if symbols else None
         if table is None:
             continue
-        names = {c.name.value for c in table.columns}
+        names = {c.name.value for c in all_columns(ctx, table)}
         for column in privilege.columns:
             if column.last not in names:
                 ctx.emit(

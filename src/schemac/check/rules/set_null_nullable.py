@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemac.check.context import Context
+from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
 from schemac.check.scope import find_column
 from schemac.diagnostics import catalog as cat
@@ -22,7 +23,7 @@ def check(ctx: Context) -> None:
                     continue
                 names = [r.last for r in action[1]] or [c.last for c in fk.columns]
                 for name in names:
-                    column = find_column(table.columns, name)
+                    column = find_column(all_columns(ctx, table), name)
                     if column is not None and not column.type.nullable:
                         ctx.emit(
                             cat.set_null_not_null(

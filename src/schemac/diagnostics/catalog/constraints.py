@@ -17,6 +17,8 @@ __all__ = [
     "E_IDENTITY_DEFAULT",
     "E_IDENTITY_NULLABLE",
     "E_INDEX_METHOD",
+    "E_INHERITANCE",
+    "E_INHERITED_COLUMN",
     "E_NO_PARTITION_BY",
     "E_PARTITION_BOUND",
     "E_PARTITION_INDEX_REPEATS",
@@ -46,6 +48,8 @@ __all__ = [
     "identity_nullable",
     "identity_with_default",
     "index_method",
+    "inheritance",
+    "inherited_column",
     "no_partition_by",
     "partition_bound",
     "partition_index_repeats",
@@ -93,6 +97,8 @@ E_SEQUENCE_OPTIONS = code("E0520", "sequence options that contradict each other"
 E_ARGUMENT_DEFAULTS = code("E0521", "argument defaults PostgreSQL does not accept")
 E_COLLATION_SETTINGS = code("E0522", "collation settings PostgreSQL does not accept")
 E_PARTITION_INDEX_REPEATS = code("E0523", "an index of a partition that repeats its parent's index")
+E_INHERITANCE = code("E0524", "a table inheritance PostgreSQL does not accept")
+E_INHERITED_COLUMN = code("E0525", "a column that conflicts with a column of that name it inherits")
 W_FK_INDEX = code("W0501", "a foreign key with no index on its columns")
 W_POLICY_NO_RLS = code("W0502", "policies on a table without row level security")
 W_RLS_NO_POLICY = code("W0503", "row level security with no policy")
@@ -398,3 +404,15 @@ def partition_index_repeats(
         help=f"`{partition}` has `{parent_index}` already, as every partition does: remove"
         " this one (PostgreSQL would merge the two)",
     )
+
+
+def inheritance(
+    span: Span, message: str, label: str, help: str, *, secondary: tuple[Label, ...] = ()
+) -> Diagnostic:
+    return error(E_INHERITANCE, message, span, label, secondary=secondary, help=help)
+
+
+def inherited_column(
+    span: Span, message: str, label: str, help: str, *, secondary: tuple[Label, ...] = ()
+) -> Diagnostic:
+    return error(E_INHERITED_COLUMN, message, span, label, secondary=secondary, help=help)

@@ -214,7 +214,13 @@ def create_table(table: Table, schema: str, foreign_keys: tuple[ForeignKey, ...]
     lines += [foreign_key(fk) for fk in foreign_keys]
     unlogged = "UNLOGGED " if table.unlogged else ""
     body = ",\n".join(INDENT + line for line in lines)
-    text = f"CREATE {unlogged}TABLE {qualified(schema, table.name)} (\n{body}\n)"
+    inside = f"\n{body}\n" if lines else ""  # a table may have no columns of its own
+    text = f"CREATE {unlogged}TABLE {qualified(schema, table.name)} ({inside})"
+    if table.inherits:
+        # Only the table's own columns: PostgreSQL adds the parents' (and merges those
+        # it declares too).
+        parents = ", ".join(qualified(p.schema or schema, p.name) for p in table.inherits)
+        text += f" INHERITS ({parents})"
     if table.partitioning is not None:
         text += _partition_by(table.partitioning)
     return text + ";"

@@ -339,6 +339,7 @@ class _Generator:
         requires = _type_keys(c.type for c in table.columns) - {("type", schema, table.name)}
         requires |= self.scan(_table_fragments(table), schema) - {own, ("type", schema, table.name)}
         requires |= _table_collations(table)
+        requires |= {("relation", p.schema or "", p.name) for p in table.inherits}
         soft = {
             ("relation", fk.references.schema or "", fk.references.name)
             for fk in table.foreign_keys

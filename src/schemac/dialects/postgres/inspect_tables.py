@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
+from schemac.dialects.postgres.inspect_inherits import own_columns, parents
 from schemac.dialects.postgres.normalize import canonical_sequence_options
 from schemac.ir import model as ir
 from schemac.ir.types import TypeRef
@@ -400,9 +401,9 @@ def _policies(catalog: Catalog, relation: int) -> tuple[ir.Policy, ...]:
 def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
     """The table, and what it has that the language cannot say (for warnings)."""
     oid = rel["oid"]
-    problems: list[str] = []
+    inherits, problems = parents(catalog, rel)
     columns = []
-    for row in catalog.columns.get(oid, ()):
+    for row in own_columns(catalog, rel):
         column = _column(catalog, row)
         if column is None:
             problems.append(
@@ -413,7 +414,7 @@ def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
     primary_key = None
     uniques, fks, checks, exclusions = [], [], [], []
     for row in catalog.constraints.get(oid, ()):
-        if row["inherited"]:
+        if row["inherited"] or not row["local"]:
             continue  # made by PostgreSQL from a constraint of a parent (or a partitioned target)
         kind = row["kind"]
         index = catalog.index_by_oid.get(row["index"])
@@ -463,6 +464,7 @@ def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
         policies=_policies(catalog, oid),
         row_security=security,
         unlogged=rel["persistence"] == "u",
+        inherits=inherits,
         comment=rel["comment"],
     )
     return table, problems

@@ -8,6 +8,7 @@ from typing import Any
 from schemac.check.naming import choose_name, expression_column_name, join_columns
 from schemac.dialects.postgres import ddl_tables as ddl
 from schemac.dialects.postgres.plan_context import Context, Step, hazard, lost, renamed
+from schemac.dialects.postgres.plan_inherits import inherited_check, released_check
 from schemac.dialects.postgres.quoting import ident, qualified, role
 from schemac.dialects.postgres.values import fragment
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
@@ -152,9 +153,18 @@ class InnerPlanner:
 
     def constraint(self, change: Change, schema: str, table: str) -> None:
         kind = change.object
-        if change.kind is ChangeKind.ADD:
+        released = None
+        if change.kind is ChangeKind.ADD and kind is ObjectKind.CHECK:
+            released = released_check(self.ctx, schema, table, change.new.name)
+        if released is not None:  # NO INHERIT leaves the parent's check to the table
+            if not same(released, change.new, parts=["comment"]):
+                self.drop_constraint(kind, released, schema, table)
+                self.add_constraint(kind, change.new, schema, table)
+        elif change.kind is ChangeKind.ADD:
             self.add_constraint(kind, change.new, schema, table)
         elif change.kind is ChangeKind.DROP:
+            if kind is ObjectKind.CHECK and inherited_check(self.ctx, schema, table, change.old):
+                return  # PostgreSQL keeps a check the table inherits (as its own too)
             self.drop_constraint(kind, change.old, schema, table)
         elif change.kind is ChangeKind.RENAME:
             if not same(change.old, change.new, parts=["name", "comment"]):

@@ -16,6 +16,12 @@ from schemac.dialects.postgres.plan_context import (
     rewrite,
 )
 from schemac.dialects.postgres.plan_convert import convert
+from schemac.dialects.postgres.plan_inherits import (
+    added_column,
+    change_parents,
+    depth,
+    inherited_column,
+)
 from schemac.dialects.postgres.plan_inner import CONSTRAINTS, InnerPlanner
 from schemac.dialects.postgres.quoting import collation as collation_sql
 from schemac.dialects.postgres.quoting import ident, literal, qualified
@@ -103,6 +109,7 @@ class TablePlanner(InnerPlanner):
             ddl.create_table(table, schema, ()),
             reverse=f"DROP TABLE {name};",
             summary=f"+ table {schema}.{table.name}",
+            rank=depth(self.ctx.new, schema, table.name),  # after the tables it inherits from
         )
         self.partitions(table.partitions, schema, table.name)
         for index in table.indexes:
@@ -145,6 +152,7 @@ class TablePlanner(InnerPlanner):
                 f"DROP TABLE {name};",
                 hazards=[lost(f"every row of {schema}.{change.old.name}")],
                 summary=f"- table {schema}.{change.old.name}",
+                rank=-depth(self.ctx.old, schema, change.old.name),  # before its parents
             )
         elif change.kind is ChangeKind.RENAME:
             old, new = qualified(schema, change.old.name), ident(change.new.name)
@@ -192,6 +200,8 @@ class TablePlanner(InnerPlanner):
     def alter_table(self, old: m.Table, new: m.Table, schema: str) -> None:
         name = qualified(schema, new.name)
         label = f"~ table {schema}.{new.name}"
+        if old.inherits != new.inherits:
+            change_parents(self.ctx, old, new, schema)
         if old.unlogged != new.unlogged:
             word, back = ("UNLOGGED", "LOGGED") if new.unlogged else ("LOGGED", "UNLOGGED")
             self.ctx.emit(
@@ -235,6 +245,10 @@ class TablePlanner(InnerPlanner):
         name = qualified(schema, table)
         if change.kind is ChangeKind.ADD:
             col: m.Column = change.new
+            added = added_column(self.ctx, schema, table, col.name)
+            if added.inherited is not None:  # its own once the table stops inheriting it
+                self.alter_column(added.inherited, col, schema, table)
+                return
             hazards: list[Hazard] = []
             if col.identity is not None or col.generated is not None:
                 hazards += rewrite(f"column {col.name} is filled in for every row")
@@ -251,8 +265,13 @@ class TablePlanner(InnerPlanner):
                 reverse=f"ALTER TABLE {name} DROP COLUMN {ident(col.name)};",
                 hazards=hazards,
                 summary=f"+ column {schema}.{table}.{col.name}",
+                rank=added.rank,
             )
         elif change.kind is ChangeKind.DROP:
+            merged = inherited_column(self.ctx, change.old, schema, table)
+            if merged is not None:  # PostgreSQL keeps it, as the parent's and the table's
+                self.alter_column(change.old, merged, schema, table)
+                return
             computed = change.old.generated is not None  # nothing that cannot be computed
             emit(
                 Step.COLUMNS,
@@ -261,7 +280,8 @@ class TablePlanner(InnerPlanner):
                 if computed
                 else [lost(f"the values of {schema}.{table}.{change.old.name}")],
                 summary=f"- column {schema}.{table}.{change.old.name}",
-                rank=3,
+                # After the parents': a parent's drop leaves the table's own to it.
+                rank=3 + depth(self.ctx.renamed, schema, table),
             )
         elif change.kind is ChangeKind.RENAME:
             old, new = ident(change.old.name), ident(change.new.name)

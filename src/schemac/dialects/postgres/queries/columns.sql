@@ -8,6 +8,8 @@ SELECT a.attrelid AS relation,
        CASE WHEN a.atttypmod <> -1 THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END
          AS type,
        a.attnotnull AS not_null,
+       -- Declared by the relation itself (else only inherited from a parent table).
+       a.attislocal AS local,
        a.attidentity AS identity,
        a.attgenerated AS generated,
        CASE WHEN a.atthasdef THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) END AS default,

@@ -12,6 +12,13 @@ SELECT c.oid,
        c.reloptions AS options,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
        (SELECT i.inhparent FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid LIMIT 1) AS parent,
+       -- The tables a table inherits from (INHERITS), in order; their names for messages.
+       CASE WHEN NOT c.relispartition THEN
+            (SELECT array_agg(i.inhparent ORDER BY i.inhseqno)
+             FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) END AS parents,
+       CASE WHEN NOT c.relispartition THEN
+            (SELECT array_agg(i.inhparent::regclass::text ORDER BY i.inhseqno)
+             FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) END AS parent_names,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
        p.partstrat AS strategy,
        p.partattrs::int2[] AS partition_columns,

@@ -36,13 +36,6 @@ JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s) AND r.rulename <> '_RETURN'
 UNION ALL
-SELECT 'the inheritance of table', n.nspname, c.relname, 'inherits from ' || p.relname
-FROM pg_catalog.pg_inherits i
-JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
-JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition
-UNION ALL
 SELECT 'the storage parameters of', n.nspname, c.relname, array_to_string(c.reloptions, ', ')
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p', 'i', 'I', 'm')
