@@ -51,6 +51,10 @@ class Statement:
 @record
 class Plan:
     statements: tuple[Statement, ...] = ()
+    # Where unqualified names in the statements are found: the schemas extensions were
+    # put in (their types are written unqualified, as PostgreSQL prints them). Empty
+    # when the server's default does.
+    search_path: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:

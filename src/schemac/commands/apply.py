@@ -321,6 +321,12 @@ class _Run:
                     sql.SQL("SET LOCAL lock_timeout = {}").format(self.literal_timeout())
                 )
                 self.conn.execute("SET LOCAL check_function_bodies = false")
+                if self.plan.search_path:  # where extensions' types are found
+                    self.conn.execute(
+                        sql.SQL("SET LOCAL search_path TO {}").format(
+                            sql.SQL(", ").join(sql.Identifier(p) for p in self.plan.search_path)
+                        )
+                    )
                 for current in statements:
                     self.conn.execute(current[1].sql.encode())
                 current = None

@@ -21,6 +21,7 @@ from schemac.dialects.postgres.plan_keys import resting_foreign_keys
 from schemac.dialects.postgres.plan_objects import ObjectPlanner, function_replaceable
 from schemac.dialects.postgres.plan_tables import TablePlanner
 from schemac.dialects.postgres.plan_types import enum_swapped
+from schemac.dialects.postgres.quoting import ident
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import find_renames, follow_renames, renamed_objects
 from schemac.ir import model as m
@@ -159,7 +160,12 @@ def plan_changes(
     _comments(ctx)
     object_planner.regrant()
     ordered = sorted(ctx.entries, key=lambda e: (e.step, e.rank, e.order))
-    return Plan(statements=tuple(e.statement for e in ordered))
+    return Plan(statements=tuple(e.statement for e in ordered), search_path=_search_path(new))
+
+
+def _search_path(new: m.Database) -> tuple[str, ...]:
+    schemas = sorted({e.schema for e in new.extensions if e.schema not in (None, "public")})
+    return (*schemas, "public") if schemas else ()
 
 
 def _rebuilt_views(
@@ -288,4 +294,6 @@ def render_sql(plan: Plan) -> str:
             lines.append("-- committed before the rest: a new enum value is usable once committed")
         lines.append(statement.sql)
         parts.append("\n".join(lines))
+    if parts and plan.search_path:
+        parts.insert(0, f"SET search_path TO {', '.join(ident(p) for p in plan.search_path)};")
     return "\n\n".join(parts) + "\n" if parts else ""

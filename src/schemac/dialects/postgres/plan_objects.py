@@ -23,6 +23,7 @@ from schemac.dialects.postgres.types import format_type
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import same
 from schemac.ir import model as m
+from schemac.ir.types import TypeKind, TypeRef
 from schemac.plan import HazardKind
 
 __all__ = ["ObjectPlanner"]
@@ -61,6 +62,19 @@ def function_replaceable(old: m.Function, new: m.Function) -> bool:
             for a, b in zip(old.arguments, new.arguments, strict=True)
         )
     )
+
+
+# Views are ranked by their creation order; functions that wait for them come after.
+_AFTER_VIEWS = 1_000_000
+
+
+def _function_types(function: m.Function) -> list[TypeRef]:
+    types = [a.type for a in function.arguments]
+    if function.returns is not None:
+        if function.returns.type is not None:
+            types.append(function.returns.type)
+        types += [t for _, t in function.returns.table]
+    return types
 
 
 class ObjectPlanner(TypePlanner, ViewPlanner):
@@ -313,6 +327,22 @@ class ObjectPlanner(TypePlanner, ViewPlanner):
         if replace:
             sql = "CREATE OR REPLACE" + sql[len("CREATE") :]
         sign = "~" if replace else "+"
-        self.ctx.emit(
-            Step.FUNCTIONS, sql, summary=f"{sign} {function.kind.value} {schema}.{function.name}"
+        # A function that takes or returns the row type of a table or view this plan
+        # creates waits for it (views come late, so after every view).
+        late = any(
+            t.kind is TypeKind.COMPOSITE
+            and (t.schema or "", t.name) in self.ctx.added
+            and self._is_relation(t.schema or "", t.name)
+            for t in _function_types(function)
         )
+        self.ctx.emit(
+            Step.VIEWS if late else Step.FUNCTIONS,
+            sql,
+            summary=f"{sign} {function.kind.value} {schema}.{function.name}",
+            rank=_AFTER_VIEWS if late else 0,
+        )
+
+    def _is_relation(self, schema: str, name: str) -> bool:
+        s = self.ctx.new.schema(schema)
+        groups = (s.tables, s.views, s.materialized_views) if s is not None else ()
+        return any(obj.name == name for group in groups for obj in group)

@@ -30,7 +30,7 @@ from schemac.dialects.postgres.values import default_sql
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import match, same
 from schemac.ir import model as m
-from schemac.ir.types import TypeKind
+from schemac.ir.types import TypeKind, TypeRef
 from schemac.plan import Hazard, HazardKind
 
 __all__ = ["TypePlanner", "enum_swapped"]
@@ -92,7 +92,7 @@ class TypePlanner:
                 create(change.new, schema),
                 reverse=f"DROP {_WORD[kind]} {qualified(schema, change.new.name)};",
                 summary=f"+ {kind.value} {schema}.{change.new.name}",
-                rank=rank,
+                rank=rank + 10 * self.depth(schema, change.new.name),
             )
         elif change.kind is ChangeKind.DROP:
             self.drop(kind, schema, change.old.name)
@@ -100,6 +100,28 @@ class TypePlanner:
             self.rename(kind, schema, change.old.name, change.new.name)
         else:
             alter(change.old, change.new, schema)
+
+    def depth(self, schema: str, name: str, seen: frozenset[tuple[str, str]] = frozenset()) -> int:
+        """How many user types down a type is built: each after those it is made of."""
+        s = self.ctx.new.schema(schema)
+        if s is None or (schema, name) in seen:
+            return 0
+        seen = seen | {(schema, name)}
+        parts: list[TypeRef] = []
+        if (domain := next((d for d in s.domains if d.name == name), None)) is not None:
+            parts = [domain.type]
+        elif (
+            composite := next((c for c in s.composite_types if c.name == name), None)
+        ) is not None:
+            parts = [f.type for f in composite.fields]
+        else:
+            return 0
+        below = [
+            self.depth(t.schema or "", t.name, seen)
+            for t in parts
+            if t.kind in (TypeKind.DOMAIN, TypeKind.COMPOSITE, TypeKind.ENUM)
+        ]
+        return 1 + max(below, default=0)
 
     def enum(self, change: Change) -> None:
         self.type_change(change, ddl.create_enum, self.alter_enum, rank=0)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+import psycopg.sql
 
 from schemac.dialects.postgres.quoting import ident
 from schemac.ir import model as m
@@ -181,6 +182,16 @@ def normalize_on_server(
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT pg_catalog.set_config('lock_timeout', %s, true)", [lock_timeout])
+        # An extension the files put in a schema they declare goes into that real schema
+        # (made here if the database lacks it, and rolled back with the rest): its types
+        # and functions are referred to by that name.
+        for extension in database.extensions:
+            if extension.schema is not None and extension.schema in forth:
+                conn.execute(
+                    psycopg.sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+                        psycopg.sql.Identifier(extension.schema)
+                    )
+                )
         try:
             conn.execute(sql.encode())
         except psycopg.Error as error:
