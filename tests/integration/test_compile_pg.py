@@ -68,6 +68,19 @@ def _collations(value: object) -> set[str]:
     return found
 
 
+def prepare_server(pg_server, declared: ir.Database) -> None:  # type: ignore[no-untyped-def]
+    """Skip what this server cannot hold; create the roles grants and policies name."""
+    missing = {e.name for e in declared.extensions} - pg_server.extensions
+    if missing:
+        pytest.skip(f"this server lacks the extensions {sorted(missing)}")
+    with pg_server.connect() as conn:
+        known = {r[0] for r in conn.execute("SELECT collname FROM pg_collation")}
+    lacking = _collations(declared) - known - {"default"}
+    if lacking:
+        pytest.skip(f"this server lacks the collations {sorted(lacking)}")
+    pg_server.ensure_roles(_roles(declared))
+
+
 def compile_path(path: Path, schema: str | None) -> tuple[ir.Database, str]:
     sources = [read_file(p) for p in schema_files(path)]
     checked = check_sources(sources)
@@ -83,15 +96,7 @@ def test_compiled_ddl_matches_the_catalogs(
     name: str, path: Path, schema: str | None, pg_server, fresh_db
 ) -> None:  # type: ignore[no-untyped-def]
     declared, sql = compile_path(path, schema)
-    missing = {e.name for e in declared.extensions} - pg_server.extensions
-    if missing:
-        pytest.skip(f"this server lacks the extensions {sorted(missing)}")
-    with pg_server.connect() as conn:
-        known = {r[0] for r in conn.execute("SELECT collname FROM pg_collation")}
-    lacking = _collations(declared) - known - {"default"}
-    if lacking:
-        pytest.skip(f"this server lacks the collations {sorted(lacking)}")
-    pg_server.ensure_roles(_roles(declared))
+    prepare_server(pg_server, declared)
     pg_server.load(fresh_db, sql)
     with pg_server.connect(fresh_db) as conn:
         found = inspect(conn)

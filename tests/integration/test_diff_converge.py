@@ -18,8 +18,8 @@ import pytest
 
 from schemac.commands.apply import apply_command
 from schemac.commands.diff import diff_command
-from tests.integration.test_compile_pg import _cases, compile_path
-from tests.integration.test_inspect_roundtrip import _dump, _prepare, _restored
+from tests.integration.test_compile_pg import _cases, compile_path, prepare_server
+from tests.integration.test_inspect_roundtrip import _dump, _restored
 
 _CASES = _cases()
 
@@ -36,7 +36,7 @@ def test_a_built_schema_diffs_empty(  # type: ignore[no-untyped-def]
     name: str, path: Path, schema: str | None, pg_server, fresh_db
 ) -> None:
     declared, sql = compile_path(path, schema)
-    _prepare(pg_server, declared)
+    prepare_server(pg_server, declared)
     pg_server.load(fresh_db, sql)
     url = pg_server.url_for(fresh_db)
     before = _dump(pg_server, fresh_db) if name.startswith("example/") else None
@@ -104,7 +104,7 @@ def test_apply_to_an_empty_database_converges(  # type: ignore[no-untyped-def]
     transaction, then nothing left to do. For the examples, the database then dumps
     exactly as one built from `schemac compile`."""
     declared, sql = compile_path(path, schema)
-    _prepare(pg_server, declared)
+    prepare_server(pg_server, declared)
     url = pg_server.url_for(fresh_db)
     out, err = io.StringIO(), io.StringIO()
     code = apply_command(url, str(path), schema=schema, auto_approve=True, out=out, err=err)

@@ -30,7 +30,7 @@ from schemac.syntax.parser import parse
 from schemac.syntax.printer import format_file
 from tests.integration.compare import differences
 from tests.integration.normalizer import Normalizer
-from tests.integration.test_compile_pg import _cases, _collations, _roles, compile_path
+from tests.integration.test_compile_pg import _cases, compile_path, prepare_server
 
 # What pg_dump prints that is not the schema: comments, settings, psql's \restrict key.
 _NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config.*|\\(un)?restrict .*|)$")
@@ -41,24 +41,12 @@ def _dump(pg_server, dbname: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [line for line in pg_server.dump(dbname).splitlines() if not _NOISE.match(line)]
 
 
-def _prepare(pg_server, declared: ir.Database) -> None:  # type: ignore[no-untyped-def]
-    missing = {e.name for e in declared.extensions} - pg_server.extensions
-    if missing:
-        pytest.skip(f"this server lacks the extensions {sorted(missing)}")
-    with pg_server.connect() as conn:
-        known = {r[0] for r in conn.execute("SELECT collname FROM pg_collation")}
-    lacking = _collations(declared) - known - {"default"}
-    if lacking:
-        pytest.skip(f"this server lacks the collations {sorted(lacking)}")
-    pg_server.ensure_roles(_roles(declared))
-
-
 @pytest.mark.parametrize(("name", "path", "schema"), _CASES, ids=[c[0] for c in _CASES])
 def test_inspect_round_trip(  # type: ignore[no-untyped-def]
     name: str, path: Path, schema: str | None, pg_server, tmp_path: Path
 ) -> None:
     declared, sql = compile_path(path, schema)
-    _prepare(pg_server, declared)
+    prepare_server(pg_server, declared)
     first, second = pg_server.create_database(), pg_server.create_database()
     try:
         pg_server.load(first, sql)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from schemac.commands.output import write_output
 from schemac.diagnostics import Severity
@@ -81,7 +81,12 @@ def inspect_command(
     """Inspect the database at ``url`` and print it; 1 when that cannot be done."""
     import psycopg  # noqa: PLC0415
 
-    from schemac.dialects.postgres.connect import ConnectError, connect, mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.connect import (  # noqa: PLC0415
+        ConnectError,
+        connect,
+        connect_second,
+        mask_url,
+    )
     from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
     from schemac.ir.filter import exclude as leave_out  # noqa: PLC0415
 
@@ -98,10 +103,7 @@ def inspect_command(
         conn = connect(url)
     except ConnectError as error:
         return fail(str(error))
-    try:
-        second: psycopg.Connection[Any] | None = connect(url)
-    except ConnectError:
-        second = None  # a connection limit reached: one connection does it all
+    second = connect_second(url)
     gc.disable()  # the catalog rows and the model form no cycles
     try:
         with conn, second or nullcontext():

@@ -17,7 +17,7 @@ import os
 import re
 import secrets
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,26 +87,25 @@ def dev_server(dev_url: str | None, fallback: str | None) -> Iterator[DevServer]
 def _inspect_url(url: str) -> Database:
     import psycopg  # noqa: PLC0415
 
-    from schemac.dialects.postgres.connect import ConnectError, connect, mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.connect import (  # noqa: PLC0415
+        ConnectError,
+        connect,
+        connect_second,
+        mask_url,
+    )
     from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
 
     try:
         conn = connect(url)
     except ConnectError as error:
         raise StateError(str(error)) from None
-    try:  # half the catalog queries on a second connection, in the same snapshot
-        second = connect(url)
-    except ConnectError:
-        second = None
-    with conn:
+    second = connect_second(url)
+    with conn, second or nullcontext():
         try:
             return inspect(conn, None, second).database
         except psycopg.Error as error:
             first = " ".join(str(error).split()) or type(error).__name__
             raise StateError(f"cannot read {mask_url(url)}: {mask_url(first)}") from None
-        finally:
-            if second is not None:
-                second.close()
 
 
 def _with_diagnostics(message: str, diagnostics: Sequence[Diagnostic]) -> str:

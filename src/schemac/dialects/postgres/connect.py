@@ -11,7 +11,7 @@ from typing import Any
 
 import psycopg
 
-__all__ = ["ConnectError", "connect", "mask_url"]
+__all__ = ["ConnectError", "connect", "connect_second", "mask_url"]
 
 _URL_PASSWORD = re.compile(
     r"^(?P<head>[a-z][a-z0-9+.-]*://[^/?#@]*?:)(?P<secret>[^/?#]*)(?P<at>@)", re.IGNORECASE
@@ -77,3 +77,15 @@ def connect(url: str, *, autocommit: bool = True, timeout: int = 10) -> psycopg.
     except psycopg.Error as error:
         reason = mask_url(_reason(error))
         raise ConnectError(f"cannot connect to {mask_url(url)}: {reason}") from None
+
+
+def connect_second(url: str) -> psycopg.Connection[Any] | None:
+    """A second connection, for the catalog queries that run beside the first's.
+
+    None when the server will not give one (a connection limit reached): then one
+    connection does it all.
+    """
+    try:
+        return connect(url)
+    except ConnectError:
+        return None

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-__all__ = ["Item", "Key", "NameIndex", "Phase", "sort_items"]
+__all__ = ["SQL_TOKEN", "Item", "Key", "NameIndex", "Phase", "sort_items", "token_name"]
 
 # A key names what an item provides: (namespace, schema, name), the namespace one of
 # relation, type, collation, function, schema or index.
@@ -105,7 +105,8 @@ def sort_items(items: list[Item]) -> Iterator[Item]:
                 heapq.heappush(ready, (items[j].sort_key(), j))
 
 
-_TOKEN = re.compile(
+# SQL text as tokens: every character falls in one, so the text can be rebuilt from them.
+SQL_TOKEN = re.compile(
     r"""
       "(?P<quoted>(?:[^"]|"")*)"          # a quoted identifier
     | '(?P<string>(?:[^']|'')*)'          # a string: nextval('seq'), 'tbl'::regclass
@@ -119,14 +120,23 @@ _TOKEN = re.compile(
 )
 
 
+def token_name(match: re.Match[str]) -> str | None:
+    """The name a SQL_TOKEN match spells (a word folded to lower case), or None."""
+    if match.lastgroup == "quoted":
+        return match.group("quoted").replace('""', '"')
+    if match.lastgroup == "word":
+        return match.group().lower()
+    return None
+
+
 def _chains(text: str) -> Iterator[tuple[str, ...]]:
     """Dotted name chains in SQL text (`a`, `s.t`, `"S"."T"`), and names inside strings."""
     chain: list[str] = []
     after_dot = False
-    for m in _TOKEN.finditer(text):
+    for m in SQL_TOKEN.finditer(text):
         kind = m.lastgroup
-        if kind in ("quoted", "word"):
-            part = m.group("quoted").replace('""', '"') if kind == "quoted" else m.group().lower()
+        part = token_name(m)
+        if part is not None:
             if chain and not after_dot:
                 yield tuple(chain)
                 chain = []

@@ -373,6 +373,20 @@ class InnerPlanner:
 
     # ------------------------------------------------------------------ triggers, policies
 
+    def rename_on(self, word: str, change: Change, schema: str, table: str) -> None:
+        """A trigger or policy renamed: `ALTER word name ON table RENAME TO ...`.
+
+        One that changes too is dropped under its old name and made under its new one.
+        """
+        if not same(change.old, change.new, parts=["name", "comment"]):
+            return
+        on = qualified(schema, table)
+        self.ctx.emit(
+            Step.RENAMES,
+            f"ALTER {word} {ident(change.old.name)} ON {on} RENAME TO {ident(change.new.name)};",
+            summary=f"~ {word.lower()} {schema}.{table}.{change.old.name} -> {change.new.name}",
+        )
+
     def create_trigger(self, trigger: m.Trigger, schema: str, table: str) -> None:
         self.ctx.emit(
             Step.TRIGGERS,
@@ -386,13 +400,7 @@ class InnerPlanner:
         if change.kind is ChangeKind.ADD:
             self.create_trigger(change.new, schema, table)
         elif change.kind is ChangeKind.RENAME:
-            if same(change.old, change.new, parts=["name", "comment"]):
-                self.ctx.emit(
-                    Step.RENAMES,
-                    f"ALTER TRIGGER {ident(change.old.name)} ON {on}"
-                    f" RENAME TO {ident(change.new.name)};",
-                    summary=f"~ trigger {schema}.{table}.{change.old.name} -> {change.new.name}",
-                )
+            self.rename_on("TRIGGER", change, schema, table)
         elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
             self.ctx.emit(
                 Step.DROP_DEPENDENTS,
@@ -418,13 +426,7 @@ class InnerPlanner:
         if change.kind is ChangeKind.ADD:
             self.create_policy(change.new, schema, table)
         elif change.kind is ChangeKind.RENAME:
-            if same(change.old, change.new, parts=["name", "comment"]):
-                self.ctx.emit(
-                    Step.RENAMES,
-                    f"ALTER POLICY {ident(change.old.name)} ON {on}"
-                    f" RENAME TO {ident(change.new.name)};",
-                    summary=f"~ policy {schema}.{table}.{change.old.name} -> {change.new.name}",
-                )
+            self.rename_on("POLICY", change, schema, table)
         elif change.kind is ChangeKind.ALTER and _alterable(change.old, change.new):
             self.ctx.emit(
                 Step.POLICIES,

@@ -27,35 +27,18 @@ from typing import Any
 import psycopg
 import psycopg.sql
 
+from schemac.dialects.postgres.order import SQL_TOKEN, token_name
 from schemac.dialects.postgres.quoting import ident
 from schemac.ir import model as m
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["ScratchError", "normalize_on_server"]
 
-_TOKEN = re.compile(
-    r"""
-      "(?P<quoted>(?:[^"]|"")*)"
-    | '(?P<string>(?:[^']|'')*)'
-    | (?P<word>[A-Za-z_\u0080-\U0010ffff][A-Za-z0-9_$\u0080-\U0010ffff]*)
-    | (?P<dot>\.)
-    | (?P<other>--[^\n]*|\s+|.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _USER_TYPES = (TypeKind.ENUM, TypeKind.DOMAIN, TypeKind.COMPOSITE)
 
 
 class ScratchError(Exception):
     """The files could not be built on the server (the message says why)."""
-
-
-def _name_of(match: re.Match[str]) -> str | None:
-    if match.lastgroup == "quoted":
-        return match.group("quoted").replace('""', '"')
-    if match.lastgroup == "word":
-        return match.group().lower()
-    return None
 
 
 class _Renamer:
@@ -72,7 +55,7 @@ class _Renamer:
     def text(self, text: str) -> str:
         if not any(s in text for s in self.mapping):
             return text
-        tokens = list(_TOKEN.finditer(text))
+        tokens = list(SQL_TOKEN.finditer(text))
         out: list[str] = []
         for i, match in enumerate(tokens):
             out.append(self._token(match, tokens, i))
@@ -83,14 +66,14 @@ class _Renamer:
             inner = match.group("string").replace("''", "'")
             renamed = self.text(inner) if len(inner) < 500 else inner
             return match.group() if renamed == inner else "'" + renamed.replace("'", "''") + "'"
-        name = _name_of(match)
+        name = token_name(match)
         target = self.mapping.get(name) if name is not None else None
         if target is None:
             return match.group()
         if not self.back:
             nxt = tokens[i + 2] if i + 2 < len(tokens) else None
             followed = i + 1 < len(tokens) and tokens[i + 1].lastgroup == "dot"
-            member = _name_of(nxt) if nxt is not None and followed else None
+            member = token_name(nxt) if nxt is not None and followed else None
             if member is None or (name, member) not in self.declared:
                 return match.group()
             return f'"{target}"' if match.lastgroup == "quoted" else target
