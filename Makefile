@@ -17,8 +17,9 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-# The editor tests' tools (vscode-tmgrammar-test, vscode-textmate, vsce), from the
-# committed lock file; installed again only when the lock file changes.
+# The VS Code extension's tools (vscode-tmgrammar-test, vscode-textmate, vsce, TypeScript,
+# esbuild) and its language client (vscode-languageclient), from the committed lock file;
+# installed again only when the lock file changes.
 $(VSCODE)/node_modules/.installed: $(VSCODE)/package-lock.json
 	cd $(VSCODE) && npm ci --ignore-scripts --no-audit --no-fund --prefer-offline
 	touch $@
@@ -50,11 +51,13 @@ unit: setup editors
 	SCHEMAC_EDITOR_TESTS=require $(BIN)/pytest -q
 
 # The editor tests alone: TextMate grammar (unit assertions, snapshots, the corpus), Vim
-# syntax and indentation, the Pygments lexer, the .vsix.
+# syntax and indentation, the Pygments lexer, the language client, the .vsix.
 editors-test: setup editors
 	SCHEMAC_EDITOR_TESTS=require $(BIN)/pytest -q tests/editors
 
-# The VS Code extension, packaged (about 9 KB): code --install-extension $(VSIX)
+# The VS Code extension, packaged (about 120 KB): code --install-extension $(VSIX)
+# vsce runs the manifest's vscode:prepublish first: tsc type-checks the language client and
+# esbuild bundles it, with vscode-languageclient, into out/extension.js.
 vsix: editors
 	@mkdir -p $(dir $(VSIX))
 	cd $(VSCODE) && node_modules/.bin/vsce package --no-dependencies \
@@ -69,4 +72,4 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
-	rm -rf $(VSCODE)/node_modules
+	rm -rf $(VSCODE)/node_modules $(VSCODE)/out

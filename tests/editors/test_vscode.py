@@ -1,6 +1,7 @@
 """The VS Code extension (editors/vscode): its manifest and JSON files, the grammar's own
 test suites (vscode-tmgrammar-test: unit assertion files and snapshots), the snippets
-(each expands to valid schema language), and the .vsix `make vsix` builds.
+(each expands to valid schema language), and the .vsix `make vsix` builds (with the
+language client in it; the client itself: test_vscode_client.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from schemac.check import check_sources
 from schemac.check.spec import BLOCKS, FILE
 from schemac.source import SourceFile
 from tests.editors.highlighters import ROOT, VSCODE, need_node
+from tests.editors.test_vscode_client import run_client
 
 
 def _json(name: str) -> Any:
@@ -43,18 +45,20 @@ def test_manifest_contributes_the_language() -> None:
     (snippets,) = contributes["snippets"]
     assert (VSCODE / snippets["path"]).is_file()
     assert contributes["configurationDefaults"]["[schema]"]["editor.tabSize"] == 2
-    # Declarative: no code runs in the editor.
-    assert "main" not in MANIFEST
+    # The one piece of code is the language client (test_vscode_client.py), for the
+    # desktop only: the server is a local process.
+    assert MANIFEST["main"] == "./out/extension.js"
     assert "browser" not in MANIFEST
     assert MANIFEST["engines"]["vscode"]
     assert MANIFEST["publisher"]
 
 
-def test_test_tools_are_pinned() -> None:
-    for version in MANIFEST["devDependencies"].values():
-        assert re.fullmatch(r"\d+\.\d+\.\d+", version), "pin exact versions: npm ci reads the lock"
+def test_node_packages_are_pinned() -> None:
     lock = _json("package-lock.json")
-    assert lock["packages"][""]["devDependencies"] == MANIFEST["devDependencies"]
+    for group in ("devDependencies", "dependencies"):
+        for name, version in MANIFEST[group].items():
+            assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"pin {name}: npm ci reads the lock"
+        assert lock["packages"][""][group] == MANIFEST[group]
 
 
 def test_language_configuration() -> None:
@@ -234,13 +238,30 @@ def test_make_vsix_builds_the_extension(tmp_path: Path) -> None:
     with zipfile.ZipFile(vsix) as archive:
         names = set(archive.namelist())
         manifest = json.loads(archive.read("extension/package.json"))
+        archive.extractall(tmp_path / "unpacked")
+    main = "extension/" + manifest["main"].removeprefix("./")
     assert {
         "extension/package.json",
         "extension/language-configuration.json",
         "extension/syntaxes/schema.tmLanguage.json",
         "extension/snippets/schema.code-snippets",
         "extension.vsixmanifest",
+        # The client, bundled with vscode-languageclient, and the bundled packages' licences.
+        main,
+        "extension/out/THIRD_PARTY_NOTICES.txt",
     } <= names
-    assert not any("node_modules" in n or "/tests/" in n for n in names), sorted(names)
+    assert main == "extension/out/extension.js"
+    left_out = ("node_modules", "/tests/", "/src/", ".ts", ".map", "tsconfig", "build.js")
+    assert not any(part in n for n in names for part in left_out), sorted(names)
     assert manifest["contributes"]["languages"][0]["id"] == "schema"
-    assert vsix.stat().st_size < 64 * 1024
+    assert vsix.stat().st_size < 192 * 1024
+    # The packaged client runs on its own (no node_modules beside it): with no server to
+    # start, it activates and warns once.
+    report = run_client(
+        {
+            "entry": str(tmp_path / "unpacked" / main),
+            "waitFor": "message",
+            "settings": {"schemac.server.path": str(tmp_path / "no-schemac")},
+        }
+    )
+    assert [m["kind"] for m in report["shown"]] == ["warning"], report["shown"]
