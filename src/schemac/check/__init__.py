@@ -22,7 +22,8 @@ once; the run stops early only when the error cap is reached.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from schemac.check import shape, symbols
@@ -35,7 +36,16 @@ from schemac.source import SourceFile
 from schemac.syntax import ast
 from schemac.syntax.parser import parse
 
-__all__ = ["CheckResult", "Options", "check_files", "check_sources"]
+__all__ = [
+    "CheckResult",
+    "Options",
+    "Shaped",
+    "analyze",
+    "check_files",
+    "check_sources",
+    "collector_off",
+    "shape_file",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +83,73 @@ def check_files(
     """Check parsed files (with the diagnostics their parse gave) as one schema."""
     ctx = Context(options or Options())
     ctx.sink.extend(list(syntax_diagnostics))
-    ctx.syntax_errors = [
-        (d.primary.span.file, d.primary.span.start) for d in syntax_diagnostics if d.is_error
-    ]
+    ctx.syntax_errors = _error_points(syntax_diagnostics)
+    with collector_off():
+        shape.run(ctx, list(files))
+        database = _run(ctx, lower_ir=True)
+    return _result(ctx, files, database)
+
+
+@dataclass(frozen=True, slots=True)
+class Shaped:
+    """One file after the shape pass: its declarations and what its parse and shape reported.
+
+    A file's shape does not depend on the other files, so an editor keeps this for
+    every file it did not change and re-runs only the passes after it (`analyze`).
+    """
+
+    file: ast.File
+    context: Context  # holds only this file's declarations and diagnostics
+    syntax_diagnostics: tuple[Diagnostic, ...]
+
+
+def shape_file(
+    file: ast.File, syntax_diagnostics: Sequence[Diagnostic], options: Options | None = None
+) -> Shaped:
+    ctx = Context(options or Options())
+    ctx.syntax_errors = _error_points(syntax_diagnostics)
+    with collector_off():
+        shape.run(ctx, [file])
+    return Shaped(file=file, context=ctx, syntax_diagnostics=tuple(syntax_diagnostics))
+
+
+def analyze(
+    shaped: Sequence[Shaped], options: Options | None = None, *, lower_ir: bool = False
+) -> tuple[CheckResult, Context]:
+    """The passes after shape over files shaped one by one; the context keeps what was resolved.
+
+    Gives the diagnostics `check_files` gives for the same files. Without ``lower_ir``
+    no IR is built (``database`` stays None): an editor needs the declarations and
+    their resolutions, not the IR.
+    """
+    ctx = Context(options or Options())
+    for one in shaped:
+        ctx.sink.extend(one.syntax_diagnostics)
+        ctx.syntax_errors.extend(one.context.syntax_errors)
+    for one in shaped:
+        ctx.take_declarations(one.context)
+    with collector_off():
+        database = _run(ctx, lower_ir=lower_ir)
+    return _result(ctx, [one.file for one in shaped], database), ctx
+
+
+def _error_points(diagnostics: Sequence[Diagnostic]) -> list[tuple[object, int]]:
+    return [(d.primary.span.file, d.primary.span.start) for d in diagnostics if d.is_error]
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """Pause the cycle collector while many objects that form no cycles are made."""
     enabled = gc.isenabled()
     gc.disable()  # declarations form no cycles; collecting while they grow only costs time
     try:
-        database = _run(ctx, list(files))
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def _result(ctx: Context, files: Sequence[ast.File], database: Database | None) -> CheckResult:
     return CheckResult(
         database=database,
         diagnostics=ctx.sink.sorted(),
@@ -91,13 +158,12 @@ def check_files(
     )
 
 
-def _run(ctx: Context, files: list[ast.File]) -> Database | None:
-    shape.run(ctx, files)
+def _run(ctx: Context, *, lower_ir: bool) -> Database | None:
     symbols.run(ctx)
     for rule in RULES:
         if ctx.sink.full:
             return None
         rule.check(ctx)
-    if ctx.sink.has_errors:
+    if ctx.sink.has_errors or not lower_ir:
         return None
     return lower(ctx)

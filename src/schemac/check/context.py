@@ -11,7 +11,7 @@ from schemac.ir.model import GrantTarget, ObjectName
 from schemac.ir.types import TypeRef
 from schemac.source import Span
 
-__all__ = ["Context", "Namespace", "Options", "SchemaSymbols"]
+__all__ = ["DECLARATION_LISTS", "Context", "Namespace", "Options", "SchemaSymbols"]
 
 _UNKNOWN_NAME_CODES = frozenset(
     (
@@ -61,6 +61,23 @@ class SchemaSymbols:
     namespace: Namespace = field(default_factory=Namespace)
 
 
+# The lists the shape pass fills, one per kind of declaration.
+DECLARATION_LISTS = (
+    "schema_decls",
+    "extensions",
+    "tables",
+    "views",
+    "matviews",
+    "collations",
+    "enums",
+    "domains",
+    "composites",
+    "sequences",
+    "functions",
+    "grants",
+)
+
+
 class Context:
     """Shared by every pass of one check run."""
 
@@ -91,6 +108,9 @@ class Context:
         self.grant_targets: dict[d.GrantOn, GrantTarget] = {}
         self.dependencies: dict[d.Ref, ObjectName] = {}
         self.collation_refs: dict[d.Ref, ObjectName] = {}
+        # What each reference `scope.lookup` resolved found: a declaration, a list of
+        # function overloads, or a (kind, declaration) pair (for an editor's navigation).
+        self.resolved: dict[d.Ref, object] = {}
         self.extension_schemas: dict[d.ExtensionDecl, str] = {}
         # The name of every constraint and index, given or chosen (names pass).
         self.constraint_names: dict[object, str] = {}
@@ -101,6 +121,15 @@ class Context:
         self.unrecognized: set[str] = set()
         # Where syntax errors dropped items: shape rules stay quiet about what is missing.
         self.syntax_errors: list[tuple[object, int]] = []
+
+    def take_declarations(self, other: Context) -> None:
+        """Add another context's declarations and shape diagnostics (one file's, shaped alone)."""
+        for name in DECLARATION_LISTS:
+            getattr(self, name).extend(getattr(other, name))
+        self.sink.extend(other.sink.items)
+        self.sink.truncated = self.sink.truncated or other.sink.truncated
+        self.unrecognized |= other.unrecognized
+        self.broken |= other.broken
 
     def syntax_error_within(self, span: Span) -> bool:
         file = span.file

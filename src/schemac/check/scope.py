@@ -81,12 +81,14 @@ def lookup(
         if found is None:
             report(ref, did_you_mean(parts[1], table_of(symbols.namespace)))
             return None
+        ctx.resolved[ref] = found
         return parts[0], found
     candidates: list[str] = []
     for name, namespace in namespaces_for(ctx, schema):
         table = table_of(namespace)
         found = table.get(parts[0])
         if found is not None:
+            ctx.resolved[ref] = found
             return name, found
         candidates.extend(table)
     report(ref, did_you_mean(parts[0], candidates))

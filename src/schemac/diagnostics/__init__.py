@@ -71,6 +71,11 @@ class DiagnosticSink:
         self._seen.add(key)
         self._items.append(diagnostic)
 
+    @property
+    def items(self) -> tuple[Diagnostic, ...]:
+        """Everything kept so far, in the order it was reported."""
+        return tuple(self._items)
+
     def extend(self, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
         for diagnostic in diagnostics:
             self.emit(diagnostic)
