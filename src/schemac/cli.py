@@ -489,3 +489,26 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
             err_style=_style(color, sys.stderr),
         )
     )
+
+
+@main.command("lsp")
+@click.option(
+    "--schema-dir",
+    "schema_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="A folder whose .schema files, subfolders included, form one schema (repeatable)."
+    " Without it, each folder's files form one.",
+)
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Speak over stdin and stdout (the default; accepted for editors that pass it).",
+)
+def _lsp(schema_dirs: tuple[Path, ...], stdio: bool) -> None:
+    """Run the language server over stdio: diagnostics, hover, navigation, completion, rename."""
+    from schemac.lsp.server import serve  # noqa: PLC0415
+
+    del stdio
+    serve(schema_dirs)

@@ -1,0 +1,1 @@
+"""The language server (`schemac lsp`): diagnostics, navigation, completion and rename."""

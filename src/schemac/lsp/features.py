@@ -1,0 +1,173 @@
+"""Each request the server answers, as a function of an analysis and a place in a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsprotocol import types
+
+from schemac.check import decls as d
+from schemac.lsp.complete import complete
+from schemac.lsp.describe import describe
+from schemac.lsp.index import Occurrence
+from schemac.lsp.outline import document_symbols, folding_ranges
+from schemac.lsp.positions import Codec
+from schemac.lsp.rename import rename_edits, sql_mentions
+from schemac.lsp.scan import scan
+from schemac.lsp.workspace import Analysis, FileEntry
+from schemac.source import Span
+from schemac.syntax.printer import format_file
+
+__all__ = [
+    "Located",
+    "completion",
+    "definition",
+    "folding",
+    "formatting",
+    "hover",
+    "prepare_rename",
+    "references",
+    "rename",
+    "symbols",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    entry: FileEntry
+    offset: int
+
+
+def _occurrence(analysis: Analysis, at: Located) -> Occurrence | None:
+    return analysis.index.at(at.entry.source, at.offset)
+
+
+def _location(analysis: Analysis, span: Span, codec: Codec) -> types.Location | None:
+    entry = analysis.entry_for(span.file)
+    if entry is None:
+        return None
+    return types.Location(uri=entry.uri, range=codec.range(span))
+
+
+def hover(analysis: Analysis, at: Located, codec: Codec) -> types.Hover | None:
+    occurrence = _occurrence(analysis, at)
+    if occurrence is None:
+        return None
+    schemas: dict[str, list[d.SchemaDecl]] = {}
+    for decl in analysis.context.schema_decls:
+        schemas.setdefault(decl.name.value, []).append(decl)
+    text = describe(analysis.index, occurrence.target, schemas)
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+        range=codec.range(occurrence.span),
+    )
+
+
+def definition(analysis: Analysis, at: Located, codec: Codec) -> list[types.Location] | None:
+    occurrence = _occurrence(analysis, at)
+    if occurrence is None:
+        return None
+    found = [
+        _location(analysis, o.span, codec) for o in analysis.index.definitions(occurrence.target)
+    ]
+    return [loc for loc in found if loc is not None] or None
+
+
+def references(
+    analysis: Analysis, at: Located, codec: Codec, *, include_declaration: bool
+) -> list[types.Location] | None:
+    occurrence = _occurrence(analysis, at)
+    if occurrence is None:
+        return None
+    found = [
+        _location(analysis, o.span, codec)
+        for o in analysis.index.references(occurrence.target)
+        if include_declaration or not o.definition
+    ]
+    return [loc for loc in found if loc is not None]
+
+
+def completion(analysis: Analysis, at: Located) -> list[types.CompletionItem]:
+    return complete(scan(at.entry.text, at.offset), analysis.context)
+
+
+def formatting(entry: FileEntry, codec: Codec) -> list[types.TextEdit] | None:
+    """The whole document in `schemac fmt`'s form; nothing while it has syntax errors."""
+    if not entry.parsed.ok:
+        return None
+    formatted = format_file(entry.parsed.file)
+    if formatted == entry.text:
+        return []
+    source = entry.source
+    whole = types.Range(
+        start=types.Position(line=0, character=0),
+        end=codec.position(source, len(source.text)),
+    )
+    return [types.TextEdit(range=whole, new_text=formatted)]
+
+
+def symbols(entry: FileEntry, codec: Codec) -> list[types.DocumentSymbol]:
+    return document_symbols(entry.parsed.file, codec)
+
+
+def folding(entry: FileEntry) -> list[types.FoldingRange]:
+    return folding_ranges(entry.parsed.file)
+
+
+def _name_span(occurrence: Occurrence) -> Span:
+    """The name without the quotes of a string label."""
+    span = occurrence.span
+    text = span.text
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in '"`':
+        return Span(span.start + 1, span.end - 1, span.file)
+    return span
+
+
+def prepare_rename(
+    analysis: Analysis, at: Located, codec: Codec
+) -> types.PrepareRenamePlaceholder | None:
+    occurrence = _occurrence(analysis, at)
+    if occurrence is None:
+        return None
+    span = _name_span(occurrence)
+    return types.PrepareRenamePlaceholder(
+        range=codec.range(span), placeholder=_old_name(occurrence)
+    )
+
+
+def _old_name(occurrence: Occurrence) -> str:
+    target = occurrence.target
+    name = target.name
+    return name if isinstance(name, str) else name.value
+
+
+def rename(
+    analysis: Analysis, at: Located, new_name: str, codec: Codec
+) -> tuple[types.WorkspaceEdit, str | None] | None:
+    """The edits, and a warning naming the SQL text that mentions the old name."""
+    occurrence = _occurrence(analysis, at)
+    if occurrence is None:
+        return None
+    files = {e.source: e.parsed.file for e in analysis.entries}
+    edits = rename_edits(analysis.index, occurrence.target, new_name, files)  # type: ignore[arg-type]
+    changes: dict[str, list[types.TextEdit]] = {}
+    for edit in edits:
+        entry = analysis.entry_for(edit.span.file)
+        if entry is None:
+            continue
+        changes.setdefault(entry.uri, []).append(
+            types.TextEdit(range=codec.range(edit.span), new_text=edit.text)
+        )
+    old = _old_name(occurrence)
+    mentions = sql_mentions(analysis.context, old)
+    warning = None
+    if mentions:
+        places = ", ".join(
+            f"{Path(span.file.name).name}:{span.start_line_col()[0]}" for span in mentions[:5]
+        )
+        more = f" and {len(mentions) - 5} more" if len(mentions) > 5 else ""
+        warning = (
+            f"`{old}` also appears in SQL text, which a rename does not change: {places}{more}"
+        )
+    return types.WorkspaceEdit(changes=changes), warning
