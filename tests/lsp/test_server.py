@@ -453,3 +453,15 @@ async def test_rename_warns_about_sql_text(client: LanguageClient) -> None:
         "`updated_at` also appears in SQL text, which a rename does not change:"
         f" accounts.schema:{line}"
     ]
+
+
+async def test_workspace_symbols(client: LanguageClient) -> None:
+    accounts, posts = _docs(client)
+    await open_doc(client, posts)
+    result = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="usr"))
+    assert result is not None
+    found = [(s.name, s.kind, s.container_name, s.location.uri) for s in result]  # type: ignore[union-attr]
+    assert found[0] == ("users", types.SymbolKind.Class, "app", accounts.uri)
+    columns = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="author"))
+    assert columns is not None
+    assert [(s.name, s.container_name) for s in columns] == [("author_id", "app.posts")]

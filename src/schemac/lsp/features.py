@@ -9,9 +9,9 @@ from lsprotocol import types
 
 from schemac.check import decls as d
 from schemac.lsp.complete import complete
-from schemac.lsp.describe import describe
+from schemac.lsp.describe import describe, kind_of, qualified_name
 from schemac.lsp.index import Occurrence
-from schemac.lsp.outline import document_symbols, folding_ranges
+from schemac.lsp.outline import KINDS, document_symbols, folding_ranges
 from schemac.lsp.positions import Codec
 from schemac.lsp.rename import rename_edits, sql_mentions
 from schemac.lsp.scan import scan
@@ -30,6 +30,7 @@ __all__ = [
     "references",
     "rename",
     "symbols",
+    "workspace_symbols",
 ]
 
 
@@ -171,3 +172,48 @@ def rename(
             f"`{old}` also appears in SQL text, which a rename does not change: {places}{more}"
         )
     return types.WorkspaceEdit(changes=changes), warning
+
+
+_SYMBOL_LIMIT = 500
+
+
+def workspace_symbols(
+    analyses: list[Analysis], query: str, codec: Codec
+) -> list[types.SymbolInformation]:
+    """Declarations whose name holds the query's letters in order (`usr` finds `users`)."""
+    wanted = query.lower()
+    found: list[tuple[int, str, types.SymbolInformation]] = []
+    for analysis in analyses:
+        index = analysis.index
+        for target, occurrences in index.by_target.items():
+            name = _old_name(occurrences[0])
+            if not _subsequence(wanted, name.lower()):
+                continue
+            kind = kind_of(target)
+            qualified = qualified_name(index, target)
+            container = qualified.rsplit(".", 1)[0] if "." in qualified else None
+            for occurrence in occurrences:
+                location = (
+                    _location(analysis, occurrence.span, codec) if occurrence.definition else None
+                )
+                if location is None:
+                    continue
+                rank = 0 if name.lower().startswith(wanted) else 1
+                symbol = types.SymbolInformation(
+                    name=name,
+                    kind=KINDS.get(kind.replace(" ", "_"), types.SymbolKind.Object),
+                    location=location,
+                    container_name=container,
+                )
+                found.append((rank, name, symbol))
+    found.sort(key=lambda item: (item[0], len(item[1]), item[1]))
+    return [symbol for _, _, symbol in found[:_SYMBOL_LIMIT]]
+
+
+def _subsequence(query: str, name: str) -> bool:
+    at = 0
+    for ch in query:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True

@@ -9,9 +9,9 @@ from lsprotocol import types
 from schemac.lsp.positions import Codec
 from schemac.syntax import ast
 
-__all__ = ["document_symbols", "folding_ranges"]
+__all__ = ["KINDS", "document_symbols", "folding_ranges"]
 
-_KINDS = {
+KINDS = {
     "schema": types.SymbolKind.Namespace,
     "extension": types.SymbolKind.Package,
     "table": types.SymbolKind.Class,
@@ -60,7 +60,7 @@ def _symbol(block: ast.Block, codec: Codec) -> types.DocumentSymbol:
     return types.DocumentSymbol(
         name=name or kind,
         detail=detail,
-        kind=_KINDS.get(kind, types.SymbolKind.Object),
+        kind=KINDS.get(kind, types.SymbolKind.Object),
         range=codec.range(block.span),
         selection_range=codec.range(name_node.span),
         children=children or None,

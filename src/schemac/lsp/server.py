@@ -290,6 +290,14 @@ def make_server(schema_dirs: Sequence[Path] = ()) -> SchemaLanguageServer:
         entry = ls.space.entry(params.text_document.uri)
         return features.symbols(entry, ls.codec) if entry is not None else None
 
+    @server.feature(types.WORKSPACE_SYMBOL)
+    @_guarded
+    def workspace_symbol(
+        ls: SchemaLanguageServer, params: types.WorkspaceSymbolParams
+    ) -> list[types.SymbolInformation] | None:
+        analyses = [unit.analysis(ls.space.options) for unit in ls.space.units.values()]
+        return features.workspace_symbols(analyses, params.query, ls.codec)
+
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     @_guarded
     def folding(
