@@ -48,6 +48,8 @@ def _in_orders(line: str) -> str:
         (_in_orders('    index "i" { on = [|] }'), {"id", "state", "placed"}, {"orders"}),
         (_in_orders('    index "i" { on = [id, |] }'), {"state", "placed"}, set()),
         (_in_orders('    index "i" { |'), {"on", "unique", "where", "using"}, {"column"}),
+        (_in_orders('    index "i" { on = [id], |'), {"unique", "where"}, {"on"}),
+        (_in_orders('    index "i" {\n      unique = true\n      |'), {"on"}, {"unique"}),
         (_in_orders('    index "i" { using = |'), {"btree", "gin", "gist"}, set()),
         (_in_orders('    column "x" |'), {"bigint", "text", "status", "double precision"}, set()),
         (_in_orders('    column "x" status { default = | }'), {'"draft"', '"live"'}, set()),

@@ -465,3 +465,30 @@ async def test_workspace_symbols(client: LanguageClient) -> None:
     columns = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="author"))
     assert columns is not None
     assert [(s.name, s.container_name) for s in columns] == [("author_id", "app.posts")]
+
+
+async def test_quick_fix_from_did_you_mean(client: LanguageClient) -> None:
+    _, posts = _docs(client)
+    await open_doc(client, posts)
+    broken = posts.text.replace("references = users.id", "references = users.idd")
+    await change_doc(client, posts, broken, 2)
+    (diagnostic,) = await diagnostics_for(client, posts.uri)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=posts.id,
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    assert actions is not None
+    (action,) = actions
+    assert isinstance(action, types.CodeAction)
+    assert (action.title, action.kind, action.is_preferred) == (
+        "Change to `id`",
+        types.CodeActionKind.QuickFix,
+        True,
+    )
+    assert action.edit is not None
+    assert action.edit.changes is not None
+    fixed = _apply(broken, list(action.edit.changes[posts.uri]))
+    assert fixed == posts.text.replace("users.idd", "users.id")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-__all__ = ["did_you_mean", "suggestions"]
+__all__ = ["did_you_mean", "suggested_names", "suggestions"]
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -49,6 +50,16 @@ def suggestions(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[s
             scored.append((threshold + 1, candidate))
     scored.sort()
     return tuple(candidate for _, candidate in scored[:limit])
+
+
+_SUGGESTED = re.compile(r"`((?:[^`]|``)+)`")
+
+
+def suggested_names(help: str) -> list[str]:
+    """The names a `did_you_mean` sentence offers (for an editor's quick fix); else none."""
+    if not (help.startswith("did you mean ") and help.endswith("?")):
+        return []
+    return [m.group(1) for m in _SUGGESTED.finditer(help)]
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:

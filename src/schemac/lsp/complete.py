@@ -58,7 +58,7 @@ def complete(scan: Scan, ctx: Context | None) -> list[types.CompletionItem]:
     if scan.brackets:
         return _in_brackets(scan, spec, attribute, names)
     if not tokens:
-        return _item_start(spec)
+        return _item_start(spec, frame.attributes if frame is not None else set())
     if attribute is not None and len(tokens) == 2:
         return _value(scan, spec, attribute, names)
     if (
@@ -71,7 +71,7 @@ def complete(scan: Scan, ctx: Context | None) -> list[types.CompletionItem]:
     return []
 
 
-def _item_start(spec: BlockSpec) -> list[types.CompletionItem]:
+def _item_start(spec: BlockSpec, present: set[str]) -> list[types.CompletionItem]:
     items = [
         types.CompletionItem(
             label=kind,
@@ -91,6 +91,7 @@ def _item_start(spec: BlockSpec) -> list[types.CompletionItem]:
             insert_text=f"{name} = ",
         )
         for name, attr in spec.attrs.items()
+        if name not in present  # an attribute is set once
     ]
     return items
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types
 
 from schemac.check import decls as d
+from schemac.diagnostics.suggest import suggested_names
 from schemac.lsp.complete import complete
 from schemac.lsp.describe import describe, kind_of, qualified_name
 from schemac.lsp.index import Occurrence
@@ -17,10 +19,11 @@ from schemac.lsp.rename import rename_edits, sql_mentions
 from schemac.lsp.scan import scan
 from schemac.lsp.workspace import Analysis, FileEntry
 from schemac.source import Span
-from schemac.syntax.printer import format_file
+from schemac.syntax.printer import format_file, quote_name, quote_string
 
 __all__ = [
     "Located",
+    "code_actions",
     "completion",
     "definition",
     "folding",
@@ -217,3 +220,34 @@ def _subsequence(query: str, name: str) -> bool:
         if at == 0:
             return False
     return True
+
+
+def code_actions(
+    entry: FileEntry, diagnostics: Sequence[types.Diagnostic], codec: Codec
+) -> list[types.CodeAction]:
+    """Quick fixes: a misspelt name becomes each name its diagnostic's help suggests."""
+    actions = []
+    for diagnostic in diagnostics:
+        data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+        help = data.get("help")
+        if diagnostic.source != "schemac" or not isinstance(help, str):
+            continue
+        start = codec.offset(entry.source, diagnostic.range.start)
+        end = codec.offset(entry.source, diagnostic.range.end)
+        written = entry.text[start:end]
+        if not written or "." in written.strip('"`') or "\n" in written:
+            continue  # only a single name is replaced: `app.userz` keeps its schema
+        for i, name in enumerate(suggested_names(help)):
+            new = quote_string(name) if written.startswith('"') else quote_name(name)
+            actions.append(
+                types.CodeAction(
+                    title=f"Change to `{name}`",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=i == 0,
+                    edit=types.WorkspaceEdit(
+                        changes={entry.uri: [types.TextEdit(range=diagnostic.range, new_text=new)]}
+                    ),
+                )
+            )
+    return actions

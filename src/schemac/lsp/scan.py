@@ -24,6 +24,7 @@ class Frame:
     kind: str
     label: str | None
     header: list[str]
+    attributes: set[str] = field(default_factory=set)  # those already set, before the cursor
 
 
 @dataclass(slots=True)
@@ -82,10 +83,15 @@ def scan(text: str, offset: int) -> Scan:
     def current() -> list[str]:
         return brackets[-1].tokens if brackets else tokens
 
+    def end_item() -> None:
+        if blocks and len(tokens) >= 2 and tokens[1] == "=":
+            blocks[-1].attributes.add(_name(tokens[0]))
+
     while i < n:
         ch = text[i]
         if ch == "\n":
             if not brackets:
+                end_item()
                 tokens = []
             i += 1
         elif ch in " \t\r":
@@ -157,6 +163,7 @@ def scan(text: str, offset: int) -> Scan:
             if brackets:
                 brackets[-1].tokens = []
             else:
+                end_item()
                 tokens = []
             i += 1
         else:

@@ -290,6 +290,19 @@ def make_server(schema_dirs: Sequence[Path] = ()) -> SchemaLanguageServer:
         entry = ls.space.entry(params.text_document.uri)
         return features.symbols(entry, ls.codec) if entry is not None else None
 
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    @_guarded
+    def code_action(
+        ls: SchemaLanguageServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        entry = ls.space.entry(params.text_document.uri)
+        if entry is None:
+            return None
+        return features.code_actions(entry, params.context.diagnostics, ls.codec)
+
     @server.feature(types.WORKSPACE_SYMBOL)
     @_guarded
     def workspace_symbol(
