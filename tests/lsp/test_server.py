@@ -148,6 +148,12 @@ async def test_hover(client: LanguageClient) -> None:
     assert schema.startswith("**schema** `app`")
     assert "2 tables" in schema
     assert schema.endswith("The application's own tables")
+    builtin = await _hover(client, accounts, accounts.pos("timestamptz", 2))
+    assert builtin.startswith("**built-in type** `timestamptz`")
+    assert "datetime; PostgreSQL's name `timestamptz`" in builtin
+    assert "`timestamp with time zone`" in builtin
+    value = await _hover(client, accounts, accounts.pos('"member" }', 3))
+    assert value == '**enum value** of `app.role`\n\n`"owner"`, **`"member"`**, `"guest"`'
     nothing = await client.text_document_hover_async(
         types.HoverParams(text_document=accounts.id, position=accounts.pos("# People"))
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from schemac.check import decls as d
 from schemac.check.rules.known_types import type_name
+from schemac.ir.types import ALIASES, SPELLINGS, TypeKind
 from schemac.lsp.index import Index, SchemaTarget, Target
+from schemac.source import SourceFile, Span
 from schemac.syntax.printer import quote_name
 
-__all__ = ["describe", "kind_of", "qualified_name"]
+__all__ = ["describe", "describe_literal", "kind_of", "qualified_name"]
 
 _MAX_LISTED = 40  # columns, values or fields listed in one hover
 
@@ -202,3 +204,37 @@ def _columns(index: Index, columns: tuple[d.ColumnDecl, ...]) -> list[str]:
     if len(columns) > _MAX_LISTED:
         lines.append(f"- and {len(columns) - _MAX_LISTED} more columns")
     return ["\n".join(lines)] if lines else []
+
+
+def describe_literal(index: Index, file: SourceFile, offset: int) -> tuple[Span, str] | None:
+    """Hover for what names no declaration: a built-in type, an enum value in a default."""
+    for written, ref in index.types.items():
+        span = written.name_span
+        if span.file is file and span.start <= offset <= span.end and ref.kind is TypeKind.BUILTIN:
+            spelling = SPELLINGS.get(ref.name, ref.name)
+            others = sorted(a for a, c in ALIASES.items() if c == ref.name and a != spelling)
+            builtin = ref.builtin
+            text = f"**built-in type** `{type_name(ref)}`"
+            if builtin is not None:
+                text += f"\n\n{builtin.category.value}; PostgreSQL's name `{ref.name}`"
+            if others:
+                text += "\n\nalso written " + ", ".join(f"`{a}`" for a in others)
+            return span, text
+    for column, owner in index.owners.items():
+        if not isinstance(column, d.ColumnDecl) or not isinstance(owner, d.TableDecl):
+            continue
+        default = column.default
+        if not isinstance(default, d.LiteralValue) or default.span.file is not file:
+            continue
+        if not default.span.start <= offset <= default.span.end:
+            continue
+        resolved = index.types.get(column.type)
+        enum = index.enum_of(resolved) if resolved is not None else None
+        if enum is None:
+            return None
+        values = ", ".join(
+            f'**`"{v.value}"`**' if v.value == default.value else f'`"{v.value}"`'
+            for v in enum.values[:_MAX_LISTED]
+        )
+        return default.span, f"**enum value** of `{qualified_name(index, enum)}`\n\n{values}"
+    return None

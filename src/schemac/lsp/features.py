@@ -11,7 +11,7 @@ from lsprotocol import types
 from schemac.check import decls as d
 from schemac.diagnostics.suggest import suggested_names
 from schemac.lsp.complete import complete
-from schemac.lsp.describe import describe, kind_of, qualified_name
+from schemac.lsp.describe import describe, describe_literal, kind_of, qualified_name
 from schemac.lsp.index import Occurrence
 from schemac.lsp.outline import KINDS, document_symbols, folding_ranges
 from schemac.lsp.positions import Codec
@@ -57,7 +57,14 @@ def _location(analysis: Analysis, span: Span, codec: Codec) -> types.Location | 
 def hover(analysis: Analysis, at: Located, codec: Codec) -> types.Hover | None:
     occurrence = _occurrence(analysis, at)
     if occurrence is None:
-        return None
+        found = describe_literal(analysis.index, at.entry.source, at.offset)
+        if found is None:
+            return None
+        span, text = found
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+            range=codec.range(span),
+        )
     schemas: dict[str, list[d.SchemaDecl]] = {}
     for decl in analysis.context.schema_decls:
         schemas.setdefault(decl.name.value, []).append(decl)

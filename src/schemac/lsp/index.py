@@ -98,6 +98,15 @@ class Index:
                     best = occ
         return best
 
+    def enum_of(self, ref: TypeRef) -> d.EnumDecl | None:
+        """The enum a resolved type names, if it is one of the schema's enums."""
+        if ref.kind is TypeKind.BUILTIN or ref.array_dims:
+            return None
+        for obj, schema in self.schema_of.items():
+            if isinstance(obj, d.EnumDecl) and schema == ref.schema and obj.name.value == ref.name:
+                return obj
+        return None
+
     def definitions(self, target: Target) -> list[Occurrence]:
         return [o for o in self.by_target.get(target, ()) if o.definition]
 
