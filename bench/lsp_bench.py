@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/lsp_bench.py                  # 2000 tables in 20 files, 40 changes
     .venv/bin/python bench/lsp_bench.py --files 1        # the same tables in one file
+    .venv/bin/python bench/lsp_bench.py --files 1 --schema-block   # in one `schema` block
     .venv/bin/python bench/lsp_bench.py --tables 500 --changes 10   # a quick trial
 
 It generates the workspace with gen_schema.py (2000 tables x 10 columns, split over
@@ -107,8 +108,9 @@ class Server:
             self.proc.kill()
 
 
-def _generate(tables: int, files: int) -> Path:
+def _generate(tables: int, files: int, schema_block: bool) -> Path:
     name = f"lsp_{tables}x10" + (f"_{files}files" if files > 1 else "")
+    name += "_in_schema" if schema_block else ""
     out = OUT / name
     if not out.exists():
         target = out if files > 1 else out / "schema.schema"
@@ -118,6 +120,11 @@ def _generate(tables: int, files: int) -> Path:
         if files > 1:
             command += ["--files", str(files)]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        if schema_block:  # as `schemac inspect -o DIR` writes a schema: all in one block
+            for path in out.glob("*.schema"):
+                lines = path.read_text(encoding="utf-8").splitlines()
+                body = "\n".join(f"  {line}" if line else "" for line in lines)
+                path.write_text(f'schema "app" {{\n{body}\n}}\n', encoding="utf-8")
     return out
 
 
@@ -140,9 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tables", type=int, default=2000)
     parser.add_argument("--files", type=int, default=20)
     parser.add_argument("--changes", type=int, default=40)
+    parser.add_argument(
+        "--schema-block", action="store_true", help='every file\'s tables inside `schema "app" {}`'
+    )
     args = parser.parse_args(argv)
 
-    workspace = _generate(args.tables, args.files)
+    workspace = _generate(args.tables, args.files, args.schema_block)
     files = sorted(workspace.glob("*.schema"))
     target = files[len(files) // 2]
     text = target.read_text(encoding="utf-8")

@@ -17,12 +17,17 @@ class SourceFile:
     """The text of one input, with a lazily built line table.
 
     Identity is the object itself: two reads of one path are two files.
+
+    A file may be a piece of a larger document (an editor keeps a big file in pieces,
+    so that a change re-parses only its piece): ``first_line`` is the 0-based line of
+    the document the piece starts at, and moves when lines above it are added or removed.
     """
 
-    __slots__ = ("_line_starts", "name", "surrogates", "text")
+    __slots__ = ("_line_starts", "first_line", "name", "surrogates", "text")
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.first_line = 0
         # Lone UTF-16 surrogates (possible in text from an editor, never in UTF-8
         # files) cannot be printed or encoded: each becomes U+FFFD, at the same offset,
         # and the parser reports where they were.

@@ -104,12 +104,20 @@ class Shaped:
 
 
 def shape_file(
-    file: ast.File, syntax_diagnostics: Sequence[Diagnostic], options: Options | None = None
+    file: ast.File,
+    syntax_diagnostics: Sequence[Diagnostic],
+    options: Options | None = None,
+    *,
+    in_schema: str | None = None,
 ) -> Shaped:
+    """Shape one file; with ``in_schema``, its items stand inside that `schema` block."""
     ctx = Context(options or Options())
     ctx.syntax_errors = _error_points(syntax_diagnostics)
     with collector_off():
-        shape.run(ctx, [file])
+        if in_schema is None:
+            shape.run(ctx, [file])
+        else:
+            shape.run_in_schema(ctx, file, in_schema)
     return Shaped(file=file, context=ctx, syntax_diagnostics=tuple(syntax_diagnostics))
 
 

@@ -13,16 +13,21 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.reader import BlockReader, head_span
 from schemac.check.shape_table import build_check, build_index, build_table, build_trigger
-from schemac.check.spec import FILE
+from schemac.check.spec import BLOCKS, FILE
 from schemac.diagnostics import catalog as cat
 from schemac.syntax import ast
 
-__all__ = ["run"]
+__all__ = ["run", "run_in_schema"]
 
 
 def run(ctx: Context, files: list[ast.File]) -> None:
     for file in files:
         _objects(ctx, BlockReader(ctx, FILE, None, file.items), None)
+
+
+def run_in_schema(ctx: Context, file: ast.File, schema: str) -> None:
+    """The file's items as they would be read inside `schema "NAME" { ... }` (an editor's piece)."""
+    _objects(ctx, BlockReader(ctx, BLOCKS["schema"], None, file.items), schema)
 
 
 def _objects(ctx: Context, reader: BlockReader, schema: str | None) -> None:

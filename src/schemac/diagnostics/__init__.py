@@ -51,14 +51,15 @@ class DiagnosticSink:
     def __init__(self, max_errors: int = 100) -> None:
         self.max_errors = max_errors
         self._items: list[Diagnostic] = []
-        self._seen: set[tuple[str, int, int, str, str]] = set()
+        # By file object, not name: an editor checks pieces of one file as files of their own.
+        self._seen: set[tuple[int, int, int, str, str]] = set()
         self.error_count = 0
         self.warning_count = 0
         self.truncated = False
 
     def emit(self, diagnostic: Diagnostic) -> None:
         span = diagnostic.primary.span
-        key = (span.file.name, span.start, span.end, diagnostic.code, diagnostic.message)
+        key = (id(span.file), span.start, span.end, diagnostic.code, diagnostic.message)
         if key in self._seen:
             return
         if diagnostic.is_error:

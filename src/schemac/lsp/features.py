@@ -44,7 +44,7 @@ class Located:
 
 
 def _occurrence(analysis: Analysis, at: Located) -> Occurrence | None:
-    return analysis.index.at(at.entry.source, at.offset)
+    return analysis.index.at(*at.entry.document.locate(at.offset))
 
 
 def _location(analysis: Analysis, span: Span, codec: Codec) -> types.Location | None:
@@ -57,7 +57,7 @@ def _location(analysis: Analysis, span: Span, codec: Codec) -> types.Location | 
 def hover(analysis: Analysis, at: Located, codec: Codec) -> types.Hover | None:
     occurrence = _occurrence(analysis, at)
     if occurrence is None:
-        found = describe_literal(analysis.index, at.entry.source, at.offset)
+        found = describe_literal(analysis.index, *at.entry.document.locate(at.offset))
         if found is None:
             return None
         span, text = found
@@ -105,9 +105,10 @@ def completion(analysis: Analysis, at: Located) -> list[types.CompletionItem]:
 
 def formatting(entry: FileEntry, codec: Codec) -> list[types.TextEdit] | None:
     """The whole document in `schemac fmt`'s form; nothing while it has syntax errors."""
-    if not entry.parsed.ok:
+    parsed = entry.document.whole()
+    if not parsed.ok:
         return None
-    formatted = format_file(entry.parsed.file)
+    formatted = format_file(parsed.file)
     if formatted == entry.text:
         return []
     source = entry.source
@@ -119,11 +120,23 @@ def formatting(entry: FileEntry, codec: Codec) -> list[types.TextEdit] | None:
 
 
 def symbols(entry: FileEntry, codec: Codec) -> list[types.DocumentSymbol]:
-    return document_symbols(entry.parsed.file, codec)
+    """The outline, piece by piece: a schema's items go under its skeleton's symbol."""
+    out: list[types.DocumentSymbol] = []
+    schema: types.DocumentSymbol | None = None
+    for piece in entry.document.pieces:
+        found = document_symbols(piece.parsed.file, codec)
+        if piece.schema is not None and schema is not None:
+            schema.children = [*(schema.children or ()), *found]
+            continue
+        out.extend(found)
+        schema = found[0] if piece.skeleton and found else None
+    return out
 
 
 def folding(entry: FileEntry) -> list[types.FoldingRange]:
-    return folding_ranges(entry.parsed.file)
+    ranges = [r for piece in entry.document.pieces for r in folding_ranges(piece.parsed.file)]
+    ranges.sort(key=lambda r: (r.start_line, -r.end_line))
+    return ranges
 
 
 def _name_span(occurrence: Occurrence) -> Span:
@@ -160,7 +173,7 @@ def rename(
     occurrence = _occurrence(analysis, at)
     if occurrence is None:
         return None
-    files = {e.source: e.parsed.file for e in analysis.entries}
+    files = {p.source: p.parsed.file for e in analysis.entries for p in e.document.pieces}
     edits = rename_edits(analysis.index, occurrence.target, new_name, files)  # type: ignore[arg-type]
     changes: dict[str, list[types.TextEdit]] = {}
     for edit in edits:
@@ -175,7 +188,8 @@ def rename(
     warning = None
     if mentions:
         places = ", ".join(
-            f"{Path(span.file.name).name}:{span.start_line_col()[0]}" for span in mentions[:5]
+            f"{Path(span.file.name).name}:{span.file.first_line + span.start_line_col()[0]}"
+            for span in mentions[:5]
         )
         more = f" and {len(mentions) - 5} more" if len(mentions) > 5 else ""
         warning = (

@@ -72,9 +72,11 @@ def folding_ranges(file: ast.File) -> list[types.FoldingRange]:
     source = file.source
     out: list[types.FoldingRange] = []
 
+    base = source.first_line  # a piece of a bigger file starts at this line
+
     def add(start: int, end: int, kind: types.FoldingRangeKind | None = None) -> None:
-        first = source.line_col(start)[0] - 1
-        last = source.line_col(end)[0] - 1
+        first = base + source.line_col(start)[0] - 1
+        last = base + source.line_col(end)[0] - 1
         if kind is None:
             last -= 1  # keep the closing bracket's line in view
         if last > first:
@@ -118,15 +120,15 @@ def folding_ranges(file: ast.File) -> list[types.FoldingRange]:
             run_end = line
             continue
         if run_end > run_start:
-            out.append(_comment_run(run_start, run_end))
+            out.append(_comment_run(run_start, run_end, base))
         run_start = run_end = line
     if run_end > run_start:
-        out.append(_comment_run(run_start, run_end))
+        out.append(_comment_run(run_start, run_end, base))
     out.sort(key=lambda r: (r.start_line, -r.end_line))
     return out
 
 
-def _comment_run(first: int, last: int) -> types.FoldingRange:
+def _comment_run(first: int, last: int, base: int) -> types.FoldingRange:
     return types.FoldingRange(
-        start_line=first - 1, end_line=last - 1, kind=types.FoldingRangeKind.Comment
+        start_line=base + first - 1, end_line=base + last - 1, kind=types.FoldingRangeKind.Comment
     )

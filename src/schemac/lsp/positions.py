@@ -28,7 +28,8 @@ class Codec:
         line, col = file.line_col(offset)
         start = file.line_start(line)
         return types.Position(
-            line=line - 1, character=self._units(file.text[start : start + col - 1])
+            line=file.first_line + line - 1,  # a piece of a file starts at its first_line
+            character=self._units(file.text[start : start + col - 1]),
         )
 
     def range(self, span: Span) -> types.Range:

@@ -30,6 +30,10 @@ __all__ = ["SchemaLanguageServer", "serve"]
 
 log = logging.getLogger("schemac.lsp")
 
+# Seconds without a change before a big file whose piece has syntax errors is parsed
+# whole, for diagnostics exactly as `schemac check` gives them.
+REFINE_AFTER = 0.5
+
 
 class SchemaLanguageServer(LanguageServer):
     def __init__(self, schema_dirs: Sequence[Path] = ()) -> None:
@@ -39,6 +43,7 @@ class SchemaLanguageServer(LanguageServer):
         self.codec = Codec()
         self._published: dict[str, set[str]] = {}  # unit key -> URIs last given diagnostics
         self._pending: set[str] = set()
+        self._refine: dict[str, asyncio.TimerHandle] = {}  # unit key -> a pending refine
         self._last: dict[str, list[types.Diagnostic]] = {}  # URI -> diagnostics last published
         self._flush_scheduled = False
 
@@ -46,6 +51,9 @@ class SchemaLanguageServer(LanguageServer):
 
     def schedule(self, unit: Unit) -> None:
         """Publish the unit's diagnostics once the messages already read are handled."""
+        timer = self._refine.pop(unit.key, None)
+        if timer is not None:
+            timer.cancel()  # a newer change: refine after it instead
         self._pending.add(unit.key)
         if not self._flush_scheduled:
             self._flush_scheduled = True
@@ -61,6 +69,26 @@ class SchemaLanguageServer(LanguageServer):
                     self.publish(unit)
                 except Exception:
                     self.report_bug("publishing diagnostics")
+                    continue
+                if any(not e.document.exact for e in unit.entries.values()):
+                    self._refine[key] = asyncio.get_running_loop().call_later(
+                        REFINE_AFTER, self.refine, key
+                    )
+
+    def refine(self, key: str) -> None:
+        """Idle after a change left a big file's piece broken: parse such files whole."""
+        self._refine.pop(key, None)
+        unit = self.space.units.get(key)
+        if unit is None:
+            return
+        try:
+            for entry in unit.entries.values():
+                if not entry.document.exact:
+                    entry.document.refine()
+            unit.invalidate()
+            self.publish(unit)
+        except Exception:
+            self.report_bug("refining diagnostics")
 
     def report_bug(self, what: str) -> None:
         """A bug must not take the server down: log it (stderr and the client's log), go on."""
@@ -75,7 +103,7 @@ class SchemaLanguageServer(LanguageServer):
     def publish(self, unit: Unit) -> None:
         analysis = unit.analysis(self.space.options)
         by_uri: dict[str, list[types.Diagnostic]] = {e.uri: [] for e in analysis.entries}
-        uri_of_source = {id(e.source): e.uri for e in analysis.entries}
+        uri_of_source = {id(s): e.uri for e in analysis.entries for s in e.sources}
         for diagnostic in analysis.result.diagnostics:
             uri = uri_of_source.get(id(diagnostic.primary.span.file))
             if uri is not None:

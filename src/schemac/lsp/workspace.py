@@ -3,8 +3,9 @@
 A schema is the `.schema` files of one folder: a folder named in the `schemaDirs`
 setting with everything below it (as `schemac check DIR` reads it), or else the
 folder a file stands in. An open buffer's text takes precedence over the file on
-disk. A change re-parses and re-shapes only the changed file; the passes after shape
-run again over the whole schema, and only when something asks for the result.
+disk. A change re-parses and re-shapes only the piece of the changed file it falls in
+(document.py); the passes after shape run again over the whole schema, and only when
+something asks for the result.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from schemac.check import CheckResult, Options, Shaped, analyze, collector_off, shape_file
+from schemac.check import CheckResult, Options, analyze, collector_off
 from schemac.check.context import Context
 from schemac.inputs import SUFFIX
+from schemac.lsp.document import Document
 from schemac.lsp.index import Index, build_index
 from schemac.source import SourceFile
-from schemac.syntax.parser import ParseResult, parse
 
 __all__ = ["Analysis", "FileEntry", "Unit", "Workspace", "path_of", "uri_of"]
 
@@ -37,21 +38,28 @@ def uri_of(path: Path) -> str:
 
 
 class FileEntry:
-    """One file of a schema: its text (a buffer's or the disk's), parsed and shaped."""
+    """One file of a schema: its text (a buffer's or the disk's), in pieces, parsed and shaped."""
 
-    __slots__ = ("disk_key", "open", "parsed", "shaped", "source", "uri")
+    __slots__ = ("disk_key", "document", "open", "uri")
 
     def __init__(self, uri: str, name: str, text: str, options: Options) -> None:
         self.uri = uri
         self.open = False
         self.disk_key: tuple[int, int] | None = None
-        self.source = SourceFile(name, text)
-        self.parsed: ParseResult = parse(self.source)
-        self.shaped: Shaped = shape_file(self.parsed.file, self.parsed.diagnostics, options)
+        self.document = Document(name, text, options)
 
     @property
     def text(self) -> str:
-        return self.source.text
+        return self.document.text
+
+    @property
+    def source(self) -> SourceFile:
+        """The whole text, for positions in it (the pieces have their own)."""
+        return self.document.source
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        return [piece.source for piece in self.document.pieces]
 
 
 class Analysis:
@@ -60,7 +68,7 @@ class Analysis:
     The index is built on the first request that needs it: diagnostics do not wait for it.
     """
 
-    __slots__ = ("_index", "context", "entries", "result")
+    __slots__ = ("_by_source", "_index", "context", "entries", "result")
 
     def __init__(
         self, result: CheckResult, context: Context, entries: tuple[FileEntry, ...]
@@ -69,6 +77,7 @@ class Analysis:
         self.context = context
         self.entries = entries
         self._index: Index | None = None
+        self._by_source = {id(s): e for e in entries for s in e.sources}
 
     @property
     def index(self) -> Index:
@@ -78,10 +87,11 @@ class Analysis:
         return self._index
 
     def entry_for(self, source: SourceFile) -> FileEntry | None:
-        for entry in self.entries:
-            if entry.source is source:
-                return entry
-        return None
+        """The file a piece (or a whole text) belongs to."""
+        found = self._by_source.get(id(source))
+        if found is None:
+            found = next((e for e in self.entries if e.source is source), None)
+        return found
 
 
 class Unit:
@@ -109,7 +119,7 @@ class Unit:
     def analysis(self, options: Options) -> Analysis:
         if self._analysis is None:
             entries = tuple(self.entries[uri] for uri in sorted(self.entries))
-            result, ctx = analyze([e.shaped for e in entries], options)
+            result, ctx = analyze([s for e in entries for s in e.document.shaped], options)
             self._analysis = Analysis(result, ctx, entries)
         return self._analysis
 
@@ -149,15 +159,20 @@ class Workspace:
 
     def open(self, uri: str, text: str) -> Unit:
         unit = self.unit_for(uri)
-        entry = self._set_text(unit, uri, text)
+        entry = unit.entries.get(uri)
+        if entry is None or entry.text != text:  # usually the text on disk, read already
+            entry = self._set_text(unit, uri, text)
         entry.open = True
         return unit
 
     def change(self, uri: str, text: str) -> Unit:
         unit = self.unit_for(uri)
         entry = unit.entries.get(uri)
-        if entry is None or entry.text != text:
+        if entry is None:
             entry = self._set_text(unit, uri, text)
+        elif entry.text != text:
+            entry.document.update(text)  # only the piece the change is in is parsed again
+            unit.invalidate()
         entry.open = True
         return unit
 

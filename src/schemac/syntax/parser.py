@@ -145,16 +145,33 @@ _Reducer = tuple[
 ]
 
 
-def _reducer(plan: RulePlan, builder: Builder) -> _Reducer:
-    callback = getattr(builder, "on_" + plan.callback, _unreachable) if plan.callback else None
-    if plan.size == 1 and plan.keep == ((0, False),) and callback is not None:
+# What each rule's reduction does, without the builder's callback (that one is bound
+# per parse): worked out once per set of tables, as a file of many small pieces is
+# parsed piece by piece.
+_Shape = tuple[int, str, str | None, int, tuple[tuple[int, bool], ...], bool]
+_SHAPES: dict[int, tuple[Tables, list[_Shape]]] = {}
+
+
+def _shape(plan: RulePlan) -> _Shape:
+    name = "on_" + plan.callback if plan.callback else None
+    if plan.size == 1 and plan.keep == ((0, False),) and name is not None:
         mode = _UNIT if plan.expand1 else _ONE
-        return (1, plan.origin, callback, mode, plan.keep, plan.expand1)
+        return (1, plan.origin, name, mode, plan.keep, plan.expand1)
     if plan.left_recursive:
-        return (plan.size, plan.origin, callback, _LEFT, plan.keep[1:], plan.expand1)
+        return (plan.size, plan.origin, name, _LEFT, plan.keep[1:], plan.expand1)
     if plan.keep == tuple((i, False) for i in range(plan.size)):
-        return (plan.size, plan.origin, callback, _ALL, (), plan.expand1)
-    return (plan.size, plan.origin, callback, _FILTER, plan.keep, plan.expand1)
+        return (plan.size, plan.origin, name, _ALL, (), plan.expand1)
+    return (plan.size, plan.origin, name, _FILTER, plan.keep, plan.expand1)
+
+
+def _reducers(tables: Tables, builder: Builder) -> list[_Reducer]:
+    cached = _SHAPES.get(id(tables))
+    if cached is None or cached[0] is not tables:
+        cached = _SHAPES[id(tables)] = (tables, [_shape(plan) for plan in tables.rules])
+    return [
+        (size, origin, getattr(builder, name, _unreachable) if name else None, mode, keep, expand1)
+        for size, origin, name, mode, keep, expand1 in cached[1]
+    ]
 
 
 def _unreachable(children: list[Any]) -> Any:
@@ -167,7 +184,7 @@ class _Driver:
         self.tables = tables
         self.actions = tables.actions
         self.gotos = tables.gotos
-        self.reducers = [_reducer(plan, builder) for plan in tables.rules]
+        self.reducers = _reducers(tables, builder)
         self.builder = builder
         self.lexer = lexer
         self.file = lexer.file
