@@ -498,3 +498,23 @@ async def test_quick_fix_from_did_you_mean(client: LanguageClient) -> None:
     assert action.edit.changes is not None
     fixed = _apply(broken, list(action.edit.changes[posts.uri]))
     assert fixed == posts.text.replace("users.idd", "users.id")
+
+
+async def test_a_big_broken_file_is_refined_when_idle(client: LanguageClient) -> None:
+    """Over 64 KB, a broken piece is checked alone first, then the file whole, exactly."""
+    from tests.lsp.test_pieces import BIG
+
+    root: Path = client.root  # type: ignore[attr-defined]
+    (root / "big").mkdir()
+    big = Doc(root / "big", "big.schema", BIG)
+    assert await open_doc(client, big) == ()
+    broken = BIG.replace('column "name" text\n', 'column "name" text =\n', 1)  # one piece
+    await change_doc(client, big, broken, 2)
+    first = await diagnostics_for(client, big.uri)  # at once, from the piece
+    assert first
+    client.diagnostics.pop(big.uri, None)
+    refined = await diagnostics_for(client, big.uri)  # half a second later, from the file
+    expected = check_sources([SourceFile(str(big.path), broken)]).diagnostics
+    assert [(d.code, d.message, d.range.start.line) for d in refined] == [
+        (d.code, d.message, d.primary.span.start_line_col()[0] - 1) for d in expected
+    ]
