@@ -13,7 +13,7 @@ from lsprotocol import types
 from schemac.check import decls as d
 from schemac.check.context import Context, Namespace
 from schemac.check.inheritance import all_columns
-from schemac.check.scope import BUILTIN_SCHEMAS, namespaces_for
+from schemac.check.scope import namespaces_for
 from schemac.check.spec import BLOCKS, FILE, BlockSpec, Header, ValueKind
 from schemac.ir.types import ALIASES, SERIALS, SPELLINGS
 from schemac.lsp.scan import Scan, path_before
@@ -250,13 +250,8 @@ class _Names:
         table = self.table(path)
         if table is not None:
             return self.columns_of(table)
-        if len(path) == 1:
-            ns = self._schema(path[0])
-            if ns is not None:
-                return _objects(ns)
-            if path[0] in BUILTIN_SCHEMAS:
-                return []
-        return []
+        ns = self._schema(path[0]) if len(path) == 1 else None
+        return _objects(ns) if ns is not None else []
 
     def enclosing_table(self, scan: Scan) -> d.TableDecl | None:
         frame = scan.block("table")

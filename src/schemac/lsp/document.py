@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from schemac.check import Options, Shaped
-from schemac.lsp.pieces import (
-    Piece,
-    cut,
-    edit_region,
-    items_of,
-    items_of_region,
-    skeleton_text,
-)
+from schemac.lsp.pieces import Piece, cut, edit_region, items_in, skeleton_text
 from schemac.source import SourceFile
 from schemac.syntax.parser import ParseResult, parse
 
@@ -45,10 +38,19 @@ class Document:
     def shaped(self) -> list[Shaped]:
         return [piece.shaped for piece in self.pieces]
 
+    @property
+    def in_one_piece(self) -> bool:
+        """The whole text is one piece (it does not cut, or is one item)."""
+        return (
+            len(self.pieces) == 1
+            and self.pieces[0].start == 0
+            and (self.pieces[0].end == len(self.text))
+        )
+
     def whole(self) -> ParseResult:
         """The whole text parsed as one file (for the formatter), made when first asked for."""
         if self._whole is None:
-            if len(self.pieces) == 1 and self.pieces[0].end == len(self.text):
+            if self.in_one_piece:
                 self._whole = self.pieces[0].parsed
             else:
                 self._whole = parse(SourceFile(self.name, self.text))
@@ -98,48 +100,40 @@ class Document:
             pieces = [self._piece(text, 0, None)]
         return pieces
 
-    def _piece(
-        self,
-        text: str,
-        start: int,
-        schema: str | None,
-        first_line: int = 0,
-        *,
-        skeleton: bool = False,
-    ) -> Piece:
+    def _piece(self, text: str, start: int, schema: str | None, first_line: int = 0) -> Piece:
         return Piece(
             self.name,
             text,
             start=start,
-            end=start + len(text),
             first_line=first_line,
             schema=schema,
             options=self.options,
-            skeleton=skeleton,
         )
 
     def _patch(self, old: str, new: str) -> bool:
         """Re-parse only the piece the change is in; False when the pieces must be cut again."""
+        if self.in_one_piece:
+            return False  # cut the new text: it may cut now
         at, old_end, new_end = edit_region(old, new)
         delta = new_end - old_end
         lines = new.count("\n", at, new_end) - old.count("\n", at, old_end)
-        whole = len(self.pieces) == 1 and self.pieces[0].start == 0
-        target = None
-        for i, piece in enumerate(self.pieces):
-            if not piece.skeleton and piece.start <= at and old_end < piece.end:
-                target = i
-                break
-        if whole:
-            return False
+        target = next(
+            (
+                i
+                for i, piece in enumerate(self.pieces)
+                if not piece.skeleton and piece.start <= at and old_end < piece.end
+            ),
+            None,
+        )
         if target is None:
             return self._patch_gap(new, at, old_end, delta, lines)
-        if at == old_end == self.pieces[target].start and self._patch_gap(
-            new, at, old_end, delta, lines
-        ):
-            return True  # lines put in just before a piece (a comment above a table)
+        if at == old_end == self.pieces[target].start and new[new_end - 1] == "\n":
+            # Whole lines put in just before a piece (a comment above a table): between
+            # pieces, or else cut again.
+            return self._patch_gap(new, at, old_end, delta, lines)
         piece = self.pieces[target]
         text = new[piece.start : piece.end + delta]
-        found = items_of(text)
+        found = items_in(text)
         if found is None or len(found) != 1:
             return False
         start, end, body, attribute = found[0]
@@ -181,7 +175,7 @@ class Document:
             end = len(new) if after is None else after + delta
             if end > 0 and end < len(new) and new[end - 1] != "\n":
                 return False  # the next piece no longer starts its line
-            if items_of_region(new, before, end) != []:
+            if items_in(new, before, end) != []:
                 return False
         else:
             # In a schema's own lines: the lines changed may hold its attributes, not blocks
@@ -193,7 +187,7 @@ class Document:
             else:
                 line_end = new.find("\n", new_end)
                 last = len(new) if line_end < 0 else line_end + 1
-            found = items_of_region(new, first, last)
+            found = items_in(new, first, last)
             if found is None or any(not item[3] for item in found):
                 return False
         for piece in self.pieces:
@@ -211,7 +205,13 @@ class Document:
             for p in self.pieces
             if p.schema is not None and old.start <= p.start and p.end <= old.end
         ]
-        blanked = skeleton_text(text, old.start, old.end, items)
-        skeleton = self._piece(blanked, old.start, None, old.source.first_line, skeleton=True)
-        skeleton.end = old.end  # its items' lines are blank in it, so it is shorter
-        return skeleton
+        return Piece(
+            self.name,
+            skeleton_text(text, old.start, old.end, items),
+            start=old.start,
+            end=old.end,  # its items' lines are blank in it, so it is shorter
+            first_line=old.source.first_line,
+            schema=None,
+            options=self.options,
+            skeleton=True,
+        )

@@ -17,7 +17,7 @@ from schemac.check import Options, Shaped, collector_off, shape_file
 from schemac.source import SourceFile
 from schemac.syntax.parser import ParseResult, parse
 
-__all__ = ["Piece", "cut", "edit_region", "items_of", "items_of_region", "skeleton_text"]
+__all__ = ["Piece", "cut", "edit_region", "items_in", "skeleton_text"]
 
 _HEREDOC = re.compile(r"<<(-?)([A-Za-z_]\w*)[ \t]*\r?\n")
 _SCHEMA = re.compile(r"schema\b")
@@ -40,14 +40,15 @@ class Piece:
         text: str,
         *,
         start: int,
-        end: int,
         first_line: int,
         schema: str | None,
         options: Options,
+        end: int | None = None,
         skeleton: bool = False,
     ) -> None:
+        """``end`` defaults to where ``text`` ends; a skeleton's, with blank lines, is later."""
         self.start = start
-        self.end = end
+        self.end = start + len(text) if end is None else end
         self.schema = schema
         self.skeleton = skeleton
         self.source = SourceFile(name, text)
@@ -66,13 +67,15 @@ class Piece:
 Item = tuple[int, int, Range | None, bool]
 
 
-def _items(text: str, lo: int, hi: int) -> list[Item] | None:
-    """The items between ``lo`` and ``hi`` at brace depth 0, each on whole lines.
+def items_in(text: str, lo: int = 0, hi: int | None = None) -> list[Item] | None:
+    """The items between ``lo`` and ``hi`` (the end) at brace depth 0, each on whole lines.
 
     Each is (start of its first line, end of its last line, its braces' inside when
     it is a `schema` block, whether it is an attribute). None when the region cannot
     be cut so.
     """
+    if hi is None:
+        hi = len(text)
     items: list[Item] = []
     attribute = False
     i = lo
@@ -152,16 +155,6 @@ def _items(text: str, lo: int, hi: int) -> list[Item] | None:
     return items
 
 
-def items_of(text: str) -> list[Item] | None:
-    """The items of a whole text (see `_items`)."""
-    return _items(text, 0, len(text))
-
-
-def items_of_region(text: str, lo: int, hi: int) -> list[Item] | None:
-    """The items between two offsets of a text, at its top level (see `_items`)."""
-    return _items(text, lo, hi)
-
-
 def cut(name: str, text: str, options: Options) -> list[Piece] | None:
     """The document's pieces, in order; None when it cannot be cut."""
     with collector_off():  # thousands of small trees, none with a cycle
@@ -169,7 +162,7 @@ def cut(name: str, text: str, options: Options) -> list[Piece] | None:
 
 
 def _cut(name: str, text: str, options: Options) -> list[Piece] | None:
-    top = _items(text, 0, len(text))
+    top = items_in(text)
     if top is None:
         return None
     pieces: list[Piece] = []
@@ -178,7 +171,7 @@ def _cut(name: str, text: str, options: Options) -> list[Piece] | None:
     for start, end, body, _ in top:
         line += text.count("\n", at, start)
         at = start
-        inside = _items(text, body[0], body[1]) if body is not None else []
+        inside = items_in(text, body[0], body[1]) if body is not None else []
         if inside is None:
             return None
         # A schema's blocks are pieces; its attributes stay in its skeleton.
@@ -189,14 +182,13 @@ def _cut(name: str, text: str, options: Options) -> list[Piece] | None:
                     name,
                     text[start:end],
                     start=start,
-                    end=end,
                     first_line=line,
                     schema=None,
                     options=options,
                 )
             )
             continue
-        schema = _schema_name(text[start:end], name, options)
+        schema = _schema_name(text[start:end], name)
         if schema is None:
             return None
         pieces.append(
@@ -218,7 +210,6 @@ def _cut(name: str, text: str, options: Options) -> list[Piece] | None:
                     name,
                     text[child_start:child_end],
                     start=child_start,
-                    end=child_end,
                     first_line=child_line,
                     schema=schema,
                     options=options,
@@ -239,7 +230,7 @@ def skeleton_text(text: str, start: int, end: int, items: list[Range]) -> str:
     return "".join(parts)
 
 
-def _schema_name(block: str, name: str, options: Options) -> str | None:
+def _schema_name(block: str, name: str) -> str | None:
     head = block[: block.index("{") + 1] + "}"
     parsed = parse(SourceFile(name, head))
     items = parsed.file.items

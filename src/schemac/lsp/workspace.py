@@ -77,7 +77,7 @@ class Analysis:
         self.context = context
         self.entries = entries
         self._index: Index | None = None
-        self._by_source = {id(s): e for e in entries for s in e.sources}
+        self._by_source = {id(s): e for e in entries for s in (e.source, *e.sources)}
 
     @property
     def index(self) -> Index:
@@ -88,10 +88,7 @@ class Analysis:
 
     def entry_for(self, source: SourceFile) -> FileEntry | None:
         """The file a piece (or a whole text) belongs to."""
-        found = self._by_source.get(id(source))
-        if found is None:
-            found = next((e for e in self.entries if e.source is source), None)
-        return found
+        return self._by_source.get(id(source))
 
 
 class Unit:
