@@ -253,10 +253,31 @@ def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> No
     _exit(fmt_command(paths, check=check_only, diff=diff, color=color))
 
 
+class _DialectName(click.ParamType):  # type: ignore[type-arg]
+    """A dialect of the registry; checked here, so a wrong one is a usage error (exit 2).
+
+    Not a click.Choice: that would import the registry when the CLI loads, which `fmt`
+    and `check` do not need.
+    """
+
+    name = "dialect"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        from schemac.dialects import DIALECTS  # noqa: PLC0415
+
+        if value in DIALECTS:
+            return str(value)
+        known = ", ".join(sorted(DIALECTS))
+        self.fail(f"unknown dialect {value!r}; schemac knows: {known}", param, ctx)
+
+
 @main.command("compile")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--dialect",
+    type=_DialectName(),
     default="postgres",
     show_default=True,
     help="The database to compile for (postgres: PostgreSQL 15 and newer).",
