@@ -11,6 +11,7 @@ from typing import TextIO
 import click
 
 from schemac import __version__
+from schemac.commands.output import write_output
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_json, render_text
 from schemac.inputs import InputError, read_file, schema_files
@@ -172,7 +173,13 @@ def fmt_command(
         elif check:
             out.write(f"would reformat {path}\n")
         else:
-            path.write_text(formatted, encoding="utf-8")
+            try:
+                write_output(formatted, path, out)
+            except OSError as error:
+                _fail(f"cannot write {path}: {error.strerror or error}", err, style)
+                changed -= 1
+                failed += 1
+                continue
             out.write(f"reformatted {path}\n")
     unchanged = len(files) - changed - failed
     if check or diff:
