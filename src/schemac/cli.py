@@ -207,7 +207,47 @@ _COLOR = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Options whose value is a connection string: their secrets are kept out of all output.
+_URL_OPTIONS = frozenset(("--url", "--from", "--to", "--dev-url"))
+
+
+def _hide_secrets(args: Sequence[str]) -> None:
+    """Filter the passwords of every URL argument (and PGPASSWORD) out of all output.
+
+    Messages mask them where they show a URL; this catches whatever slips past (a
+    library's error quoting part of a string it could not read, say).
+    """
+    urls = []
+    for i, arg in enumerate(args):
+        option, equals, value = arg.partition("=")
+        if equals and option in _URL_OPTIONS:
+            urls.append(value)
+        elif (i > 0 and args[i - 1] in _URL_OPTIONS) or "://" in arg or "=" in arg:
+            urls.append(arg)
+    password = os.environ.get("PGPASSWORD")
+    if not urls and not password:
+        return
+    from schemac import redact  # noqa: PLC0415
+
+    secrets = {password} if password else set()
+    shown: list[str] = []
+    if urls:
+        from schemac.dialects.postgres.connect import url_secrets, url_shown  # noqa: PLC0415
+
+        for url in urls:
+            secrets |= url_secrets(url)
+            shown.extend(url_shown(url))
+    # The language server's standard output carries its protocol, nothing else.
+    redact.install(secrets, shown, stdout=args[:1] != ["lsp"])
+
+
+class _Group(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _hide_secrets(args)
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="schemac")
 def main() -> None:
     """schemac: database schema as code.
@@ -246,6 +286,8 @@ def _check(
             color=color,
             warnings=not no_warnings,
             max_errors=max_errors,
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -257,7 +299,17 @@ def _check(
 @_COLOR
 def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> None:
     """Format .schema files in place (PATH `-` reads stdin and writes stdout)."""
-    _exit(fmt_command(paths, check=check_only, diff=diff, color=color))
+    _exit(
+        fmt_command(
+            paths,
+            check=check_only,
+            diff=diff,
+            color=color,
+            stdin=sys.stdin,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
 
 
 class _DialectName(click.ParamType):  # type: ignore[type-arg]
@@ -328,6 +380,8 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
             output=output,
             warnings=not no_warnings,
             err_style=_style(color, sys.stderr),
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -384,6 +438,8 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
             output=output,
             strict=strict,
             err_style=_style(color, sys.stderr),
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -432,6 +488,8 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
             exit_code=exit_code,
             schema=schema,
             err_style=_style(color, sys.stderr),
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -515,6 +573,9 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
             concurrent_indexes=concurrent_indexes,
             out_style=_style(color, sys.stdout),
             err_style=_style(color, sys.stderr),
+            stdin=sys.stdin,
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 

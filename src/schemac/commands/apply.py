@@ -429,7 +429,7 @@ def _run_plan(
 def _shown(state: str) -> str:
     from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
 
-    return mask_url(state) if is_url(state) else state
+    return mask_url(state)  # a path comes back as it is
 
 
 # ---------------------------------------------------------------------------- the command

@@ -9,6 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
+from schemac.commands.output import write_output
 from schemac.commands.states import (
     State,
     StateError,
@@ -123,7 +124,7 @@ def diff_command(
     if plan.empty:
         return EXIT_OK
     if output_format == "json":
-        out.write(json.dumps(plan_data(plan), indent=2, ensure_ascii=False) + "\n")
+        write_output(json.dumps(plan_data(plan), indent=2, ensure_ascii=False) + "\n", None, out)
     else:
-        out.write(render_sql(plan))
+        write_output(render_sql(plan), None, out)
     return EXIT_CHANGES if exit_code else EXIT_OK

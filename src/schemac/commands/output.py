@@ -13,6 +13,7 @@ from typing import TextIO
 
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_text
+from schemac.redact import unfiltered
 
 __all__ = ["report", "write_output"]
 
@@ -39,7 +40,7 @@ def write_output(text: str, path: str | Path | None, out: TextIO) -> None:
     replaced, not the link. Raises OSError when the file cannot be written.
     """
     if path is None or path == "-":
-        out.write(text)
+        unfiltered(out).write(text)
         return
     target = Path(os.path.realpath(path))
     try:

@@ -199,7 +199,9 @@ def read_files_on(url: str, text: str, schema: str | None) -> State:
 
     path = Path(text)
     if not path.exists():
-        raise StateError(f"{text}: no such file or directory, and not a postgresql:// URL")
+        raise StateError(
+            f"{mask_url(text)}: no such file or directory, and not a postgresql:// URL"
+        )
     _, declared = _sql_of(path, schema)
     if declared is None:  # pragma: no cover - the caller sends .schema files only
         raise StateError(f"{text} is not a .schema state")
@@ -233,8 +235,12 @@ def read_state(text: str, dev: DevServer | None, schema: str | None = None) -> S
     if is_url(text):
         return State(text=text, url=text, database=_inspect_url(text))
     path = Path(text)
+    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
+
     if not path.exists():
-        raise StateError(f"{text}: no such file or directory, and not a postgresql:// URL")
+        raise StateError(
+            f"{mask_url(text)}: no such file or directory, and not a postgresql:// URL"
+        )
     sql, declared = _sql_of(path, schema)
     if dev is None:  # pragma: no cover - the caller always has one for files
         raise StateError("a file state needs a dev database")
