@@ -207,43 +207,12 @@ _COLOR = click.option(
 )
 
 
-# Options whose value is a connection string: their secrets are kept out of all output.
-_URL_OPTIONS = frozenset(("--url", "--from", "--to", "--dev-url"))
-
-
-def _hide_secrets(args: Sequence[str]) -> None:
-    """Filter the passwords of every URL argument (and PGPASSWORD) out of all output.
-
-    Messages mask them where they show a URL; this catches whatever slips past (a
-    library's error quoting part of a string it could not read, say).
-    """
-    urls = []
-    for i, arg in enumerate(args):
-        option, equals, value = arg.partition("=")
-        if equals and option in _URL_OPTIONS:
-            urls.append(value)
-        elif (i > 0 and args[i - 1] in _URL_OPTIONS) or "://" in arg or "=" in arg:
-            urls.append(arg)
-    password = os.environ.get("PGPASSWORD")
-    if not urls and not password:
-        return
-    from schemac import redact  # noqa: PLC0415
-
-    secrets = {password} if password else set()
-    shown: list[str] = []
-    if urls:
-        from schemac.dialects.postgres.connect import url_secrets, url_shown  # noqa: PLC0415
-
-        for url in urls:
-            secrets |= url_secrets(url)
-            shown.extend(url_shown(url))
-    # The language server's standard output carries its protocol, nothing else.
-    redact.install(secrets, shown, stdout=args[:1] != ["lsp"])
-
-
 class _Group(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        _hide_secrets(args)
+        # Before anything is parsed: click's own errors may quote an argument.
+        from schemac.redact import install_for_arguments  # noqa: PLC0415
+
+        install_for_arguments(args)
         return super().parse_args(ctx, args)
 
 

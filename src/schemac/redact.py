@@ -10,11 +10,21 @@ through `RedactingStream`.
 from __future__ import annotations
 
 import io
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-__all__ = ["MASK", "MIN_LENGTH", "RedactingStream", "hide", "install", "redact", "unfiltered"]
+__all__ = [
+    "MASK",
+    "MIN_LENGTH",
+    "RedactingStream",
+    "hide",
+    "install",
+    "install_for_arguments",
+    "redact",
+    "unfiltered",
+]
 
 MASK = "***"
 # Shorter text is in every message: hiding it would garble them all, and a password
@@ -113,3 +123,34 @@ def install(secrets: Iterable[str], shown: Iterable[str] = (), *, stdout: bool =
 def hide(text: str) -> str:
     """``text`` without the secrets `install` was given."""
     return redact(text, _installed) if _installed else text
+
+
+# Options whose value is a connection string.
+URL_OPTIONS = frozenset(("--url", "--from", "--to", "--dev-url"))
+
+
+def install_for_arguments(args: Sequence[str]) -> None:
+    """Filter the passwords of a command line's URLs (and PGPASSWORD) out of all output.
+
+    A URL is the value of a URL option, or any argument with `://` or `=` in it.
+    """
+    urls = []
+    for i, arg in enumerate(args):
+        option, equals, value = arg.partition("=")
+        if equals and option in URL_OPTIONS:
+            urls.append(value)
+        elif (i > 0 and args[i - 1] in URL_OPTIONS) or "://" in arg or "=" in arg:
+            urls.append(arg)
+    password = os.environ.get("PGPASSWORD")
+    if not urls and not password:
+        return
+    secrets = {password} if password else set()
+    shown: list[str] = []
+    if urls:  # only now: reading a URL takes libpq
+        from schemac.dialects.postgres.connect import url_secrets, url_shown  # noqa: PLC0415
+
+        for url in urls:
+            secrets |= url_secrets(url)
+            shown.extend(url_shown(url))
+    # The language server's standard output carries its protocol, nothing else.
+    install(secrets, shown, stdout=args[:1] != ["lsp"])
