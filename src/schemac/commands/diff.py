@@ -13,6 +13,7 @@ from schemac.commands.output import write_output
 from schemac.commands.states import (
     State,
     StateError,
+    check_paths,
     dev_server,
     is_url,
     read_files_on,
@@ -36,6 +37,7 @@ def read_states(
     With ``schema``, a database state is that schema and those the other state declares:
     other schemas are left alone.
     """
+    check_paths(first, second)
     old, new = _read_states(first, second, dev_url, schema)
     if schema is None:
         return old, new
@@ -44,9 +46,11 @@ def read_states(
     scope = {schema} | {
         s.name or "" for st in (old, new) if st.url is None for s in st.database.schemas
     }
-    return (
-        dataclasses.replace(old, database=only(old.database, scope)) if old.url else old,
-        dataclasses.replace(new, database=only(new.database, scope)) if new.url else new,
+    return tuple(  # type: ignore[return-value]
+        dataclasses.replace(st, database=only(st.database, scope), schemas=tuple(sorted(scope)))
+        if st.url
+        else st
+        for st in (old, new)
     )
 
 
