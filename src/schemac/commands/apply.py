@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TextIO
 
+from schemac.commands.apply_run import (
+    ADVISORY_KEY,
+    ApplyError,
+    Run,
+    postgres_message,
+    split_summary,
+)
 from schemac.commands.diff import make_plan, read_states
 from schemac.commands.states import State, StateError, is_url
 from schemac.diagnostics.render import Style
-from schemac.plan import Hazard, HazardKind, Plan, Statement
+from schemac.plan import Hazard, HazardKind, Plan
 
 __all__ = [
     "ADVISORY_KEY",
@@ -28,18 +32,9 @@ __all__ = [
 EXIT_OK = 0
 EXIT_ERROR = 1
 
-# The key of the session advisory lock every `schemac apply` takes on the database it
-# changes, so that two applies never run at once: the first 8 bytes of a fixed hash.
-ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"schemac apply").digest()[:8], "big", signed=True)
-
-_LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout expired (and NOWAIT failures)
 _MAX_TIMEOUT_MS = 2**31 - 1  # PostgreSQL's limit for lock_timeout
 _DURATION = re.compile(r"(?P<value>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>ms|s|min|h)?")
 _UNIT_MS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000}
-
-
-class ApplyError(Exception):
-    """A refusal or failure, for people (one or more lines; passwords masked)."""
 
 
 # ---------------------------------------------------------------------------- durations
@@ -82,12 +77,7 @@ class Line:
     outside: bool = False  # a statement that runs outside the transaction
 
 
-def _split(statement: Statement) -> tuple[str, str]:
-    sign, _, what = statement.summary.partition(" ")
-    if sign in ("+", "~", "-") and what:
-        return sign, what
-    first = statement.sql.strip().splitlines()[0] if statement.sql.strip() else "statement"
-    return "~", first if len(first) <= 72 else first[:71] + "…"
+_split = split_summary
 
 
 def plan_lines(plan: Plan) -> list[Line]:
@@ -158,235 +148,6 @@ def _data_loss(plan: Plan) -> list[str]:
 # ---------------------------------------------------------------------------- running
 
 
-def _masked(text: str) -> str:
-    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
-
-    return " ".join(mask_url(word) for word in text.split(" "))
-
-
-def _postgres_message(error: Exception) -> list[str]:
-    """What PostgreSQL said: the message, then its detail and hint."""
-    diag = getattr(error, "diag", None)
-    primary = getattr(diag, "message_primary", None)
-    if not primary:
-        return [_masked(" ".join(str(error).split()) or type(error).__name__)]
-    lines = [_masked(primary)]
-    for label, attr in (("detail", "message_detail"), ("hint", "message_hint")):
-        value = getattr(diag, attr, None)
-        if value:
-            lines.append(f"{label}: {_masked(' '.join(value.split()))}")
-    return lines
-
-
-def _sqlstate(error: Exception) -> str | None:
-    return getattr(error, "sqlstate", None)
-
-
-def _first_line(sql: str) -> str:
-    lines = [line for line in sql.strip().splitlines() if line.strip()]
-    if not lines:
-        return ""
-    return lines[0] + (" ..." if len(lines) > 1 else "")
-
-
-@dataclass
-class _Run:
-    """One apply against one connection: lock, check, run, report."""
-
-    conn: Any
-    url: str
-    plan: Plan
-    desired: State
-    lock_ms: int
-    concurrent_indexes: bool
-    out: TextIO
-    err: TextIO
-
-    def literal_timeout(self) -> Any:
-        from psycopg import sql  # noqa: PLC0415
-
-        return sql.Literal(f"{self.lock_ms}ms")
-
-    @contextmanager
-    def advisory_lock(self) -> Iterator[None]:
-        """Hold the apply lock; wait for another apply at most the lock timeout."""
-        import psycopg  # noqa: PLC0415
-
-        row = self.conn.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_KEY]).fetchone()
-        if not row[0]:
-            self.err.write("waiting for another schemac apply on this database...\n")
-            self.err.flush()
-            try:  # the session's lock_timeout bounds this wait as any other
-                self.conn.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
-            except psycopg.errors.LockNotAvailable:
-                raise ApplyError(
-                    "another schemac apply is running on this database, and it did not"
-                    f" finish within the lock timeout ({format_duration(self.lock_ms)});"
-                    " nothing was applied: try again later, or raise --lock-timeout"
-                    " (0 waits as long as it takes)"
-                ) from None
-        try:
-            yield
-        finally:
-            with suppress(psycopg.Error):
-                self.conn.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
-
-    def still_current(self) -> bool:
-        """Whether the plan is still to be run: the database read again, and planned again.
-
-        False when the database now matches the desired state; an ApplyError when it
-        changed some other way since the plan was shown, since what was approved is not
-        what would run. Inside the advisory lock no other apply changes it meanwhile.
-        """
-        import psycopg  # noqa: PLC0415
-
-        from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
-        from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
-
-        try:
-            database = inspect(self.conn).database
-        except psycopg.errors.LockNotAvailable:  # a view's definition reads a locked table
-            raise ApplyError(
-                "reading the database again waited longer than the lock timeout"
-                f" ({format_duration(self.lock_ms)}) for a lock another session holds;"
-                " nothing was applied: retry when the database is quieter, or raise"
-                " --lock-timeout"
-            ) from None
-        current = State(text=self.url, url=self.url, database=database)
-        again = make_plan(current, self.desired, concurrent_indexes=self.concurrent_indexes)
-        if again.empty:
-            return False
-        if render_sql(again) != render_sql(self.plan):
-            raise ApplyError(
-                "the database changed after the plan was made (another apply, or someone"
-                " else), so the plan shown is not what would run; nothing was applied: run"
-                " schemac apply again to see the new plan"
-            )
-        return True
-
-    def failure(self, index: int, statement: Statement, error: Exception) -> list[str]:
-        total = len(self.plan.statements)
-        sign, what = _split(statement)
-        lines = [
-            f"statement {index} of {total} failed: {sign} {what}",
-            f"  {_first_line(statement.sql)}",
-        ]
-        said = _postgres_message(error)
-        lines.append(f"  PostgreSQL: {said[0]}")
-        lines.extend(f"  {line}" for line in said[1:])
-        if _sqlstate(error) == _LOCK_NOT_AVAILABLE:
-            lines.append(
-                f"  lock timeout: the statement waited {format_duration(self.lock_ms)} for a"
-                " lock another session holds; retry when the database is quieter, or raise"
-                " --lock-timeout"
-            )
-        return lines
-
-    def outside(self, statements: list[tuple[int, Statement]], applied: int) -> int:
-        """Run statements one by one outside any transaction; how many are applied now."""
-        import psycopg  # noqa: PLC0415
-
-        for index, statement in statements:
-            sign, what = _split(statement)
-            self.out.write(f"Outside the transaction: {sign} {what} ... ")
-            self.out.flush()
-            try:
-                self.conn.execute(statement.sql.encode())
-            except psycopg.Error as error:
-                self.out.write("failed\n")
-                lines = self.failure(index, statement, error)
-                lines.append(_applied(applied))
-                rest = len(self.plan.statements) - applied - 1
-                if rest:
-                    lines.append(f"the {_statements(rest)} after it were not run")
-                if sign == "+" and what.startswith("index "):
-                    lines.append(
-                        "a CREATE INDEX CONCURRENTLY that fails leaves an invalid index:"
-                        " drop it, then apply again"
-                    )
-                raise ApplyError("\n".join(lines)) from None
-            self.out.write("done\n")
-            applied += 1
-        return applied
-
-    def transaction(self, statements: list[tuple[int, Statement]], applied: int) -> int:
-        """Run statements in one transaction; how many are applied now."""
-        import psycopg  # noqa: PLC0415
-        from psycopg import sql  # noqa: PLC0415
-
-        current: tuple[int, Statement] | None = None
-        try:
-            with self.conn.transaction():
-                self.conn.execute(
-                    sql.SQL("SET LOCAL lock_timeout = {}").format(self.literal_timeout())
-                )
-                self.conn.execute("SET LOCAL check_function_bodies = false")
-                if self.plan.search_path:  # where extensions' types are found
-                    self.conn.execute(
-                        sql.SQL("SET LOCAL search_path TO {}").format(
-                            sql.SQL(", ").join(sql.Identifier(p) for p in self.plan.search_path)
-                        )
-                    )
-                for current in statements:
-                    self.conn.execute(current[1].sql.encode())
-                current = None
-        except psycopg.Error as error:
-            if current is None:  # SET, or COMMIT (a deferred constraint, say)
-                lines = ["the transaction failed:", *_postgres_message(error)]
-            else:
-                lines = self.failure(*current, error)
-            lines.append("the transaction was rolled back: " + _applied(applied))
-            raise ApplyError("\n".join(lines)) from None
-        self.out.write(f"Applied {_statements(len(statements))} in one transaction.\n")
-        return applied + len(statements)
-
-    def run(self) -> None:
-        """Run the plan in its order, the transactional statements in one transaction.
-
-        New enum values run first, each committed on its own: PostgreSQL lets no
-        transaction use a value it added (they stay if the transaction fails; applying
-        again skips them). Statements PostgreSQL refuses in a transaction block (CREATE
-        and DROP INDEX CONCURRENTLY) run on their own: the drops the plan puts before every
-        transactional statement run before the transaction (the index may belong to a
-        column or table the transaction drops), the rest after it commits (an index may
-        be on a table or column the transaction makes).
-        """
-        numbered = list(enumerate(self.plan.statements, 1))
-        applied = 0
-        early = [(i, s) for i, s in numbered if s.early]
-        if early:  # new enum values: committed first, or the transaction may not use them
-            applied = self.outside(early, applied)
-            numbered = [(i, s) for i, s in numbered if not s.early]
-        first = 0
-        while first < len(numbered) and _leading_drop(numbered[first][1]):
-            first += 1
-        before = numbered[:first]
-        inside = [(i, s) for i, s in numbered[first:] if s.transactional]
-        after = [(i, s) for i, s in numbered[first:] if not s.transactional]
-        if before:
-            applied = self.outside(before, applied)
-        if inside:
-            applied = self.transaction(inside, applied)
-        if after:
-            self.outside(after, applied)
-        add, change, destroy = _counts(plan_lines(self.plan))
-        self.out.write(f"Apply complete: {add} added, {change} changed, {destroy} destroyed.\n")
-
-
-def _leading_drop(statement: Statement) -> bool:
-    return not statement.transactional and _split(statement)[0] == "-"
-
-
-def _statements(n: int) -> str:
-    return f"{n} statement{'' if n == 1 else 's'}"
-
-
-def _applied(n: int) -> str:
-    if not n:
-        return "nothing was applied"
-    return f"the {_statements(n)} run before it stay applied"
-
-
 def _run_plan(
     url: str,
     plan: Plan,
@@ -395,6 +156,8 @@ def _run_plan(
     target: str,
     lock_ms: int,
     concurrent_indexes: bool,
+    schemas: tuple[str, ...] | None,
+    budget: int,
     out: TextIO,
     err: TextIO,
 ) -> int:
@@ -408,7 +171,18 @@ def _run_plan(
     except ConnectError as error:
         raise ApplyError(str(error)) from None
     with conn:
-        run = _Run(conn, url, plan, desired, lock_ms, concurrent_indexes, out, err)
+        run = Run(
+            conn,
+            url,
+            plan,
+            desired,
+            lock_ms,
+            concurrent_indexes,
+            out,
+            err,
+            schemas=schemas,
+            budget=budget,
+        )
         try:
             # Every lock wait of the session is bounded: another apply's advisory lock,
             # the view definitions read again, and statements outside the transaction.
@@ -421,9 +195,11 @@ def _run_plan(
                     )
                     return EXIT_OK
                 run.run()
+                add, change, destroy = _counts(plan_lines(plan))
+                out.write(f"Apply complete: {add} added, {change} changed, {destroy} destroyed.\n")
                 return EXIT_OK
         except psycopg.Error as error:  # the connection lost, a catalog query refused, ...
-            raise ApplyError("\n".join(["the apply failed:", *_postgres_message(error)])) from None
+            raise ApplyError("\n".join(["the apply failed:", *postgres_message(error)])) from None
 
 
 def _shown(state: str) -> str:
@@ -455,6 +231,7 @@ def apply_command(
     allow_destructive: bool = False,
     lock_timeout: int = 5000,
     concurrent_indexes: bool = False,
+    lock_budget: int = 0,
     out_style: Style | None = None,
     err_style: Style | None = None,
     stdin: TextIO = sys.stdin,
@@ -464,6 +241,8 @@ def apply_command(
     """Take the database at ``url`` to the state ``target``; ``lock_timeout`` in ms.
 
     The plan is shown on ``out``; questions, waiting and errors go to ``err``.
+    ``lock_budget`` is the most locks one transaction holds (0: the server's budget,
+    dialects/postgres/locks.py).
     """
     style = out_style or Style(color=False)
     estyle = err_style or Style(color=False)
@@ -475,7 +254,7 @@ def apply_command(
     if not is_url(url):
         return fail(f"--url must be a postgresql:// URL, not {_shown(url)}")
     try:
-        old, new = read_states(url, target, dev_url, schema)
+        old, new = read_states(url, target, dev_url, schema, lock_timeout)
     except StateError as error:
         return fail(str(error))
     plan = make_plan(old, new, concurrent_indexes=concurrent_indexes)
@@ -514,6 +293,8 @@ def apply_command(
             target=target,
             lock_ms=lock_timeout,
             concurrent_indexes=concurrent_indexes,
+            schemas=old.schemas,
+            budget=lock_budget,
             out=out,
             err=err,
         )

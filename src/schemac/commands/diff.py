@@ -30,7 +30,11 @@ EXIT_CHANGES = 2
 
 
 def read_states(
-    first: str, second: str, dev_url: str | None, schema: str | None = None
+    first: str,
+    second: str,
+    dev_url: str | None,
+    schema: str | None = None,
+    lock_timeout_ms: int = 5000,
 ) -> tuple[State, State]:
     """Both states, in canonical form.
 
@@ -38,7 +42,7 @@ def read_states(
     other schemas are left alone.
     """
     check_paths(first, second)
-    old, new = _read_states(first, second, dev_url, schema)
+    old, new = _read_states(first, second, dev_url, schema, lock_timeout_ms)
     if schema is None:
         return old, new
     from schemac.ir.filter import only  # noqa: PLC0415
@@ -55,7 +59,7 @@ def read_states(
 
 
 def _read_states(
-    first: str, second: str, dev_url: str | None, schema: str | None
+    first: str, second: str, dev_url: str | None, schema: str | None, lock_timeout_ms: int
 ) -> tuple[State, State]:
     urls = [s for s in (first, second) if is_url(s)]
     fallback = urls[0] if urls else None
@@ -69,11 +73,11 @@ def _read_states(
         if not files.endswith(".sql"):  # .schema files: built on the live server itself
             with ThreadPoolExecutor(2) as pool:
                 live = pool.submit(read_state, fallback, None, schema)
-                built = pool.submit(read_files_on, fallback, files, schema)
+                built = pool.submit(read_files_on, fallback, files, schema, lock_timeout_ms)
                 if fallback == first:
                     return live.result(), built.result()
                 return built.result(), live.result()
-    with dev_server(dev_url, fallback) as dev:
+    with dev_server(dev_url, fallback, lock_timeout_ms) as dev:
         return read_state(first, dev, schema), read_state(second, dev, schema)
 
 
