@@ -151,7 +151,7 @@ def test_a_failure_after_a_commit_says_what_stays_applied(  # type: ignore[no-un
     code, out, err = _apply(url, str(state), auto_approve=True, lock_budget=200)
     assert code == 1, out
     assert "failed: + unique constraint public.zz.zz_v_key" in err
-    kept = re.search(r"the transaction was rolled back: the (\d+) statements run before it stay", err)
+    kept = re.search(r"rolled back: the (\d+) statements run before it stay applied", err)
     assert kept is not None, err
     committed = int(kept.group(1))
     assert 0 < committed < 80  # the tables of the transactions committed before

@@ -80,9 +80,10 @@ def _without_depends_on(database: ir.Database) -> ir.Database:
     )
 
 
-def _run(
-    name: str, path: Path, schema: str | None, normalizer: Normalizer, pg_server, spare: Queue[str]
-) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+def _run(  # type: ignore[no-untyped-def]
+    case: tuple[str, Path, str | None], normalizer: _Shared, pg_server, spare: Queue[str]
+) -> tuple[str, list[str]]:
+    _, path, schema = case
     declared, sql = compile_path(path, schema)
     missing = {e.name for e in declared.extensions} - pg_server.extensions
     if missing:
@@ -143,7 +144,7 @@ def outcomes(pg_server):  # type: ignore[no-untyped-def]
     try:
         with ThreadPoolExecutor(_WORKERS) as pool:
             futures = {
-                case[0]: pool.submit(_run, *case, shared, pg_server, spare) for case in usable
+                case[0]: pool.submit(_run, case, shared, pg_server, spare) for case in usable
             }
             results = {name: future.result() for name, future in futures.items()}
     finally:
