@@ -11,6 +11,7 @@ from typing import TextIO
 import click
 
 from schemac import __version__
+from schemac.commands.output import write_output
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_json, render_text
 from schemac.inputs import InputError, read_file, schema_files
@@ -171,8 +172,8 @@ def fmt_command(
             out.write("".join(lines))
         elif check:
             out.write(f"would reformat {path}\n")
-        else:
-            path.write_text(formatted, encoding="utf-8")
+        else:  # replaced whole (an interrupt never leaves half a file)
+            write_output(formatted, str(path), out)
             out.write(f"reformatted {path}\n")
     unchanged = len(files) - changed - failed
     if check or diff:
@@ -200,7 +201,23 @@ _COLOR = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The group: a command interrupted (Ctrl-C, SIGTERM) ends with one line (interrupt.py)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from schemac import interrupt  # noqa: PLC0415
+
+        try:
+            with interrupt.armed():
+                done = super().invoke(ctx)
+        except KeyboardInterrupt as error:
+            interrupt.exit_interrupted(getattr(error, "signum", None))
+        if interrupt.received() is not None:  # a command that caught the interrupt itself
+            interrupt.exit_interrupted()
+        return done
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="schemac")
 def main() -> None:
     """schemac: database schema as code.
@@ -508,7 +525,9 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
 )
 def _lsp(schema_dirs: tuple[Path, ...], stdio: bool) -> None:
     """Run the language server over stdio: diagnostics, hover, navigation, completion, rename."""
+    from schemac import interrupt  # noqa: PLC0415
     from schemac.lsp.server import serve  # noqa: PLC0415
 
     del stdio
-    serve(schema_dirs)
+    with interrupt.armed(on=False):  # nothing to clean up: a signal ends it at once
+        serve(schema_dirs)

@@ -6,7 +6,6 @@ import dataclasses
 import gc
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
 from schemac.commands.states import (
@@ -18,6 +17,7 @@ from schemac.commands.states import (
     read_state,
 )
 from schemac.diagnostics.render import Style
+from schemac.interrupt import Workers
 from schemac.plan import Plan
 
 __all__ = ["EXIT_CHANGES", "diff_command", "make_plan", "plan_data"]
@@ -55,14 +55,14 @@ def _read_states(
     urls = [s for s in (first, second) if is_url(s)]
     fallback = urls[0] if urls else None
     if len(urls) == 2:
-        with ThreadPoolExecutor(2) as pool:
+        with Workers(2) as pool:
             a = pool.submit(read_state, first, None, schema)
             b = pool.submit(read_state, second, None, schema)
             return a.result(), b.result()
     if fallback is not None and dev_url is None:
         files = second if fallback == first else first
         if not files.endswith(".sql"):  # .schema files: built on the live server itself
-            with ThreadPoolExecutor(2) as pool:
+            with Workers(2) as pool:
                 live = pool.submit(read_state, fallback, None, schema)
                 built = pool.submit(read_files_on, fallback, files, schema)
                 if fallback == first:

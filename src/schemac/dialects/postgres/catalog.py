@@ -10,15 +10,17 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import psycopg
 from psycopg import Connection, sql
 from psycopg.rows import dict_row
 
 from schemac.dialects.postgres.types import parse_builtin, parse_modifiers
+from schemac.interrupt import Workers
 from schemac.ir.model import ObjectName, SequenceOptions
 from schemac.ir.types import TypeKind, TypeRef
 
@@ -266,21 +268,35 @@ def read_catalog(
             rows: dict[str, list[Row]] = {"schemas": cur.fetchall()}
             if schemas is None:
                 schemas = [r["name"] for r in rows["schemas"]]
-            params = {"schemas": list(schemas)}
-            if second is None:
-                rows.update(_run(cur, _FIRST + _SECOND, params))
-            else:
-                with ThreadPoolExecutor(1) as pool:
-                    other = pool.submit(_read_second, second, snapshot or "", params)
-                    rows.update(_run(cur, _FIRST, params))
-                    rows["views"] = _view_queries(cur, rows["relations"])
-                    rows.update(other.result())
-            if "views" not in rows:
-                rows["views"] = _view_queries(cur, rows["relations"])
-        finally:
+            rows.update(_read(cur, second, snapshot or "", {"schemas": list(schemas)}))
+        except BaseException:  # an interrupt, a lost connection: that error, not the ROLLBACK's
             if not in_transaction:
-                cur.execute("ROLLBACK")
+                with suppress(psycopg.Error):
+                    cur.execute("ROLLBACK")
+            raise
+        if not in_transaction:
+            cur.execute("ROLLBACK")
     return Catalog(rows, schemas)
+
+
+def _read(
+    cur: Any, second: Connection[Any] | None, snapshot: str, params: dict[str, Any]
+) -> dict[str, list[Row]]:
+    """Every query but `schemas`: half of them on ``second`` meanwhile, if there is one.
+
+    On an interrupt the second connection's thread is not waited for (its query is
+    cancelled).
+    """
+    if second is None:
+        rows = _run(cur, _FIRST + _SECOND, params)
+        rows["views"] = _view_queries(cur, rows["relations"])
+        return rows
+    with Workers(1) as pool:
+        other = pool.submit(_read_second, second, snapshot, params)
+        rows = _run(cur, _FIRST, params)
+        rows["views"] = _view_queries(cur, rows["relations"])
+        rows.update(other.result())
+    return rows
 
 
 def _read_second(
@@ -289,9 +305,13 @@ def _read_second(
     with conn.cursor(row_factory=dict_row) as cur:
         _begin(cur, snapshot)
         try:
-            return _run(cur, _SECOND, params)
-        finally:
-            cur.execute("ROLLBACK")
+            rows = _run(cur, _SECOND, params)
+        except BaseException:  # that error, not the ROLLBACK's
+            with suppress(psycopg.Error):
+                cur.execute("ROLLBACK")
+            raise
+        cur.execute("ROLLBACK")
+        return rows
 
 
 def _view_queries(cur: Any, relations: list[Row]) -> list[Row]:

@@ -1,17 +1,50 @@
 """Connecting to PostgreSQL: URLs with their password masked, and one-line errors.
 
-Every command that talks to a server (inspect, and later diff and apply) connects here,
-so a password never reaches output or logs and a failed connection is one clear line.
+Every command that talks to a server connects here, so a password never reaches output
+or logs, a failed connection is one clear line, and an interrupt cancels whatever runs
+on every connection.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from contextlib import suppress
 from typing import Any
 
 import psycopg
+from psycopg.pq import TransactionStatus
+
+from schemac import interrupt
 
 __all__ = ["ConnectError", "connect", "connect_second", "mask_url"]
+
+# psycopg logs a warning when a cancelled query leaves a connection in a bad state; the
+# command reports the interrupt itself, in one line.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+logging.getLogger("psycopg").propagate = False
+
+# Every connection open, so that an interrupt can cancel what each one runs. A plain
+# dict: copying its values is one step the signal handler cannot see half-done.
+_OPEN: dict[int, psycopg.Connection[Any]] = {}
+
+
+def _cancel_all() -> None:
+    for conn in list(_OPEN.values()):
+        if not conn.closed and conn.pgconn.transaction_status == TransactionStatus.ACTIVE:
+            with suppress(Exception):  # the process is ending: cancel the others
+                conn.cancel_safe(timeout=2)
+
+
+interrupt.on_interrupt(_cancel_all)
+
+
+def _track(conn: psycopg.Connection[Any]) -> None:
+    for key, other in list(_OPEN.items()):
+        if other.closed:
+            _OPEN.pop(key, None)
+    _OPEN[id(conn)] = conn
+
 
 _URL_PASSWORD = re.compile(
     r"^(?P<head>[a-z][a-z0-9+.-]*://[^/?#@]*?:)(?P<secret>[^/?#]*)(?P<at>@)", re.IGNORECASE
@@ -71,12 +104,37 @@ def _short(text: str) -> str:
 def connect(url: str, *, autocommit: bool = True, timeout: int = 10) -> psycopg.Connection[Any]:
     """Open a connection, or raise ConnectError with a one-line, password-free reason."""
     try:
-        return psycopg.connect(url, autocommit=autocommit, connect_timeout=timeout)
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=timeout)
     except psycopg.ProgrammingError as error:  # a malformed URL or connection string
         raise ConnectError(f"cannot read the URL {mask_url(url)}: {_short(str(error))}") from None
     except psycopg.Error as error:
         reason = mask_url(_reason(error))
         raise ConnectError(f"cannot connect to {mask_url(url)}: {reason}") from None
+    _track(conn)
+    try:
+        _settle(conn)
+    except psycopg.Error as error:
+        conn.close()
+        reason = mask_url(_reason(error))
+        raise ConnectError(f"cannot connect to {mask_url(url)}: {reason}") from None
+    except BaseException:
+        conn.close()
+        raise
+    conn.autocommit = autocommit
+    return conn
+
+
+def _settle(conn: psycopg.Connection[Any]) -> None:
+    """The session's settings: the server ends it within a second of this process ending.
+
+    A query the process started and could not cancel (it was killed, or the query began
+    as it was interrupted) is otherwise left running, or waiting for a lock, until it
+    would next write to the client. PostgreSQL 14 and newer check meanwhile.
+    """
+    if conn.info.server_version >= 140000:
+        conn.execute(
+            "SELECT pg_catalog.set_config('client_connection_check_interval', '1s', false)"
+        )
 
 
 def connect_second(url: str) -> psycopg.Connection[Any] | None:
