@@ -226,6 +226,34 @@ def main() -> None:
     """
 
 
+class _Duration(click.ParamType):  # type: ignore[type-arg]
+    """A lock timeout: `5s`, `500ms`, `2min`, `1h`, or 0 for none; in milliseconds."""
+
+    name = "duration"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int):
+            return value
+        from schemac.commands.durations import parse_duration  # noqa: PLC0415
+
+        try:
+            return parse_duration(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+_LOCK_TIMEOUT = click.option(
+    "--lock-timeout",
+    type=_Duration(),
+    default="5s",
+    show_default=True,
+    metavar="DURATION",
+    help="The longest wait for any lock another session holds; 0 waits forever.",
+)
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -351,6 +379,7 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     help="Write to FILE, or one .schema file per schema into DIR (a directory, or ending in /).",
 )
 @click.option("--strict", is_flag=True, help="Fail on objects the language cannot express.")
+@_LOCK_TIMEOUT
 @_COLOR
 def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     url: str,
@@ -359,6 +388,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     output_format: str,
     output: str | None,
     strict: bool,
+    lock_timeout: int,
     color: str,
 ) -> None:
     """Read a live database into the schema language (or SQL, or JSON)."""
@@ -372,6 +402,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             output=output,
             strict=strict,
+            lock_timeout=lock_timeout,
             err_style=_style(color, sys.stderr),
         )
     )
@@ -399,6 +430,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     help="The migration as SQL (hazards as comments), or as JSON.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 2 when there are changes.")
+@_LOCK_TIMEOUT
 @_COLOR
 def _diff(  # noqa: PLR0917 (click passes each option as an argument)
     source: str,
@@ -407,6 +439,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
     schema: str | None,
     output_format: str,
     exit_code: bool,
+    lock_timeout: int,
     color: str,
 ) -> None:
     """Print the migration from one state to another (a URL, a .sql file or .schema files)."""
@@ -420,27 +453,10 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             exit_code=exit_code,
             schema=schema,
+            lock_timeout=lock_timeout,
             err_style=_style(color, sys.stderr),
         )
     )
-
-
-class _Duration(click.ParamType):  # type: ignore[type-arg]
-    """A lock timeout: `5s`, `500ms`, `2min`, `1h`, or 0 for none; in milliseconds."""
-
-    name = "duration"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> int:
-        if isinstance(value, int):
-            return value
-        from schemac.commands.apply import parse_duration  # noqa: PLC0415
-
-        try:
-            return parse_duration(str(value))
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
 
 
 @main.command("apply")
@@ -462,14 +478,7 @@ class _Duration(click.ParamType):  # type: ignore[type-arg]
 @click.option("--dry-run", is_flag=True, help="Show the plan and its SQL; change nothing.")
 @click.option("--auto-approve", is_flag=True, help="Apply without asking.")
 @click.option("--allow-destructive", is_flag=True, help="Apply a plan that loses data.")
-@click.option(
-    "--lock-timeout",
-    type=_Duration(),
-    default="5s",
-    show_default=True,
-    metavar="DURATION",
-    help="The longest wait for a lock (a table's, or another apply's); 0 waits forever.",
-)
+@_LOCK_TIMEOUT
 @click.option(
     "--concurrent-indexes",
     is_flag=True,

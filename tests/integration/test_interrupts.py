@@ -156,7 +156,8 @@ def test_ctrl_c_while_reads_wait_cancels_them(  # type: ignore[no-untyped-def]
     files.write_text('schema "app" {}\n', encoding="utf-8")
     try:
         args = [a.format(url=locked, other=pg_server.url_for(other), files=files) for a in command]
-        proc = _start(*args)
+        # No limit on the wait: only the signal ends it.
+        proc = _start(*args, "--lock-timeout", "0")
         _wait_for(lambda: _waiters(locked) >= 1, "a read to wait for the lock", proc)
         proc.send_signal(signal.SIGINT)
         code, out, err = _finish(proc)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -11,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from schemac.commands.diff import make_plan, read_states
+from schemac.commands.durations import format_duration, parse_duration
 from schemac.commands.states import State, StateError, is_url
 from schemac.diagnostics.render import Style
 from schemac.plan import Hazard, HazardKind, Plan, Statement
@@ -33,40 +33,10 @@ EXIT_ERROR = 1
 ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"schemac apply").digest()[:8], "big", signed=True)
 
 _LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout expired (and NOWAIT failures)
-_MAX_TIMEOUT_MS = 2**31 - 1  # PostgreSQL's limit for lock_timeout
-_DURATION = re.compile(r"(?P<value>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>ms|s|min|h)?")
-_UNIT_MS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000}
 
 
 class ApplyError(Exception):
     """A refusal or failure, for people (one or more lines; passwords masked)."""
-
-
-# ---------------------------------------------------------------------------- durations
-
-
-def parse_duration(text: str) -> int:
-    """``5s``, ``500ms``, ``2min``, ``1h`` or ``0`` (no limit) in milliseconds, or ValueError."""
-    match = _DURATION.fullmatch(text.strip().lower())
-    if match is None:
-        raise ValueError(f"{text!r} is not a duration: give a number and a unit (500ms, 5s, 2min)")
-    value = float(match["value"])
-    if match["unit"] is None and value != 0:
-        raise ValueError(f"{text!r} needs a unit: 500ms, 5s, 2min or 1h (0 for no limit)")
-    ms = round(value * _UNIT_MS[match["unit"] or "ms"])
-    if value and ms < 1:
-        raise ValueError(f"{text!r} is shorter than a millisecond")
-    if ms > _MAX_TIMEOUT_MS:
-        raise ValueError(f"{text!r} is longer than PostgreSQL allows (about 24 days)")
-    return ms
-
-
-def format_duration(ms: int) -> str:
-    """Milliseconds as the shortest exact unit: ``200ms``, ``5s``, ``2min``."""
-    for unit, size in (("h", 3_600_000), ("min", 60_000), ("s", 1000)):
-        if ms and ms % size == 0:
-            return f"{ms // size}{unit}"
-    return f"{ms}ms"
 
 
 # ---------------------------------------------------------------------------- the summary
@@ -245,13 +215,8 @@ class _Run:
 
         try:
             database = inspect(self.conn).database
-        except psycopg.errors.LockNotAvailable:  # a view's definition reads a locked table
-            raise ApplyError(
-                "reading the database again waited longer than the lock timeout"
-                f" ({format_duration(self.lock_ms)}) for a lock another session holds;"
-                " nothing was applied: retry when the database is quieter, or raise"
-                " --lock-timeout"
-            ) from None
+        except psycopg.errors.LockNotAvailable as error:  # the reads wait for a locked table
+            raise ApplyError(f"nothing was applied: reading the database again {error}") from None
         current = State(text=self.url, url=self.url, database=database)
         again = make_plan(current, self.desired, concurrent_indexes=self.concurrent_indexes)
         if again.empty:
@@ -465,6 +430,8 @@ def apply_command(
 
     The plan is shown on ``out``; questions, waiting and errors go to ``err``.
     """
+    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
+
     style = out_style or Style(color=False)
     estyle = err_style or Style(color=False)
 
@@ -475,7 +442,8 @@ def apply_command(
     if not is_url(url):
         return fail(f"--url must be a postgresql:// URL, not {_shown(url)}")
     try:
-        old, new = read_states(url, target, dev_url, schema)
+        with bounded_waits(lock_timeout):
+            old, new = read_states(url, target, dev_url, schema)
     except StateError as error:
         return fail(str(error))
     plan = make_plan(old, new, concurrent_indexes=concurrent_indexes)
@@ -507,15 +475,16 @@ def apply_command(
             return fail("not applied: the changes were not approved")
     out.flush()
     try:
-        return _run_plan(
-            url,
-            plan,
-            new,
-            target=target,
-            lock_ms=lock_timeout,
-            concurrent_indexes=concurrent_indexes,
-            out=out,
-            err=err,
-        )
+        with bounded_waits(lock_timeout):
+            return _run_plan(
+                url,
+                plan,
+                new,
+                target=target,
+                lock_ms=lock_timeout,
+                concurrent_indexes=concurrent_indexes,
+                out=out,
+                err=err,
+            )
     except ApplyError as error:
         return fail(str(error))

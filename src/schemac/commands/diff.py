@@ -35,7 +35,17 @@ def read_states(
     With ``schema``, a database state is that schema and those the other state declares:
     other schemas are left alone.
     """
-    old, new = _read_states(first, second, dev_url, schema)
+    import psycopg  # noqa: PLC0415
+
+    from schemac.dialects.postgres.connect import ConnectError, mask_url  # noqa: PLC0415
+
+    try:
+        old, new = _read_states(first, second, dev_url, schema)
+    except ConnectError as error:  # the dev database, made but not reachable
+        raise StateError(str(error)) from None
+    except psycopg.Error as error:  # reading the dev database back
+        said = " ".join(str(error).split()) or type(error).__name__
+        raise StateError(f"cannot read the dev database: {mask_url(said)}") from None
     if schema is None:
         return old, new
     from schemac.ir.filter import only  # noqa: PLC0415
@@ -105,17 +115,23 @@ def diff_command(
     output_format: str = "sql",
     exit_code: bool = False,
     schema: str | None = None,
+    lock_timeout: int = 5000,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Print the plan from ``source`` to ``target``; nothing when they are the same."""
+    """Print the plan from ``source`` to ``target``; nothing when they are the same.
+
+    No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
+    """
+    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
     from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
 
     style = err_style or Style(color=False)
     gc.disable()
     try:
-        old, new = read_states(source, target, dev_url, schema)
+        with bounded_waits(lock_timeout):
+            old, new = read_states(source, target, dev_url, schema)
     except StateError as error:
         err.write(f"{style.error('error')}: {error}\n")
         return EXIT_ERROR

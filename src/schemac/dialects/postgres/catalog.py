@@ -1,8 +1,11 @@
 """The catalogs, read in one snapshot: one query per object kind, rows indexed for lookup.
 
 `read_catalog` runs every query of queries/ inside one read-only, repeatable-read
-transaction (so the result is one consistent state) and takes no lock on any table.
-The inspector builds the IR from the `Catalog` it returns.
+transaction (so the result is one consistent state). The functions that print
+definitions (pg_get_expr, pg_get_viewdef, ...) take ACCESS SHARE locks on what they
+print, so an ACCESS EXCLUSIVE lock another session holds makes them wait: the session's
+lock_timeout bounds that wait (locks.py names what was locked). The inspector builds the
+IR from the `Catalog` it returns.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import psycopg
+import psycopg.errors
 from psycopg import Connection, sql
 from psycopg.rows import dict_row
 
+from schemac.dialects.postgres.locks import lock_timeout
 from schemac.dialects.postgres.types import parse_builtin, parse_modifiers
 from schemac.interrupt import Workers
 from schemac.ir.model import ObjectName, SequenceOptions
@@ -246,19 +250,25 @@ def read_catalog(
 ) -> Catalog:
     """Read the catalogs of ``schemas`` (default: every user schema) in one snapshot.
 
-    One read-only, repeatable-read transaction, rolled back at the end; no table is
-    locked but for the view definitions, a batch at a time. The search path is empty, so
+    One read-only, repeatable-read transaction, rolled back at the end; no table stays
+    locked but for the views whose definitions are read, a batch at a time. The search
+    path is empty, so
     every name in an expression comes back qualified (as pg_dump has it). With a
     ``second`` connection to the same database, half the queries run on it at the same
     time, in the same snapshot. ``in_transaction`` reads inside the transaction the
     caller has open (and leaves it open), so what it made there is seen.
+
+    A read that waits longer than the session's lock_timeout for a lock another session
+    holds raises LockTimeout, which names what is locked.
     """
     with conn.cursor(row_factory=dict_row) as cur:
         if in_transaction:  # the caller's transaction: its settings, then its own end
             for statement in _SETTINGS:
                 cur.execute(statement)
+            cur.execute("SAVEPOINT schemac_read")  # what a lock timeout rolls back to
         else:
             _begin(cur)
+        scope: list[str] | None = list(schemas) if schemas is not None else None
         try:
             snapshot = None
             if second is not None:
@@ -266,17 +276,19 @@ def read_catalog(
                 snapshot = cur.fetchone()["id"]  # type: ignore[index]
             cur.execute(query_text("schemas"))
             rows: dict[str, list[Row]] = {"schemas": cur.fetchall()}
-            if schemas is None:
-                schemas = [r["name"] for r in rows["schemas"]]
-            rows.update(_read(cur, second, snapshot or "", {"schemas": list(schemas)}))
+            if scope is None:
+                scope = [r["name"] for r in rows["schemas"]]
+            rows.update(_read(cur, second, snapshot or "", {"schemas": scope}))
+        except psycopg.errors.LockNotAvailable:
+            cur.execute("ROLLBACK TO SAVEPOINT schemac_read" if in_transaction else "ROLLBACK")
+            raise lock_timeout(conn, scope) from None
         except BaseException:  # an interrupt, a lost connection: that error, not the ROLLBACK's
             if not in_transaction:
                 with suppress(psycopg.Error):
                     cur.execute("ROLLBACK")
             raise
-        if not in_transaction:
-            cur.execute("ROLLBACK")
-    return Catalog(rows, schemas)
+        cur.execute("RELEASE SAVEPOINT schemac_read" if in_transaction else "ROLLBACK")
+    return Catalog(rows, scope)
 
 
 def _read(

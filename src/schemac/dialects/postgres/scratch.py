@@ -6,8 +6,9 @@ in the text PostgreSQL prints for it (`between 1 and 9` is stored as `x >= 1 AND
 rolled back: each declared schema under a scratch name (`schemac_<token>_<n>`), so
 nothing the database holds is touched, then read back with the inspector in that same
 transaction and renamed back. The objects built are new, so the only locks taken on
-existing objects are the ACCESS SHARE locks of views and defaults that read them; a
-`lock_timeout` bounds even those.
+existing objects are the ACCESS SHARE locks of views and defaults that read them; the
+session's `lock_timeout` (the command's --lock-timeout) bounds even those, and a wait
+that runs out names what is locked (locks.py).
 
 Names are moved to the scratch schemas in the model (schemas, references, user types)
 and in SQL text: a qualified reference `blog.posts` to an object the files declare
@@ -22,11 +23,15 @@ import dataclasses
 import re
 import secrets
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 import psycopg
+import psycopg.errors
 import psycopg.sql
+from psycopg.pq import TransactionStatus
 
+from schemac.dialects.postgres.locks import lock_timeout
 from schemac.dialects.postgres.order import SQL_TOKEN, token_name
 from schemac.dialects.postgres.quoting import ident
 from schemac.ir import model as m
@@ -149,8 +154,6 @@ def normalize_on_server(
     database: m.Database,
     compile_sql: Callable[[m.Database], str],
     read: Callable[[psycopg.Connection[Any], list[str]], m.Database],
-    *,
-    lock_timeout: str = "5s",
 ) -> m.Database:
     """``database`` (bound) as PostgreSQL prints it.
 
@@ -164,7 +167,6 @@ def normalize_on_server(
     sql = compile_sql(scratch)
     conn.execute("BEGIN")
     try:
-        conn.execute("SELECT pg_catalog.set_config('lock_timeout', %s, true)", [lock_timeout])
         # An extension the files put in a schema they declare goes into that real schema
         # (made here if the database lacks it, and rolled back with the rest): its types
         # and functions are referred to by that name.
@@ -177,14 +179,22 @@ def normalize_on_server(
                 )
         try:
             conn.execute(sql.encode())
+        except psycopg.errors.LockNotAvailable:
+            conn.execute("ROLLBACK")
+            # What the build waited for is outside the scratch schemas: any of the database.
+            raise lock_timeout(conn, None) from None
         except psycopg.Error as error:
             message = " ".join(str(error).split())
             for name, temp in forth.items():
                 message = message.replace(temp, name)
             raise ScratchError(message) from None
         found = read(conn, list(forth.values()))
-    finally:
-        conn.execute("ROLLBACK")
+    except BaseException:  # that error, not the ROLLBACK's
+        if conn.info.transaction_status != TransactionStatus.IDLE:
+            with suppress(psycopg.Error):
+                conn.execute("ROLLBACK")
+        raise
+    conn.execute("ROLLBACK")
     back = _Renamer({v: k for k, v in forth.items()}, set())
     back.back = True
     restored: m.Database = back.value(found)
