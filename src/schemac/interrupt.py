@@ -6,7 +6,8 @@ has been made yet. While one runs, the first signal cancels what is running on t
 servers (each dialect registers how with `on_interrupt`) and raises `Interrupted` in the
 main thread, so the command unwinds through its `finally` blocks, which drop what it
 made; code that must not be cut short (a drop, a cleanup) runs in `deferred()`, which
-holds the signal until the block ends. A second signal ends the process at once.
+holds the signal until the block ends. A second signal ends the process at once (what
+the first run left is swept by the next one: dialects/postgres/devdb.py).
 
 Either way the process prints one line, `interrupted`, and exits 128 + the signal's
 number: 130 for Ctrl-C, 143 for SIGTERM.

@@ -1,5 +1,7 @@
 """Ctrl-C and SIGTERM stop a command promptly, with one line (`interrupted`) and exit 130 or
-143, leaving nothing behind: the queries running are cancelled, the dev database dropped.
+143, leaving nothing behind: the queries running are cancelled, the dev database dropped,
+the embedded server stopped. What a run killed outright (SIGKILL) leaves is removed by the
+next run, and what a live run made is never touched.
 
 Each test runs the real command in a subprocess and signals it. The hang guard (60 s) is
 there so that a command that ignores the signal fails the test rather than hanging it."""
@@ -7,9 +9,11 @@ there so that a command that ignores the signal fails the test rather than hangi
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +21,12 @@ from typing import Any
 
 import psycopg
 import pytest
+
+from schemac.dialects.postgres.devdb import (
+    create_dev_database,
+    dev_database_name,
+    drop_dev_database,
+)
 
 GUARD = 60  # seconds: a hang guard, not a speed check
 
@@ -116,6 +126,57 @@ def test_a_signal_drops_the_dev_database(pg_server, tmp_path: Path, signum: int)
         proc.kill()
         proc.wait()
         _drop_all(pg_server, _dev_databases(pg_server, proc.pid))
+
+
+def test_a_killed_run_leaves_a_dev_database_the_next_run_drops(pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    slow, fast = _files(tmp_path)
+    proc = _start("diff", "--from", slow, "--to", fast, "--dev-url", pg_server.url)
+    live = None
+    try:
+        _wait_for(lambda: _loading(pg_server.url, proc.pid), "the slow load", proc)
+        proc.kill()
+        proc.wait(GUARD)
+        left = _dev_databases(pg_server, proc.pid)
+        assert len(left) == 1  # named for its owner: host, then pid
+        with pg_server.connect() as conn:
+            comment = conn.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                [left[0]],
+            ).fetchone()
+        assert comment is not None
+        assert f"pid={proc.pid}" in comment[0]
+        # A dev database of a live run (this test's process) is never touched.
+        with pg_server.connect() as admin:
+            live = dev_database_name()
+            create_dev_database(admin, live)
+        again = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "schemac",
+                "diff",
+                "--from",
+                fast,
+                "--to",
+                fast,
+                "--dev-url",
+                pg_server.url,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=GUARD,
+        )
+        assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+        assert _dev_databases(pg_server, proc.pid) == []
+        assert _dev_databases(pg_server, os.getpid()) == [live]
+    finally:
+        proc.kill()
+        proc.wait()
+        _drop_all(pg_server, _dev_databases(pg_server, proc.pid))
+        if live is not None:
+            with pg_server.connect() as admin:
+                drop_dev_database(admin, live)
 
 
 # ---------------------------------------------------------------------------- reads
@@ -228,3 +289,111 @@ def test_a_signal_during_start_up_is_one_line(tmp_path: Path, signum: int) -> No
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=GUARD
     )
     assert (done.returncode, done.stdout, done.stderr) == (128 + signum, "", "interrupted\n")
+
+
+# ---------------------------------------------------------------------------- embedded server
+
+
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A temporary directory with a short path (a server's socket goes in it)."""
+    pytest.importorskip("pgserver")
+    path = Path(tempfile.mkdtemp(prefix="schemac-t-", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    # pgserver warns on import when XDG_RUNTIME_DIR is unset (platformdirs).
+    (tmp / "run").mkdir(mode=0o700, exist_ok=True)
+    return {"TMPDIR": str(tmp), "XDG_RUNTIME_DIR": str(tmp / "run")}
+
+
+def _embedded(tmp: Path, pid: int) -> list[Path]:
+    return sorted(tmp.glob(f"schemac-dev-{pid}-*"))
+
+
+def _postmaster(root: Path) -> int | None:
+    try:
+        return int((root / "data" / "postmaster.pid").read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().rpartition(")")[2].split()[0] not in "ZX"
+
+
+def _embedded_loading(tmp: Path, pid: int) -> bool:
+    roots = _embedded(tmp, pid)
+    lines = []
+    if roots:
+        with_pid = roots[0] / "data" / "postmaster.pid"
+        lines = with_pid.read_text().splitlines() if with_pid.exists() else []
+    if len(lines) < 8 or lines[7].strip() != "ready":
+        return False
+    url = f"postgresql://postgres@/postgres?host={lines[4].strip()}&port={lines[3].strip()}"
+    try:
+        return bool(_count(url, "SELECT count(*) FROM pg_stat_activity WHERE query ~ 'pg_sleep'"))
+    except psycopg.Error:
+        return False
+
+
+def test_a_killed_run_leaves_an_embedded_server_the_next_run_stops(  # type: ignore[no-untyped-def]
+    short_tmp: Path, tmp_path: Path
+) -> None:
+    slow, fast = _files(tmp_path)
+    env = _env(short_tmp)
+    proc = _start("diff", "--from", slow, "--to", fast, env=env)
+    postmaster = None
+    try:
+        _wait_for(lambda: _embedded_loading(short_tmp, proc.pid), "the slow load", proc)
+        proc.kill()
+        proc.wait(GUARD)
+        (root,) = _embedded(short_tmp, proc.pid)
+        postmaster = _postmaster(root)
+        assert postmaster is not None
+        assert _running(postmaster)  # orphaned, serving a directory nobody will remove
+        again = subprocess.run(
+            [sys.executable, "-m", "schemac", "diff", "--from", fast, "--to", fast],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=GUARD * 2,
+            env={**os.environ, **env},
+        )
+        assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+        assert not root.exists()
+        assert not _running(postmaster)
+        assert list(short_tmp.glob("schemac-dev-*")) == []  # and its own is gone too
+    finally:
+        proc.kill()
+        proc.wait()
+        if postmaster is not None and _running(postmaster):
+            os.kill(postmaster, signal.SIGQUIT)
+
+
+def test_sigterm_stops_the_embedded_server(short_tmp: Path, tmp_path: Path) -> None:
+    slow, fast = _files(tmp_path)
+    proc = _start("diff", "--from", slow, "--to", fast, env=_env(short_tmp))
+    postmaster = None
+    try:
+        _wait_for(lambda: _embedded_loading(short_tmp, proc.pid), "the slow load", proc)
+        (root,) = _embedded(short_tmp, proc.pid)
+        postmaster = _postmaster(root)
+        proc.send_signal(signal.SIGTERM)
+        code, out, err = _finish(proc)
+        assert (code, out, err) == (143, "", "interrupted\n")
+        assert postmaster is not None
+        assert not _running(postmaster)
+        assert list(short_tmp.glob("schemac-dev-*")) == []
+    finally:
+        proc.kill()
+        proc.wait()
+        if postmaster is not None and _running(postmaster):
+            os.kill(postmaster, signal.SIGQUIT)

@@ -13,11 +13,9 @@ renames `.schema` files declare are carried onto what the dev database gives bac
 from __future__ import annotations
 
 import io
-import os
 import re
-import secrets
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,15 +71,10 @@ def dev_server(dev_url: str | None, fallback: str | None) -> Iterator[DevServer]
             "a .sql or .schema state needs a dev database: give --dev-url, or install the"
             " pgserver wheel for an embedded one (pip install pgserver)"
         ) from None
-    import tempfile  # noqa: PLC0415
+    from schemac.dialects.postgres.devdb import embedded_server  # noqa: PLC0415
 
-    root = Path(tempfile.mkdtemp(prefix="schemac-dev-"))
-    server = pgserver.get_server(root, cleanup_mode="delete")  # type: ignore[attr-defined]
-    try:
+    with embedded_server(pgserver) as server:
         yield DevServer(url=server.get_uri(), embedded=server)
-    finally:
-        with suppress(Exception):
-            server.cleanup()
 
 
 def _inspect_url(url: str) -> Database:
@@ -145,24 +138,23 @@ def _sql_of(path: Path, schema: str | None) -> tuple[str, Database | None]:
 
 def _load_and_inspect(sql: str, dev: DevServer, label: str) -> Database:
     import psycopg  # noqa: PLC0415
-    from psycopg import sql as q  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import ConnectError, connect, mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.devdb import (  # noqa: PLC0415
+        create_dev_database,
+        dev_database_name,
+        drop_dev_database,
+    )
     from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
 
-    name = f"schemac_dev_{os.getpid()}_{secrets.token_hex(4)}"
+    name = dev_database_name()
     try:
         admin = connect(dev.url)
     except ConnectError as error:
         raise StateError(f"dev database: {error}") from None
     with admin:
         try:
-            admin.execute(q.SQL("DROP DATABASE IF EXISTS {}").format(q.Identifier(name)))
-            admin.execute(
-                q.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                    q.Identifier(name)
-                )
-            )
+            create_dev_database(admin, name)
         except psycopg.Error as error:
             first = " ".join(str(error).split())
             raise StateError(
@@ -178,10 +170,7 @@ def _load_and_inspect(sql: str, dev: DevServer, label: str) -> Database:
                     raise StateError(f"{label} does not load: {message}") from None
                 return inspect(conn).database
         finally:
-            with suppress(psycopg.Error):
-                admin.execute(
-                    q.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(q.Identifier(name))
-                )
+            drop_dev_database(admin, name)
 
 
 def read_files_on(url: str, text: str, schema: str | None) -> State:
