@@ -258,6 +258,57 @@ def test_ctrl_c_while_apply_waits_changes_nothing(pg_server, fresh_db, tmp_path:
     assert _count(url, columns) == 1  # rolled back
 
 
+def test_ctrl_c_during_a_concurrent_index_build_drops_the_invalid_index(  # type: ignore[no-untyped-def]
+    pg_server, fresh_db, tmp_path: Path
+) -> None:
+    pg_server.load(fresh_db, "CREATE SCHEMA app;\nCREATE TABLE app.items (id bigint PRIMARY KEY);")
+    url = str(pg_server.url_for(fresh_db))
+    state = tmp_path / "state.schema"
+    state.write_text(
+        'schema "app" {\n  table "items" {\n    column "id" bigint\n    primary_key = [id]\n'
+        '    index "items_id_idx" { on = [id] }\n  }\n}\n',
+        encoding="utf-8",
+    )
+    index = "SELECT count(*) FROM pg_class WHERE relname = 'items_id_idx'"
+    with pg_server.connect(fresh_db) as writer:
+        # A transaction that writes: the build waits for it, its index already made (INVALID).
+        writer.execute("BEGIN")
+        writer.execute("INSERT INTO app.items VALUES (1)")
+        proc = _start(
+            "apply",
+            "--url",
+            url,
+            "--to",
+            str(state),
+            "--auto-approve",
+            "--concurrent-indexes",
+            "--lock-timeout",
+            "60s",
+        )
+        _wait_for(lambda: _lock_wait(url, "CONCURRENTLY"), "the build to wait", proc)
+        assert _count(url, index) == 1
+        proc.send_signal(signal.SIGINT)
+        # The drop of the INVALID index waits for the writer in turn: let it go.
+        _wait_for(lambda: _lock_wait(url, "^DROP INDEX"), "the drop to wait", proc)
+        writer.execute("ROLLBACK")
+        code, out, err = _finish(proc)
+    assert (code, err) == (130, "interrupted\n")
+    assert out.endswith("Outside the transaction: + index app.items_id_idx ... interrupted\n")
+    assert _count(url, index) == 0
+
+
+def _lock_wait(url: str, query: str) -> bool:
+    """Whether a session of the database waits for a lock, running ``query`` (a regex)."""
+    return bool(
+        _count(
+            url,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND query ~ %s",
+            query,
+        )
+    )
+
+
 class _Done:
     """A stand-in for a process that has ended, for the waits after it (never cut short)."""
 

@@ -257,6 +257,11 @@ class _Run:
             self.out.flush()
             try:
                 self.conn.execute(statement.sql.encode())
+            except KeyboardInterrupt:  # Ctrl-C: psycopg has cancelled the statement
+                self.out.write("interrupted\n")
+                if sign == "+" and what.startswith("index "):
+                    self.undo(statement, what)
+                raise
             except psycopg.Error as error:
                 self.out.write("failed\n")
                 lines = self.failure(index, statement, error)
@@ -273,6 +278,32 @@ class _Run:
             self.out.write("done\n")
             applied += 1
         return applied
+
+    def undo(self, statement: Statement, what: str) -> None:
+        """Drop the INVALID index a cancelled CREATE INDEX CONCURRENTLY leaves behind.
+
+        Left there, it would be read back as the index the plan made, and the next apply
+        would not make it again. The drop waits at most the lock timeout (5s if none).
+        """
+        import psycopg  # noqa: PLC0415
+        from psycopg import sql  # noqa: PLC0415
+
+        from schemac import interrupt  # noqa: PLC0415
+
+        if statement.reverse is None:  # pragma: no cover - an index has its drop
+            return
+        bound = sql.Literal(f"{self.lock_ms or 5000}ms")
+        with interrupt.deferred():
+            try:
+                self.conn.execute(sql.SQL("SET lock_timeout = {}").format(bound))
+                self.conn.execute(statement.reverse.encode())
+            except psycopg.errors.UndefinedObject:
+                pass  # cancelled before it was made
+            except psycopg.Error:
+                self.err.write(
+                    f"warning: the interrupted build left {what} INVALID: drop it, then"
+                    " apply again\n"
+                )
 
     def transaction(self, statements: list[tuple[int, Statement]], applied: int) -> int:
         """Run statements in one transaction; how many are applied now."""
