@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -15,6 +14,7 @@ from schemac.commands.apply_run import (
     split_summary,
 )
 from schemac.commands.diff import make_plan, read_states
+from schemac.commands.durations import format_duration, parse_duration
 from schemac.commands.states import State, StateError, is_url
 from schemac.diagnostics.render import Style
 from schemac.plan import Hazard, HazardKind, Plan
@@ -31,37 +31,6 @@ __all__ = [
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-
-_MAX_TIMEOUT_MS = 2**31 - 1  # PostgreSQL's limit for lock_timeout
-_DURATION = re.compile(r"(?P<value>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>ms|s|min|h)?")
-_UNIT_MS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000}
-
-
-# ---------------------------------------------------------------------------- durations
-
-
-def parse_duration(text: str) -> int:
-    """``5s``, ``500ms``, ``2min``, ``1h`` or ``0`` (no limit) in milliseconds, or ValueError."""
-    match = _DURATION.fullmatch(text.strip().lower())
-    if match is None:
-        raise ValueError(f"{text!r} is not a duration: give a number and a unit (500ms, 5s, 2min)")
-    value = float(match["value"])
-    if match["unit"] is None and value != 0:
-        raise ValueError(f"{text!r} needs a unit: 500ms, 5s, 2min or 1h (0 for no limit)")
-    ms = round(value * _UNIT_MS[match["unit"] or "ms"])
-    if value and ms < 1:
-        raise ValueError(f"{text!r} is shorter than a millisecond")
-    if ms > _MAX_TIMEOUT_MS:
-        raise ValueError(f"{text!r} is longer than PostgreSQL allows (about 24 days)")
-    return ms
-
-
-def format_duration(ms: int) -> str:
-    """Milliseconds as the shortest exact unit: ``200ms``, ``5s``, ``2min``."""
-    for unit, size in (("h", 3_600_000), ("min", 60_000), ("s", 1000)):
-        if ms and ms % size == 0:
-            return f"{ms // size}{unit}"
-    return f"{ms}ms"
 
 
 # ---------------------------------------------------------------------------- the summary
@@ -244,6 +213,8 @@ def apply_command(
     ``lock_budget`` is the most locks one transaction holds (0: the server's budget,
     dialects/postgres/locks.py).
     """
+    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
+
     style = out_style or Style(color=False)
     estyle = err_style or Style(color=False)
 
@@ -254,7 +225,8 @@ def apply_command(
     if not is_url(url):
         return fail(f"--url must be a postgresql:// URL, not {_shown(url)}")
     try:
-        old, new = read_states(url, target, dev_url, schema, lock_timeout)
+        with bounded_waits(lock_timeout):
+            old, new = read_states(url, target, dev_url, schema)
     except StateError as error:
         return fail(str(error))
     plan = make_plan(old, new, concurrent_indexes=concurrent_indexes)
@@ -286,17 +258,18 @@ def apply_command(
             return fail("not applied: the changes were not approved")
     out.flush()
     try:
-        return _run_plan(
-            url,
-            plan,
-            new,
-            target=target,
-            lock_ms=lock_timeout,
-            concurrent_indexes=concurrent_indexes,
-            schemas=old.schemas,
-            budget=lock_budget,
-            out=out,
-            err=err,
-        )
+        with bounded_waits(lock_timeout):
+            return _run_plan(
+                url,
+                plan,
+                new,
+                target=target,
+                lock_ms=lock_timeout,
+                concurrent_indexes=concurrent_indexes,
+                schemas=old.schemas,
+                budget=lock_budget,
+                out=out,
+                err=err,
+            )
     except ApplyError as error:
         return fail(str(error))

@@ -99,7 +99,7 @@ def _sqlstate(error: Exception) -> str | None:
 
 
 def _format_ms(ms: int) -> str:
-    from schemac.commands.apply import format_duration  # noqa: PLC0415
+    from schemac.commands.durations import format_duration  # noqa: PLC0415
 
     return format_duration(ms)
 
@@ -167,13 +167,8 @@ class Run:
 
         try:  # read as the plan read it: all of it, then its schemas (a reference may leave them)
             database = inspect(self.conn).database
-        except psycopg.errors.LockNotAvailable:  # a view's definition reads a locked table
-            raise ApplyError(
-                "reading the database again waited longer than the lock timeout"
-                f" ({_format_ms(self.lock_ms)}) for a lock another session holds;"
-                " nothing was applied: retry when the database is quieter, or raise"
-                " --lock-timeout"
-            ) from None
+        except psycopg.errors.LockNotAvailable as error:  # the reads wait for a locked table
+            raise ApplyError(f"nothing was applied: reading the database again {error}") from None
         if self.schemas is not None:
             database = only(database, set(self.schemas))
         current = State(text=self.url, url=self.url, database=database, schemas=self.schemas)
@@ -232,6 +227,11 @@ class Run:
             self.out.flush()
             try:
                 self.conn.execute(statement.sql.encode())
+            except KeyboardInterrupt:  # Ctrl-C: psycopg has cancelled the statement
+                self.out.write("interrupted\n")
+                if sign == "+" and what.startswith("index "):
+                    self.undo(statement, what)
+                raise
             except psycopg.Error as error:
                 self.out.write("failed\n")
                 lines = self.failure(index, statement, error)
@@ -248,6 +248,32 @@ class Run:
             self.out.write("done\n")
             applied += 1
         return applied
+
+    def undo(self, statement: Statement, what: str) -> None:
+        """Drop the INVALID index a cancelled CREATE INDEX CONCURRENTLY leaves behind.
+
+        Left there, it would be read back as the index the plan made, and the next apply
+        would not make it again. The drop waits at most the lock timeout (5s if none).
+        """
+        import psycopg  # noqa: PLC0415
+        from psycopg import sql  # noqa: PLC0415
+
+        from schemac import interrupt  # noqa: PLC0415
+
+        if statement.reverse is None:  # pragma: no cover - an index has its drop
+            return
+        bound = sql.Literal(f"{self.lock_ms or 5000}ms")
+        with interrupt.deferred():
+            try:
+                self.conn.execute(sql.SQL("SET lock_timeout = {}").format(bound))
+                self.conn.execute(statement.reverse.encode())
+            except psycopg.errors.UndefinedObject:
+                pass  # cancelled before it was made
+            except psycopg.Error:
+                self.err.write(
+                    f"warning: the interrupted build left {what} INVALID: drop it, then"
+                    " apply again\n"
+                )
 
     def rehearse(
         self, early: list[tuple[int, Statement]], inside: list[tuple[int, Statement]]

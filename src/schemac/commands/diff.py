@@ -6,7 +6,6 @@ import dataclasses
 import gc
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
 from schemac.commands.output import write_output
@@ -20,6 +19,7 @@ from schemac.commands.states import (
     read_state,
 )
 from schemac.diagnostics.render import Style
+from schemac.interrupt import Workers
 from schemac.plan import Plan
 
 __all__ = ["EXIT_CHANGES", "diff_command", "make_plan", "plan_data"]
@@ -34,15 +34,24 @@ def read_states(
     second: str,
     dev_url: str | None,
     schema: str | None = None,
-    lock_timeout_ms: int = 5000,
 ) -> tuple[State, State]:
     """Both states, in canonical form.
 
     With ``schema``, a database state is that schema and those the other state declares:
     other schemas are left alone.
     """
+    import psycopg  # noqa: PLC0415
+
+    from schemac.dialects.postgres.connect import ConnectError, mask_url  # noqa: PLC0415
+
     check_paths(first, second)
-    old, new = _read_states(first, second, dev_url, schema, lock_timeout_ms)
+    try:
+        old, new = _read_states(first, second, dev_url, schema)
+    except ConnectError as error:  # the dev database, made but not reachable
+        raise StateError(str(error)) from None
+    except psycopg.Error as error:  # reading the dev database back
+        said = " ".join(str(error).split()) or type(error).__name__
+        raise StateError(f"cannot read the dev database: {mask_url(said)}") from None
     if schema is None:
         return old, new
     from schemac.ir.filter import only  # noqa: PLC0415
@@ -59,25 +68,25 @@ def read_states(
 
 
 def _read_states(
-    first: str, second: str, dev_url: str | None, schema: str | None, lock_timeout_ms: int
+    first: str, second: str, dev_url: str | None, schema: str | None
 ) -> tuple[State, State]:
     urls = [s for s in (first, second) if is_url(s)]
     fallback = urls[0] if urls else None
     if len(urls) == 2:
-        with ThreadPoolExecutor(2) as pool:
+        with Workers(2) as pool:
             a = pool.submit(read_state, first, None, schema)
             b = pool.submit(read_state, second, None, schema)
             return a.result(), b.result()
     if fallback is not None and dev_url is None:
         files = second if fallback == first else first
         if not files.endswith(".sql"):  # .schema files: built on the live server itself
-            with ThreadPoolExecutor(2) as pool:
+            with Workers(2) as pool:
                 live = pool.submit(read_state, fallback, None, schema)
-                built = pool.submit(read_files_on, fallback, files, schema, lock_timeout_ms)
+                built = pool.submit(read_files_on, fallback, files, schema)
                 if fallback == first:
                     return live.result(), built.result()
                 return built.result(), live.result()
-    with dev_server(dev_url, fallback, lock_timeout_ms) as dev:
+    with dev_server(dev_url, fallback) as dev:
         return read_state(first, dev, schema), read_state(second, dev, schema)
 
 
@@ -114,17 +123,23 @@ def diff_command(
     output_format: str = "sql",
     exit_code: bool = False,
     schema: str | None = None,
+    lock_timeout: int = 5000,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Print the plan from ``source`` to ``target``; nothing when they are the same."""
+    """Print the plan from ``source`` to ``target``; nothing when they are the same.
+
+    No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
+    """
+    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
     from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
 
     style = err_style or Style(color=False)
     gc.disable()
     try:
-        old, new = read_states(source, target, dev_url, schema)
+        with bounded_waits(lock_timeout):
+            old, new = read_states(source, target, dev_url, schema)
     except StateError as error:
         err.write(f"{style.error('error')}: {error}\n")
         return EXIT_ERROR

@@ -74,15 +74,20 @@ def inspect_command(
     output_format: str = "schema",
     output: str | None = None,
     strict: bool = False,
+    lock_timeout: int = 5000,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Inspect the database at ``url`` and print it; 1 when that cannot be done."""
+    """Inspect the database at ``url`` and print it; 1 when that cannot be done.
+
+    No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
+    """
     import psycopg  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import (  # noqa: PLC0415
         ConnectError,
+        bounded_waits,
         connect,
         connect_second,
         mask_url,
@@ -100,10 +105,11 @@ def inspect_command(
     if to_dir and output_format != "schema":
         return fail("-o DIR writes one .schema file per schema; use -o FILE with --format sql|json")
     try:
-        conn = connect(url)
+        with bounded_waits(lock_timeout):
+            conn = connect(url)
+            second = connect_second(url)
     except ConnectError as error:
         return fail(str(error))
-    second = connect_second(url)
     gc.disable()  # the catalog rows and the model form no cycles
     try:
         with conn, second or nullcontext():

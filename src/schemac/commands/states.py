@@ -15,9 +15,7 @@ transaction, and inspected there.
 from __future__ import annotations
 
 import io
-import os
 import re
-import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
@@ -69,7 +67,6 @@ class DevServer:
 
     url: str
     embedded: Any = None
-    lock_timeout_ms: int = 5000
     _normalizer: Any = field(default=None, repr=False)
     _conn: Any = field(default=None, repr=False)
 
@@ -84,7 +81,7 @@ class DevServer:
         """One normalizer for the command: the second state reuses what the first built."""
         if self._normalizer is None:
             self._conn = _connect(self.url, "dev database: ")
-            self._normalizer = _new_normalizer(self._conn, self.url, self.lock_timeout_ms)
+            self._normalizer = _new_normalizer(self._conn, self.url)
         return self._normalizer
 
     def close(self) -> None:
@@ -107,12 +104,10 @@ def check_paths(*texts: str) -> None:
 
 
 @contextmanager
-def dev_server(
-    dev_url: str | None, fallback: str | None, lock_timeout_ms: int = 5000
-) -> Iterator[DevServer]:
+def dev_server(dev_url: str | None, fallback: str | None) -> Iterator[DevServer]:
     """The dev server: ``dev_url``, else the server of ``fallback``, else an embedded one."""
     if dev_url or fallback:
-        server = DevServer(url=dev_url or fallback or "", lock_timeout_ms=lock_timeout_ms)
+        server = DevServer(url=dev_url or fallback or "")
         try:
             yield server
         finally:
@@ -125,17 +120,14 @@ def dev_server(
             "a .sql or .schema state needs a dev database: give --dev-url, or install the"
             " pgserver wheel for an embedded one (pip install pgserver)"
         ) from None
-    import tempfile  # noqa: PLC0415
+    from schemac.dialects.postgres.devdb import embedded_server  # noqa: PLC0415
 
-    root = Path(tempfile.mkdtemp(prefix="schemac-dev-"))
-    embedded = pgserver.get_server(root, cleanup_mode="delete")  # type: ignore[attr-defined]
-    server = DevServer(url=embedded.get_uri(), embedded=embedded, lock_timeout_ms=lock_timeout_ms)
-    try:
-        yield server
-    finally:
-        server.close()
-        with suppress(Exception):
-            embedded.cleanup()
+    with embedded_server(pgserver) as embedded:
+        server = DevServer(url=embedded.get_uri(), embedded=embedded)
+        try:
+            yield server
+        finally:
+            server.close()
 
 
 def _connect(url: str, prefix: str = "") -> Any:
@@ -147,14 +139,14 @@ def _connect(url: str, prefix: str = "") -> Any:
         raise StateError(f"{prefix}{error}") from None
 
 
-def _new_normalizer(conn: Any, url: str, lock_timeout_ms: int) -> Any:
+def _new_normalizer(conn: Any, url: str) -> Any:
     import psycopg  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
     from schemac.dialects.postgres.normalizer import Normalizer  # noqa: PLC0415
 
     try:
-        return Normalizer(conn, lock_timeout_ms=lock_timeout_ms)
+        return Normalizer(conn)
     except psycopg.Error as error:
         first = " ".join(str(error).split()) or type(error).__name__
         raise StateError(f"cannot use {mask_url(url)}: {mask_url(first)}") from None
@@ -225,7 +217,7 @@ def _normalize(
     return State(text=text, url=None, database=carry_renames(database, declared))
 
 
-def read_files_on(url: str, text: str, schema: str | None, lock_timeout_ms: int = 5000) -> State:
+def read_files_on(url: str, text: str, schema: str | None) -> State:
     """`.schema` files in canonical form, built on the live server of ``url``.
 
     Only their SQL text is built, in subtransactions rolled back at once
@@ -234,7 +226,7 @@ def read_files_on(url: str, text: str, schema: str | None, lock_timeout_ms: int 
     check_paths(text)
     declared = _declared(Path(text), schema)  # the files' errors before any connection
     with _connect(url) as conn:
-        normalizer = _new_normalizer(conn, url, lock_timeout_ms)
+        normalizer = _new_normalizer(conn, url)
         return _normalize(normalizer, declared, text, schema, url)
 
 
@@ -248,22 +240,21 @@ def _sql_text(path: Path) -> str:
 def _load_and_inspect(sql: str, dev: DevServer, label: str) -> Database:
     """A `.sql` state: loaded into a throwaway database of the dev server, then inspected."""
     import psycopg  # noqa: PLC0415
-    from psycopg import sql as q  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.devdb import (  # noqa: PLC0415
+        create_dev_database,
+        dev_database_name,
+        drop_dev_database,
+    )
     from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
     from schemac.dialects.postgres.load import LoadError, load  # noqa: PLC0415
 
-    name = f"schemac_dev_{os.getpid()}_{secrets.token_hex(4)}"
+    name = dev_database_name()
     admin = _connect(dev.url, "dev database: ")
     with admin:
         try:
-            admin.execute(q.SQL("DROP DATABASE IF EXISTS {}").format(q.Identifier(name)))
-            admin.execute(
-                q.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                    q.Identifier(name)
-                )
-            )
+            create_dev_database(admin, name)
         except psycopg.Error as error:
             first = " ".join(str(error).split())
             raise StateError(
@@ -278,10 +269,7 @@ def _load_and_inspect(sql: str, dev: DevServer, label: str) -> Database:
                     raise StateError(f"{label}:{error}{hint}") from None
                 return inspect(conn).database
         finally:
-            with suppress(psycopg.Error):
-                admin.execute(
-                    q.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(q.Identifier(name))
-                )
+            drop_dev_database(admin, name)
 
 
 def read_state(text: str, dev: DevServer | None, schema: str | None = None) -> State:

@@ -1,28 +1,83 @@
-"""Connecting to PostgreSQL: URLs with their password masked, and one-line errors.
+"""Connecting to PostgreSQL: URLs with their password masked, one-line errors, bounded waits.
 
 Every command that talks to a server connects here, so a password never reaches
-output or logs and a failed connection is one clear line. Where the password is, is
-libpq's own reading of the string (psycopg's conninfo functions), and, for a string
-libpq misreads or refuses (a `/` or `@` left unescaped in a URL's password, a
-misspelt key), the reading a person would give it: whatever might be a password is
+output or logs, a failed connection is one clear line, every wait is bounded
+(connecting by `CONNECT_TIMEOUT`, every lock by the command's `--lock-timeout`, set with
+`bounded_waits`), and an interrupt cancels whatever runs on every connection. Where the
+password is, is libpq's own reading of the string (psycopg's conninfo functions), and,
+for a string libpq misreads or refuses (a `/` or `@` left unescaped in a URL's password,
+a misspelt key), the reading a person would give it: whatever might be a password is
 masked, never shown.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import unquote
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
+from psycopg.pq import TransactionStatus
 
+from schemac import interrupt
 from schemac.redact import redact
 
+# Seconds to wait for a server to accept a connection (libpq's connect_timeout).
+CONNECT_TIMEOUT = 10
+
+# The longest a statement waits for a lock, in milliseconds (0: no limit): the command's
+# --lock-timeout. A context variable, so that commands run side by side (in threads, in
+# tests) each keep their own; `interrupt.Workers` carries it into worker threads.
+_LOCK_TIMEOUT: ContextVar[int] = ContextVar("lock_timeout_ms", default=5000)
+
+# psycopg logs a warning when a cancelled query leaves a connection in a bad state; the
+# command reports the interrupt itself, in one line.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+logging.getLogger("psycopg").propagate = False
+
+
+@contextmanager
+def bounded_waits(lock_timeout_ms: int) -> Iterator[None]:
+    """Connections opened in this block wait at most ``lock_timeout_ms`` for any lock."""
+    token = _LOCK_TIMEOUT.set(lock_timeout_ms)
+    try:
+        yield
+    finally:
+        _LOCK_TIMEOUT.reset(token)
+
+
+# Every connection open, so that an interrupt can cancel what each one runs. A plain
+# dict: copying its values is one step the signal handler cannot see half-done.
+_OPEN: dict[int, psycopg.Connection[Any]] = {}
+
+
+def _cancel_all() -> None:
+    for conn in list(_OPEN.values()):
+        if not conn.closed and conn.pgconn.transaction_status == TransactionStatus.ACTIVE:
+            with suppress(Exception):  # the process is ending: cancel the others
+                conn.cancel_safe(timeout=2)
+
+
+interrupt.on_interrupt(_cancel_all)
+
+
+def _track(conn: psycopg.Connection[Any]) -> None:
+    for key, other in list(_OPEN.items()):
+        if other.closed:
+            _OPEN.pop(key, None)
+    _OPEN[id(conn)] = conn
+
+
 __all__ = [
+    "CONNECT_TIMEOUT",
     "ConnectError",
+    "bounded_waits",
     "connect",
     "connect_second",
     "libpq_form",
@@ -347,8 +402,13 @@ def _short(text: str) -> str:
     return parts[-1] if parts else text
 
 
-def connect(url: str, *, autocommit: bool = True, timeout: int = 10) -> psycopg.Connection[Any]:
-    """Open a connection, or raise ConnectError with a one-line, password-free reason."""
+def connect(
+    url: str, *, autocommit: bool = True, timeout: int = CONNECT_TIMEOUT
+) -> psycopg.Connection[Any]:
+    """Open a connection, or raise ConnectError with a one-line, password-free reason.
+
+    The session waits for a lock at most what `bounded_waits` set (5s unless told).
+    """
     secrets = url_secrets(url)
     if _unescaped_password(url):
         raise ConnectError(
@@ -356,13 +416,43 @@ def connect(url: str, *, autocommit: bool = True, timeout: int = 10) -> psycopg.
             " reserves; percent-escape it (`/` as %2F, `@` as %40, `?` as %3F, `%` as %25)"
         )
     try:
-        return psycopg.connect(libpq_form(url), autocommit=autocommit, connect_timeout=timeout)
+        conn = psycopg.connect(libpq_form(url), autocommit=True, connect_timeout=timeout)
     except psycopg.ProgrammingError as error:  # a malformed URL or connection string
         reason = redact(_short(str(error)), secrets)
         raise ConnectError(f"cannot read the URL {mask_url(url)}: {reason}") from None
     except psycopg.Error as error:
         reason = redact(_reason(error), secrets)
         raise ConnectError(f"cannot connect to {mask_url(url)}: {reason}") from None
+    _track(conn)
+    try:
+        _settle(conn)
+    except psycopg.Error as error:
+        conn.close()
+        reason = redact(_reason(error), secrets)
+        raise ConnectError(f"cannot connect to {mask_url(url)}: {reason}") from None
+    except BaseException:
+        conn.close()
+        raise
+    conn.autocommit = autocommit
+    return conn
+
+
+def _settle(conn: psycopg.Connection[Any]) -> None:
+    """The session's lock timeout; and the server ends the session if this process ends.
+
+    A query the process started and could not cancel (it was killed, or the query began
+    as it was interrupted) is otherwise left running, or waiting for a lock, until it
+    would next write to the client. PostgreSQL 14 and newer check every second.
+    """
+    timeout = f"{_LOCK_TIMEOUT.get()}ms"
+    if conn.info.server_version >= 140000:
+        conn.execute(
+            "SELECT pg_catalog.set_config('lock_timeout', %s, false),"
+            " pg_catalog.set_config('client_connection_check_interval', '1s', false)",
+            [timeout],
+        )
+    else:
+        conn.execute("SELECT pg_catalog.set_config('lock_timeout', %s, false)", [timeout])
 
 
 def connect_second(url: str) -> psycopg.Connection[Any] | None:

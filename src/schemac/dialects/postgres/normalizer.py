@@ -27,16 +27,19 @@ from __future__ import annotations
 import dataclasses
 import secrets
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.pq import TransactionStatus
 
 from schemac.dialects.postgres.assemble import assemble
 from schemac.dialects.postgres.generate import generate
 from schemac.dialects.postgres.inspect import inspect
 from schemac.dialects.postgres.locks import CATALOG_READ, LockBudget, held_locks, lock_budget
+from schemac.dialects.postgres.lockwait import lock_timeout
 from schemac.dialects.postgres.probes import Home, Light, Requests, Unit, collect
 from schemac.dialects.postgres.scratch import ScratchError
 from schemac.ir import model as m
@@ -95,15 +98,8 @@ def _light_names(light: Light) -> dict[tuple[str, str], str]:
 class Normalizer:
     """Brings declared states to canonical form on the server of ``conn`` (autocommit)."""
 
-    def __init__(
-        self,
-        conn: psycopg.Connection[Any],
-        *,
-        lock_timeout_ms: int = 5000,
-        budget: LockBudget | None = None,
-    ) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], *, budget: LockBudget | None = None) -> None:
         self.conn = conn
-        self.lock_timeout_ms = lock_timeout_ms
         self.token = secrets.token_hex(4)
         self.cache: dict[str, Any] = {}
         self.bases: dict[str, m.Schema] = {}
@@ -168,25 +164,19 @@ class Normalizer:
         extensions: tuple[m.Extension, ...],
     ) -> None:
         conn = self.conn
-        conn.execute("BEGIN")
+        conn.execute("BEGIN")  # every wait for a lock: the session's lock_timeout (connect.py)
         try:
-            conn.execute(
-                "SELECT pg_catalog.set_config('lock_timeout', %s, true)",
-                [f"{self.lock_timeout_ms}ms"],
-            )
             made = self._bases(requests, extensions)
             base_locks = self._measure()
             room = max(self.budget.limit - base_locks - CATALOG_READ, self.budget.limit // 4)
             for batch in self._batches(lights, units, room, made):
                 self._run(batch, requests, made)
         except psycopg.errors.LockNotAvailable:
-            raise ScratchError(
-                "building the files on the server waited longer than the lock timeout for a"
-                " lock another session holds (on a type, function or table the files use);"
-                " retry when the database is quieter, or raise --lock-timeout"
-            ) from None
+            _rollback(conn)
+            # What the build waited for is outside the scratch schemas: any of the database.
+            raise lock_timeout(conn, None) from None
         finally:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
 
     def _measure(self) -> int:
         held = held_locks(self.conn)
@@ -307,8 +297,16 @@ class Normalizer:
             layout.read(found)
             self.stats.built += batch.size
         finally:
-            conn.execute("ROLLBACK TO SAVEPOINT schemac_batch")
-            conn.execute("RELEASE SAVEPOINT schemac_batch")
+            with suppress(psycopg.Error):  # an error or an interrupt is on its way
+                conn.execute("ROLLBACK TO SAVEPOINT schemac_batch")
+                conn.execute("RELEASE SAVEPOINT schemac_batch")
+
+
+def _rollback(conn: psycopg.Connection[Any]) -> None:
+    """End the transaction, whatever state an error or an interrupt left it in."""
+    if conn.info.transaction_status != TransactionStatus.IDLE:
+        with suppress(psycopg.Error):
+            conn.execute("ROLLBACK")
 
 
 def _halves(batch: _Batch) -> list[_Batch]:
