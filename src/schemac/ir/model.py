@@ -221,6 +221,9 @@ class Index:
     include: tuple[str, ...] = ()
     comment: str | None = None
     renamed_from: str | None = None
+    # False only as inspect reads an index a failed build left behind (CREATE or REINDEX
+    # ... CONCURRENTLY): queries ignore it and it guarantees nothing. Never declared.
+    valid: bool = True
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 

@@ -287,7 +287,8 @@ def render_sql(plan: Plan) -> str:
     """The plan as a script: statements separated by blank lines, hazards as comments."""
     parts = []
     for statement in plan.statements:
-        lines = [f"-- hazard {h.kind.value}: {h.message}" for h in statement.hazards]
+        lines = [f"-- why: {statement.note}"] if statement.note else []
+        lines += [f"-- hazard {h.kind.value}: {h.message}" for h in statement.hazards]
         if not statement.transactional:
             lines.append("-- runs outside the transaction")
         elif statement.early:

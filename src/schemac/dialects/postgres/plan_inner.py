@@ -85,6 +85,12 @@ def _policy_clauses(old: m.Policy, new: m.Policy) -> str:
     return text
 
 
+_INVALID = (
+    "it is invalid: a build that failed (CREATE INDEX CONCURRENTLY, say) left it, and"
+    " queries do not use it"
+)
+
+
 def _timing(fk: m.ForeignKey) -> str:
     if fk.initially_deferred:
         return "DEFERRABLE INITIALLY DEFERRED"
@@ -205,6 +211,7 @@ class InnerPlanner:
         *,
         step: Step = Step.INDEXES,
         existing: bool = True,
+        note: str = "",
     ) -> None:
         """An index; on a table this plan creates (``existing`` False) it costs nothing."""
         sql = ddl.create_index(index, schema, table)
@@ -235,10 +242,20 @@ class InnerPlanner:
             summary=f"+ index {schema}.{index.name}",
             rank=2,
             transactional=not concurrent,
+            note=note,
         )
 
-    def drop_index(self, index: m.Index, schema: str, table: str) -> None:
-        concurrent = self.ctx.concurrent_indexes
+    def drop_index(
+        self,
+        index: m.Index,
+        schema: str,
+        table: str,
+        *,
+        note: str = "",
+        concurrent: bool | None = None,
+    ) -> None:
+        if concurrent is None:
+            concurrent = self.ctx.concurrent_indexes
         word = "DROP INDEX CONCURRENTLY" if concurrent else "DROP INDEX"
         self.ctx.emit(
             Step.DROP_DEPENDENTS,
@@ -255,6 +272,7 @@ class InnerPlanner:
             summary=f"- index {schema}.{index.name}",
             rank=3,
             transactional=not concurrent,
+            note=note,
         )
 
     def index(self, change: Change, schema: str, table: str) -> None:
@@ -275,8 +293,11 @@ class InnerPlanner:
                 rank=2,
             )
         elif not same(change.old, change.new, parts=["comment"]):
-            self.drop_index(change.old, schema, table)
-            self.create_index(change.new, schema, table)
+            note = "" if change.old.valid else _INVALID
+            if not same(change.old, change.new, parts=["comment", "valid"]):
+                note = ""  # redefined: it would be made again anyway
+            self.drop_index(change.old, schema, table, note=note)
+            self.create_index(change.new, schema, table, note=note)
             self.ctx.made(f"INDEX {qualified(schema, change.new.name)}")
 
     # ------------------------------------------------------------------ partitions

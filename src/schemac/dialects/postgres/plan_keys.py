@@ -24,7 +24,8 @@ Resting = tuple[str, str, m.ForeignKey]
 
 def _columns(item: object) -> frozenset[str] | None:
     if isinstance(item, m.Index):
-        if not item.unique or item.where is not None:
+        # An invalid index holds no foreign key up (PostgreSQL takes only valid ones).
+        if not item.unique or item.where is not None or not item.valid:
             return None
         columns = [e.column for e in item.elements]
         return frozenset(c for c in columns if c) if all(columns) else None

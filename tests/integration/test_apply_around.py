@@ -1,0 +1,142 @@
+"""`schemac apply` around what PostgreSQL will not change in place, on a real PostgreSQL.
+
+An invalid index (a failed CREATE INDEX CONCURRENTLY) is seen, shown and built again.
+Each plan is applied, the database read back, and planned again: the second plan is
+empty.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from schemac.commands.apply import apply_command, render_summary
+from schemac.commands.diff import diff_command
+from schemac.commands.inspect import inspect_command
+from schemac.diagnostics.render import Style
+from schemac.plan import Hazard, HazardKind, Plan, Statement
+
+
+def _apply(url: str, to: str, **options: Any) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    options.setdefault("auto_approve", True)
+    code = apply_command(url, to, stdin=io.StringIO(), out=out, err=err, **options)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _diff(source: str, target: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert diff_command(source, target, out=out, err=err) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def _write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "app.schema"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _one(pg_server, db: str, query: str) -> Any:  # type: ignore[no-untyped-def]
+    with pg_server.connect(db) as conn:
+        row = conn.execute(query).fetchone()
+    return row[0] if row else None
+
+
+@pytest.fixture
+def url(pg_server, fresh_db) -> str:  # type: ignore[no-untyped-def]
+    return str(pg_server.url_for(fresh_db))
+
+
+# ---------------------------------------------------------------------------- invalid indexes
+
+USERS = """
+schema "app" {
+  table "users" {
+    column "id"    bigint
+    column "email" text
+    primary_key = [id]
+    index "users_email_key" {
+      on     = [email]
+      unique = true
+    }
+  }
+}
+"""
+
+USERS_SQL = """
+CREATE SCHEMA app;
+CREATE TABLE app.users (id bigint PRIMARY KEY, email text NOT NULL);
+INSERT INTO app.users VALUES (1, 'a@example.org'), (2, 'a@example.org');
+"""
+
+
+@pytest.mark.parametrize("concurrent", [True, False], ids=["concurrently", "in-transaction"])
+def test_an_invalid_index_is_seen_shown_and_built_again(  # type: ignore[no-untyped-def]
+    pg_server, fresh_db, url: str, tmp_path: Path, concurrent: bool
+) -> None:
+    pg_server.load(fresh_db, USERS_SQL)
+    state = _write(tmp_path, USERS)
+    # The build fails on the duplicates and leaves the index behind, invalid.
+    code, out, err = _apply(url, state, concurrent_indexes=True)
+    assert code == 1
+    assert "Outside the transaction: + index app.users_email_key ... failed\n" in out
+    assert err.startswith("error: statement 1 of 1 failed: + index app.users_email_key\n")
+    assert err.endswith(
+        "  detail: Key (email)=(a@example.org) is duplicated.\n"
+        "no statement before it was applied\n"
+        "index app.users_email_key is left invalid (PostgreSQL keeps what the failed"
+        " statement made): queries do not use it, and it does not keep values unique; the"
+        " next schemac apply drops it and builds it again\n"
+    )
+    valid = "SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.users_email_key'::regclass"
+    assert _one(pg_server, fresh_db, valid) is False
+
+    # inspect names it; the plan says why it builds it again.
+    out_, err_ = io.StringIO(), io.StringIO()
+    assert inspect_command(url, out=out_, err=err_) == 0
+    assert err_.getvalue() == (
+        "warning: index app.users_email_key on app.users is invalid: a CREATE INDEX"
+        " CONCURRENTLY (or REINDEX CONCURRENTLY) that failed left it; queries do not use it,"
+        " and it does not keep values unique; the next schemac apply drops it and builds it"
+        " again (or only drops it, where the files do not declare it)\n"
+    )
+    assert 'index "users_email_key"' in out_.getvalue()
+    why = "it is invalid: a build that failed (CREATE INDEX CONCURRENTLY, say) left it"
+    assert _diff(url, state).startswith(f"-- why: {why}, and queries do not use it\n")
+
+    # Once the rows allow it, the next apply drops it and builds it again.
+    with pg_server.connect(fresh_db) as conn:
+        conn.execute("DELETE FROM app.users WHERE id = 2")
+    code, out, err = _apply(url, state, concurrent_indexes=concurrent)
+    assert (code, err) == (0, "")
+    where = " (outside the transaction)" if concurrent else ""
+    assert f"  -/+ index app.users_email_key{where}\n        why: {why}" in out
+    assert "Plan: 0 to add, 0 to change, 0 to destroy, 1 to rebuild.\n" in out
+    assert out.endswith("Apply complete: 0 added, 0 changed, 0 destroyed, 1 rebuilt.\n")
+    assert _one(pg_server, fresh_db, valid) is True
+    assert _diff(url, state) == ""
+
+
+def test_objects_made_again_with_nothing_lost_are_counted_as_rebuilt() -> None:
+    loss = Hazard(kind=HazardKind.DATA_LOSS, message="every row of app.t")
+    plan = Plan(
+        statements=(
+            Statement(sql="DROP VIEW app.v;", summary="- view app.v", note="it reads app.t.c"),
+            Statement(sql="DROP TABLE app.t;", summary="- table app.t", hazards=(loss,)),
+            Statement(sql="CREATE TABLE app.t ();", summary="+ table app.t"),
+            Statement(
+                sql="CREATE VIEW app.v AS ...;", summary="+ view app.v", note="it reads app.t.c"
+            ),
+        )
+    )
+    assert render_summary(plan, Style(color=False)) == (
+        "  -/+ view app.v\n"
+        "        why: it reads app.t.c\n"
+        "  -/+ table app.t\n"
+        "        ! data loss: every row of app.t\n"
+        "\n"
+        "Plan: 1 to add, 0 to change, 1 to destroy, 1 to rebuild.\n"
+    )
