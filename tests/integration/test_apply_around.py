@@ -1,8 +1,8 @@
 """`schemac apply` around what PostgreSQL will not change in place, on a real PostgreSQL.
 
-An invalid index (a failed CREATE INDEX CONCURRENTLY) is seen, shown and built again.
-Each plan is applied, the database read back, and planned again: the second plan is
-empty.
+An invalid index (a failed CREATE INDEX CONCURRENTLY) is seen, shown and built again; a
+materialized view's being filled is data, left alone. Each plan is applied, the database
+read back, and planned again: the second plan is empty.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
 from schemac.diagnostics.render import Style
 from schemac.plan import Hazard, HazardKind, Plan, Statement
+from tests.integration.test_compile_pg import compile_path, prepare_server
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _apply(url: str, to: str, **options: Any) -> tuple[int, str, str]:
@@ -118,6 +121,67 @@ def test_an_invalid_index_is_seen_shown_and_built_again(  # type: ignore[no-unty
     assert out.endswith("Apply complete: 0 added, 0 changed, 0 destroyed, 1 rebuilt.\n")
     assert _one(pg_server, fresh_db, valid) is True
     assert _diff(url, state) == ""
+
+
+# ---------------------------------------------------------------------------- materialized views
+
+
+def test_a_refreshed_materialized_view_is_left_alone(pg_server, fresh_db, url: str) -> None:  # type: ignore[no-untyped-def]
+    # examples/analytics declares weekly_signups WITH NO DATA; a job refreshes it.
+    analytics = ROOT / "examples" / "analytics"
+    declared, _ = compile_path(analytics, None)
+    prepare_server(pg_server, declared)
+    code, out, err = _apply(url, str(analytics))
+    assert (code, err) == (0, ""), out
+    populated = (
+        "SELECT relispopulated FROM pg_class WHERE oid = 'analytics.weekly_signups'::regclass"
+    )
+    assert _one(pg_server, fresh_db, populated) is False
+    with pg_server.connect(fresh_db) as conn:
+        conn.execute("REFRESH MATERIALIZED VIEW analytics.weekly_signups")
+    assert _apply(url, str(analytics)) == (
+        0,
+        f"No changes: the database matches {analytics}.\n",
+        "",
+    )
+    assert _one(pg_server, fresh_db, populated) is True
+
+
+MATVIEW = """
+schema "app" {
+  table "sales" {
+    column "id"     bigint
+    column "amount" numeric
+    primary_key = [id]
+  }
+  materialized_view "totals" {
+    as        = "SELECT sum(amount) AS total FROM app.sales"
+    with_data = false
+  }
+}
+"""
+
+
+def test_a_filled_materialized_view_made_again_is_a_hazard(  # type: ignore[no-untyped-def]
+    pg_server, fresh_db, url: str, tmp_path: Path
+) -> None:
+    state = _write(tmp_path, MATVIEW)
+    assert _apply(url, state)[0] == 0
+    # Declared filled, yet empty (not refreshed): still no change.
+    filled = _write(tmp_path, MATVIEW.replace("    with_data = false\n", ""))
+    assert _apply(url, filled)[1] == f"No changes: the database matches {filled}.\n"
+    with pg_server.connect(fresh_db) as conn:
+        conn.execute("REFRESH MATERIALIZED VIEW app.totals")
+    changed = _write(tmp_path, MATVIEW.replace("sum(amount)", "sum(amount) + 0"))
+    code, out, err = _apply(url, changed)
+    assert (code, err) == (0, "")
+    assert (
+        "  -/+ materialized view app.totals\n"
+        "        ! backward incompatible: materialized view app.totals is made again WITH NO"
+        " DATA: it loses its rows, and reading it fails, until REFRESH MATERIALIZED VIEW"
+        " app.totals\n"
+    ) in out
+    assert _diff(url, changed) == ""
 
 
 def test_objects_made_again_with_nothing_lost_are_counted_as_rebuilt() -> None:

@@ -404,6 +404,8 @@ class MaterializedView:
     name: str
     query: SqlExpr
     columns: tuple[str, ...] = ()
+    # Whether it is created filled. Whether a database's is filled now (a REFRESH) is
+    # data, not schema: inspect reads it, the differ does not compare it.
     with_data: bool = True
     indexes: tuple[Index, ...] = ()
     depends_on: tuple[ObjectName, ...] = ()

@@ -21,6 +21,7 @@ from schemac.dialects.postgres.plan_keys import resting_foreign_keys
 from schemac.dialects.postgres.plan_objects import ObjectPlanner, function_replaceable
 from schemac.dialects.postgres.plan_tables import TablePlanner
 from schemac.dialects.postgres.plan_types import enum_swapped
+from schemac.dialects.postgres.plan_views import refilled
 from schemac.dialects.postgres.quoting import ident
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import find_renames, follow_renames, renamed_objects
@@ -140,7 +141,12 @@ def plan_changes(
         object_planner.drop_view(kind, key[0], view)
         if key in views_new:
             new_kind, new_view = views_new[key]
-            object_planner.create_view(new_kind, key[0], new_view)
+            hazards = (
+                refilled(key[0], view, new_view)
+                if ObjectKind.MATERIALIZED_VIEW is kind is new_kind
+                else []
+            )
+            object_planner.create_view(new_kind, key[0], new_view, hazards=hazards)
             skip_inner.add(key)
 
     for change in changes:

@@ -19,6 +19,7 @@ SELECT sales_eur.id,
    FROM public.sales_eur
   WHERE sales_eur.amount > 1000::numeric;
 
+-- hazard long lock: materialized view public.sales_total is made again: its query runs to fill it, and reads of it wait, while the plan's transaction holds its locks
 CREATE MATERIALIZED VIEW public.sales_total AS
 SELECT sum(big_sales.amount) AS total
    FROM public.big_sales;
