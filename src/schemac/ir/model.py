@@ -50,6 +50,7 @@ __all__ = [
     "Collation",
     "CollationProvider",
     "Column",
+    "ColumnRef",
     "CompositeField",
     "CompositeType",
     "Database",
@@ -385,6 +386,14 @@ class Table:
 
 
 @record
+class ColumnRef:
+    """A column of a table (or view), by the relation's name."""
+
+    relation: ObjectName
+    column: str
+
+
+@record
 class View:
     name: str
     query: SqlExpr
@@ -396,6 +405,10 @@ class View:
     triggers: tuple[Trigger, ...] = ()
     comment: str | None = None
     renamed_from: str | None = None
+    # The columns its query reads, as a database's dependency rows say (what PostgreSQL
+    # lets no column change type or go under); None when it was declared, not read from
+    # a database. It takes no part in equality.
+    reads: tuple[ColumnRef, ...] | None = field(default=None, compare=False, repr=False)
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
@@ -411,6 +424,7 @@ class MaterializedView:
     depends_on: tuple[ObjectName, ...] = ()
     comment: str | None = None
     renamed_from: str | None = None
+    reads: tuple[ColumnRef, ...] | None = field(default=None, compare=False, repr=False)
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
