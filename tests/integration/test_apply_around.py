@@ -1,8 +1,10 @@
 """`schemac apply` around what PostgreSQL will not change in place, on a real PostgreSQL.
 
 An invalid index (a failed CREATE INDEX CONCURRENTLY) is seen, shown and built again; a
-materialized view's being filled is data, left alone. Each plan is applied, the database
-read back, and planned again: the second plan is empty.
+materialized view's being filled is data, left alone; a column's type changes with only
+the views that read it rebuilt, and with a generated column that reads it dropped and
+added again, with its index, its check and the view that reads it. Each plan is applied,
+the database read back, and planned again: the second plan is empty.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from schemac.commands.apply import apply_command, render_summary
 from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
 from schemac.diagnostics.render import Style
+from schemac.dialects.postgres.inspect import inspect
+from schemac.dialects.postgres.plan import plan_changes, render_sql
+from schemac.diff import diff_databases
 from schemac.plan import Hazard, HazardKind, Plan, Statement
 from tests.integration.test_compile_pg import compile_path, prepare_server
 
@@ -184,6 +189,128 @@ def test_a_filled_materialized_view_made_again_is_a_hazard(  # type: ignore[no-u
     assert _diff(url, changed) == ""
 
 
+# ---------------------------------------------------------------------------- column types
+
+PRODUCTS = """
+schema "app" {
+  table "products" {
+    column "id"    integer
+    column "name"  text
+    column "price" numeric(8, 2)
+    primary_key = [id]
+  }
+  view "cheap_products" {
+    as = "SELECT id, price FROM app.products WHERE price < 10"
+  }
+  view "product_names" {
+    as = "SELECT id, name FROM app.products"
+  }
+  materialized_view "product_count" {
+    as = "SELECT count(*) AS products FROM app.products"
+  }
+}
+"""
+
+
+def test_a_type_change_rebuilds_only_the_views_that_read_the_column(  # type: ignore[no-untyped-def]
+    pg_server, fresh_db, url: str, tmp_path: Path
+) -> None:
+    assert _apply(url, _write(tmp_path, PRODUCTS))[0] == 0
+    oids = (
+        "SELECT array_agg(oid ORDER BY relname) FROM pg_class"
+        " WHERE relnamespace = 'app'::regnamespace AND relkind IN ('v', 'm')"
+    )
+    before = _one(pg_server, fresh_db, oids)
+    state = _write(tmp_path, PRODUCTS.replace("numeric(8, 2)", "numeric(12, 2)"))
+    code, out, err = _apply(url, state)
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        "  -/+ view app.cheap_products\n"
+        "        why: it reads app.products.price, which changes type\n"
+        "    ~ table app.products\n"
+        "\n"
+        "Plan: 0 to add, 1 to change, 0 to destroy, 1 to rebuild.\n"
+    )
+    after = _one(pg_server, fresh_db, oids)
+    # cheap_products is made again; product_names and product_count are the same objects.
+    assert after[0] != before[0]
+    assert after[1:] == before[1:]
+    assert _diff(url, state) == ""
+
+
+LINES = """
+schema "app" {
+  table "lines" {
+    column "id"       bigint
+    column "quantity" integer
+    column "price"    numeric
+    column "total"    numeric { generated = sql("quantity * price") }
+    primary_key = [id]
+    index "lines_total_idx" { on = [total] }
+    check "lines_total_positive" { expr = sql("total >= 0") }
+  }
+  view "big_lines" {
+    as = "SELECT id, total FROM app.lines WHERE total > 10"
+  }
+}
+"""
+
+
+def test_a_generated_column_is_added_again_around_the_type_change(  # type: ignore[no-untyped-def]
+    pg_server, fresh_db, url: str, tmp_path: Path
+) -> None:
+    assert _apply(url, _write(tmp_path, LINES))[0] == 0
+    with pg_server.connect(fresh_db) as conn:
+        conn.execute("INSERT INTO app.lines (id, quantity, price) VALUES (1, 3, 5), (2, 1, 2)")
+    state = _write(tmp_path, LINES.replace('"quantity" integer', '"quantity" bigint'))
+    code, out, err = _apply(url, state)
+    assert (code, err) == (0, "")
+    assert (
+        "    ~ column app.lines.total\n"
+        "        why: it reads app.lines.quantity, which changes type\n"
+        "        ! table rewrite: column total is computed for every row: the table and its"
+        " indexes are rewritten\n"
+    ) in out
+    assert "Plan: 0 to add, 2 to change, 0 to destroy, 3 to rebuild.\n" in out
+    with pg_server.connect(fresh_db) as conn:
+        rows = conn.execute("SELECT id, total FROM app.big_lines").fetchall()
+        kind = conn.execute(
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+            " WHERE attrelid = 'app.lines'::regclass AND attname = 'quantity'"
+        ).fetchone()
+    assert [(r[0], int(r[1])) for r in rows] == [(1, 15)]
+    assert kind == ("bigint",)
+    assert _diff(url, state) == ""
+
+
+def test_without_dependency_rows_every_view_naming_the_table_is_rebuilt(  # type: ignore[no-untyped-def]
+    pg_server, fresh_db, url: str, tmp_path: Path
+) -> None:
+    # States as declared (not read from a database) do not say which columns a view reads.
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    before = tmp_path / "old" / "app.schema"
+    after = tmp_path / "new" / "app.schema"
+    before.write_text(PRODUCTS, encoding="utf-8")
+    after.write_text(PRODUCTS.replace("numeric(8, 2)", "numeric(12, 2)"), encoding="utf-8")
+    old, old_sql = compile_path(before, None)
+    new, _ = compile_path(after, None)
+    plan = plan_changes(diff_databases(old, new), old, new)
+    notes = {s.summary: s.note for s in plan.statements if s.summary.startswith("- ")}
+    why = (
+        "it may read app.products.price, which changes type (the columns it reads are not"
+        " known: it was not read from a database)"
+    )
+    assert notes == {
+        "- view app.cheap_products": why,
+        "- view app.product_names": why,
+        "- materialized view app.product_count": why,
+    }
+    pg_server.load(fresh_db, old_sql)
+    pg_server.load(fresh_db, render_sql(plan))
+    assert _diff(url, str(after)) == ""
+
+
 def test_objects_made_again_with_nothing_lost_are_counted_as_rebuilt() -> None:
     loss = Hazard(kind=HazardKind.DATA_LOSS, message="every row of app.t")
     plan = Plan(
@@ -204,3 +331,29 @@ def test_objects_made_again_with_nothing_lost_are_counted_as_rebuilt() -> None:
         "\n"
         "Plan: 1 to add, 0 to change, 1 to destroy, 1 to rebuild.\n"
     )
+
+
+def test_inspect_reads_the_columns_each_view_reads(pg_server, fresh_db) -> None:  # type: ignore[no-untyped-def]
+    pg_server.load(
+        fresh_db,
+        """
+        CREATE SCHEMA app;
+        CREATE TABLE app.t (id int PRIMARY KEY, a int, b text);
+        CREATE VIEW app.v_a AS SELECT id, a FROM app.t WHERE b <> '';
+        CREATE VIEW app.v_row AS SELECT t FROM app.t;
+        CREATE VIEW app.v_on_v AS SELECT a FROM app.v_a;
+        CREATE MATERIALIZED VIEW app.m_count AS SELECT count(*) AS n FROM app.t WITH NO DATA;
+        """,
+    )
+    with pg_server.connect(fresh_db) as conn:
+        schema = inspect(conn, ["app"]).database.schema("app")
+    assert schema is not None
+
+    def reads(view: Any) -> list[str]:
+        return sorted(f"{r.relation.schema}.{r.relation.name}.{r.column}" for r in view.reads)
+
+    views = {v.name: v for v in (*schema.views, *schema.materialized_views)}
+    assert reads(views["v_a"]) == ["app.t.a", "app.t.b", "app.t.id"]
+    assert reads(views["v_row"]) == []  # a whole row: no column of its own
+    assert reads(views["v_on_v"]) == ["app.v_a.a"]
+    assert reads(views["m_count"]) == []

@@ -423,15 +423,26 @@ class InnerPlanner:
         elif change.kind is ChangeKind.RENAME:
             self.rename_on("TRIGGER", change, schema, table)
         elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
-            self.ctx.emit(
-                Step.DROP_DEPENDENTS,
-                f"DROP TRIGGER {ident(change.old.name)} ON {on};",
-                reverse=ddl.create_trigger(change.old, schema, table),
-                summary=f"- trigger {schema}.{table}.{change.old.name}",
-            )
+            self.drop_trigger(change.old, schema, table)
             if change.kind is ChangeKind.ALTER:
                 self.create_trigger(change.new, schema, table)
                 self.ctx.made(f"TRIGGER {ident(change.new.name)} ON {on}")
+
+    def drop_trigger(self, trigger: m.Trigger, schema: str, table: str) -> None:
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS,
+            f"DROP TRIGGER {ident(trigger.name)} ON {qualified(schema, table)};",
+            reverse=ddl.create_trigger(trigger, schema, table),
+            summary=f"- trigger {schema}.{table}.{trigger.name}",
+        )
+
+    def drop_policy(self, policy: m.Policy, schema: str, table: str) -> None:
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS,
+            f"DROP POLICY {ident(policy.name)} ON {qualified(schema, table)};",
+            reverse=ddl.create_policy(policy, schema, table),
+            summary=f"- policy {schema}.{table}.{policy.name}",
+        )
 
     def create_policy(self, policy: m.Policy, schema: str, table: str) -> None:
         self.ctx.emit(
@@ -459,12 +470,7 @@ class InnerPlanner:
                 rank=1,
             )
         elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
-            self.ctx.emit(
-                Step.DROP_DEPENDENTS,
-                f"DROP POLICY {ident(change.old.name)} ON {on};",
-                reverse=ddl.create_policy(change.old, schema, table),
-                summary=f"- policy {schema}.{table}.{change.old.name}",
-            )
+            self.drop_policy(change.old, schema, table)
             if change.kind is ChangeKind.ALTER:
                 self.create_policy(change.new, schema, table)
                 self.ctx.made(f"POLICY {ident(change.new.name)} ON {on}")
