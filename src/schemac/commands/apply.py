@@ -44,6 +44,16 @@ class Line:
     what: str  # "table app.users"
     hazards: list[Hazard] = field(default_factory=list)
     outside: bool = False  # a statement that runs outside the transaction
+    notes: list[str] = field(default_factory=list)  # why it is in the plan (Statement.note)
+
+    def take(self, hazards: list[Hazard], notes: list[str]) -> None:
+        self.hazards.extend(h for h in hazards if h not in self.hazards)
+        self.notes.extend(n for n in notes if n not in self.notes)
+
+    @property
+    def rebuilt(self) -> bool:
+        """Dropped and made again with nothing lost (a view around a column change, say)."""
+        return self.sign == "-/+" and not any(h.kind is HazardKind.DATA_LOSS for h in self.hazards)
 
 
 _split = split_summary
@@ -59,7 +69,7 @@ def plan_lines(plan: Plan) -> list[Line]:
     for statement in plan.statements:
         sign, what = _split(statement)
         line = lines.setdefault((sign, what), Line(sign=sign, what=what))
-        line.hazards.extend(h for h in statement.hazards if h not in line.hazards)
+        line.take(list(statement.hazards), [statement.note] if statement.note else [])
         line.outside = line.outside or not statement.transactional
     out: list[Line] = []
     replaced: dict[str, Line] = {}
@@ -69,25 +79,41 @@ def plan_lines(plan: Plan) -> list[Line]:
                 replaced[what] = Line(sign="-/+", what=what)
                 out.append(replaced[what])
             both = replaced[what]
-            both.hazards.extend(h for h in line.hazards if h not in both.hazards)
+            both.take(line.hazards, line.notes)
             both.outside = both.outside or line.outside
         else:
             out.append(line)
     return out
 
 
-def _counts(lines: list[Line]) -> tuple[int, int, int]:
-    add = sum(1 for line in lines if "+" in line.sign)
-    change = sum(1 for line in lines if line.sign == "~")
-    destroy = sum(1 for line in lines if "-" in line.sign)
-    return add, change, destroy
+@dataclass
+class _Counts:
+    add: int
+    change: int
+    destroy: int
+    rebuild: int  # dropped and made again, nothing lost: neither added nor destroyed
+
+
+def _counts(lines: list[Line]) -> _Counts:
+    rebuilt = [line for line in lines if line.rebuilt]
+    others = [line for line in lines if not line.rebuilt]
+    return _Counts(
+        add=sum(1 for line in others if "+" in line.sign),
+        change=sum(1 for line in others if line.sign == "~"),
+        destroy=sum(1 for line in others if "-" in line.sign),
+        rebuild=len(rebuilt),
+    )
 
 
 _SIGN_COLOUR = {"+": "32", "~": "33", "-": "31", "-/+": "33"}
 
 
 def render_summary(plan: Plan, style: Style) -> str:
-    """The plan for people: a line per object, its hazards under it, then the counts."""
+    """The plan for people: a line per object, why and its hazards under it, then the counts.
+
+    An object dropped and made again with nothing lost (a view that reads a column whose
+    type changes, an index rebuilt) is counted as rebuilt, not as destroyed and added.
+    """
     lines = plan_lines(plan)
     width = max(len(line.sign) for line in lines)
     text = []
@@ -95,12 +121,20 @@ def render_summary(plan: Plan, style: Style) -> str:
         sign = style.paint(line.sign.rjust(width), _SIGN_COLOUR[line.sign])
         where = " (outside the transaction)" if line.outside else ""
         text.append(f"  {sign} {line.what}{where}")
+        for note in line.notes:
+            text.append(f"  {' ' * width}   why: {note}")
         for h in line.hazards:
             code = "1;31" if h.kind is HazardKind.DATA_LOSS else "33"
             text.append(f"  {' ' * width}   {style.paint('! ' + h.kind.value, code)}: {h.message}")
-    add, change, destroy = _counts(lines)
+    counts = _counts(lines)
+    rebuild = f", {counts.rebuild} to rebuild" if counts.rebuild else ""
     text.append("")
-    text.append(style.bold(f"Plan: {add} to add, {change} to change, {destroy} to destroy."))
+    text.append(
+        style.bold(
+            f"Plan: {counts.add} to add, {counts.change} to change, {counts.destroy} to"
+            f" destroy{rebuild}."
+        )
+    )
     return "\n".join(text) + "\n"
 
 
@@ -164,8 +198,12 @@ def _run_plan(
                     )
                     return EXIT_OK
                 run.run()
-                add, change, destroy = _counts(plan_lines(plan))
-                out.write(f"Apply complete: {add} added, {change} changed, {destroy} destroyed.\n")
+                counts = _counts(plan_lines(plan))
+                rebuilt = f", {counts.rebuild} rebuilt" if counts.rebuild else ""
+                out.write(
+                    f"Apply complete: {counts.add} added, {counts.change} changed,"
+                    f" {counts.destroy} destroyed{rebuilt}.\n"
+                )
                 return EXIT_OK
         except psycopg.Error as error:  # the connection lost, a catalog query refused, ...
             raise ApplyError("\n".join(["the apply failed:", *postgres_message(error)])) from None

@@ -235,19 +235,54 @@ class Run:
             except psycopg.Error as error:
                 self.out.write("failed\n")
                 lines = self.failure(index, statement, error)
-                lines.append(applied_text(applied))
+                left = self.invalid_index(what) if what.startswith("index ") else None
+                if left is None:
+                    lines.append(applied_text(applied))
+                else:
+                    before = (
+                        applied_text(applied) if applied else "no statement before it was applied"
+                    )
+                    lines += [before, left]
                 rest = len(self.plan.statements) - applied - 1
                 if rest:
                     lines.append(f"the {statements_text(rest)} after it were not run")
-                if sign == "+" and what.startswith("index "):
-                    lines.append(
-                        "a CREATE INDEX CONCURRENTLY that fails leaves an invalid index:"
-                        " drop it, then apply again"
-                    )
                 raise ApplyError("\n".join(lines)) from None
             self.out.write("done\n")
             applied += 1
         return applied
+
+    def invalid_index(self, what: str) -> str | None:
+        """What a failed CONCURRENTLY build or drop left of ``what`` (`index s.name`).
+
+        PostgreSQL keeps an index such a statement made or began to drop, marked invalid:
+        queries do not use it (nor does a unique one keep values unique), and the next
+        plan drops it and builds it again. None when there is no such index.
+        """
+        import psycopg  # noqa: PLC0415
+
+        name = what.removeprefix("index ")
+        try:
+            row = self.conn.execute(
+                "SELECT i.indisvalid, i.indisunique FROM pg_catalog.pg_index i"
+                " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
+                " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) c.relname"
+                " = %s",
+                [name],
+            ).fetchone()
+        except psycopg.Error:  # the connection is gone: say what may be left
+            return (
+                f"index {name} may be left invalid (as a failed CONCURRENTLY build leaves it):"
+                " the next schemac apply drops it and builds it again"
+            )
+        if row is None or row[0]:
+            return None
+        unique = ", and it does not keep values unique" if row[1] else ""
+        return (
+            f"index {name} is left invalid (PostgreSQL keeps what the failed statement"
+            f" made): queries do not use it{unique}; the next schemac apply drops it and"
+            " builds it again"
+        )
 
     def undo(self, statement: Statement, what: str) -> None:
         """Drop the INVALID index a cancelled CREATE INDEX CONCURRENTLY leaves behind.

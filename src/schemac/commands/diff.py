@@ -105,6 +105,7 @@ def plan_data(plan: Plan) -> dict[str, object]:
                 "sql": s.sql,
                 "reverse": s.reverse,
                 "summary": s.summary,
+                "note": s.note,
                 "transactional": s.transactional,
                 "early": s.early,
                 "hazards": [{"kind": h.kind.value, "message": h.message} for h in s.hazards],

@@ -92,7 +92,7 @@ def inspect_command(
         connect_second,
         mask_url,
     )
-    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+    from schemac.dialects.postgres.inspect import inspect, invalid_indexes  # noqa: PLC0415
     from schemac.ir.filter import exclude as leave_out  # noqa: PLC0415
 
     style = err_style or Style(color=False)
@@ -136,6 +136,8 @@ def inspect_command(
     tail = "" if strict else "; left out"
     for problem in problems:
         err.write(f"{word}: {problem}: the language cannot express it{tail}\n")
+    for warning in invalid_indexes(database):
+        err.write(f"{style.severity(Severity.WARNING, 'warning')}: {warning}\n")
     if strict and problems:
         return fail(
             f"{len(problems)} object(s) the language cannot express; nothing written (--strict)"

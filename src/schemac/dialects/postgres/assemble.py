@@ -23,7 +23,7 @@ def assemble(
     requests: Requests,
     cache: dict[str, Any],
     bases: dict[str, m.Schema],
-    extensions: dict[str, m.Extension],
+    extensions: dict[str, m.Extension],  # as read back, by repr() of the declared one
     declared: m.Database,
     *,
     owner: str | None,
@@ -36,7 +36,7 @@ def assemble(
     return m.Database(
         schemas=schemas,
         extensions=tuple(
-            sorted((extensions.get(e.name, e) for e in declared.extensions), key=lambda e: e.name)
+            sorted((extensions.get(repr(e), e) for e in declared.extensions), key=lambda e: e.name)
         ),
         grants=canon.grants,
     )

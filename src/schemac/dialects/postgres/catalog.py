@@ -25,7 +25,7 @@ from psycopg.rows import dict_row
 from schemac.dialects.postgres.lockwait import lock_timeout
 from schemac.dialects.postgres.types import parse_builtin, parse_modifiers
 from schemac.interrupt import Workers
-from schemac.ir.model import ObjectName, SequenceOptions
+from schemac.ir.model import ColumnRef, ObjectName, SequenceOptions
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["Catalog", "Row", "read_catalog", "sequence_options"]
@@ -100,6 +100,10 @@ class Catalog:
         }
         self.relations: dict[int, Row] = {r["oid"]: r for r in rows["relations"]}
         self.view_queries: dict[int, str] = {r["oid"]: r["query"] for r in rows.get("views", ())}
+        self.view_reads: dict[int, list[ColumnRef]] = defaultdict(list)
+        for r in rows.get("view_columns", ()):
+            relation = ObjectName(schema=r["schema"], name=r["relation"])
+            self.view_reads[r["view"]].append(ColumnRef(relation=relation, column=r["column"]))
         self.columns: dict[int, list[Row]] = defaultdict(list)
         self.attnames: dict[int, dict[int, str]] = defaultdict(dict)
         for r in rows["columns"]:
@@ -195,6 +199,7 @@ _FIRST = (
     "functions",
     "triggers",
     "policies",
+    "view_columns",
 )
 _SECOND = (
     "extensions",

@@ -2,7 +2,9 @@
 
 Everything the language can express is read back; objects an extension owns are left
 out (the extension brings them). What the language cannot express is not skipped
-silently: each such object is named in `InspectResult.unsupported`.
+silently: each such object is named in `InspectResult.unsupported`. An index a failed
+build left invalid is read as it is declared, marked invalid (`invalid_indexes` names
+them, for a warning).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from schemac.ir import model as ir
 from schemac.ir.types import TypeRef
 from schemac.records import record
 
-__all__ = ["InspectResult", "build_database", "inspect"]
+__all__ = ["InspectResult", "build_database", "inspect", "invalid_indexes"]
 
 
 # What a new database's `public` schema has without anyone declaring it.
@@ -155,6 +157,38 @@ def build_database(catalog: Catalog) -> InspectResult:
         grants=read_grants(catalog, signatures),
     )
     return InspectResult(database=database, unsupported=tuple(unsupported))
+
+
+def _partition_indexes(
+    partitions: Sequence[ir.Partition],
+) -> list[tuple[str, ir.Index]]:
+    out = []
+    for p in partitions:
+        out += [(p.name, i) for i in p.indexes]
+        out += _partition_indexes(p.partitions)
+    return out
+
+
+def invalid_indexes(database: ir.Database) -> list[str]:
+    """A warning for each invalid index: one a CREATE or REINDEX ... CONCURRENTLY left."""
+    out = []
+    for s in database.schemas:
+        owned: list[tuple[str, ir.Index]] = []
+        for t in s.tables:
+            owned += [(t.name, i) for i in t.indexes] + _partition_indexes(t.partitions)
+        for mv in s.materialized_views:
+            owned += [(mv.name, i) for i in mv.indexes]
+        for on, i in owned:
+            if i.valid:
+                continue
+            unique = ", and it does not keep values unique" if i.unique else ""
+            out.append(
+                f"index {s.name}.{i.name} on {s.name}.{on} is invalid: a CREATE INDEX"
+                " CONCURRENTLY (or REINDEX CONCURRENTLY) that failed left it; queries do not"
+                f" use it{unique}; the next schemac apply drops it and builds it again (or only"
+                " drops it, where the files do not declare it)"
+            )
+    return out
 
 
 def inspect(

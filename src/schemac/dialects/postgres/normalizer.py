@@ -103,6 +103,8 @@ class Normalizer:
         self.token = secrets.token_hex(4)
         self.cache: dict[str, Any] = {}
         self.bases: dict[str, m.Schema] = {}
+        # Extensions as read back, by what the files declare of them (name, schema,
+        # version, comment): another state may declare the same one otherwise.
         self.extensions: dict[str, m.Extension] = {}
         self.budget = budget or lock_budget(conn)
         self.stats = NormalizeStats(budget=self.budget.limit)
@@ -120,7 +122,7 @@ class Normalizer:
         units = [r for k, r in requests.units.items() if k not in self.cache]
         self.stats.reused += len(requests.lights) + len(requests.units) - len(lights) - len(units)
         bases = {k: v for k, v in requests.bases.items() if k not in self.bases}
-        wanted = [e for e in declared.extensions if e.name not in self.extensions]
+        wanted = [e for e in declared.extensions if repr(e) not in self.extensions]
         if lights or units or bases or wanted:
             self._build(requests, lights, units, declared.extensions)
         return assemble(
@@ -222,10 +224,10 @@ class Normalizer:
             conn.execute("RELEASE SAVEPOINT schemac_read")
         for schema in found.schemas:
             self.bases[schema.name or ""] = schema
-        wanted = {e.name for e in extensions}
-        for extension in found.extensions:
-            if extension.name in wanted:
-                self.extensions[extension.name] = extension
+        read = {e.name: e for e in found.extensions}
+        for extension in extensions:
+            if extension.name in read:
+                self.extensions[repr(extension)] = read[extension.name]
         return {
             (s, o.name)
             for s in scratch
