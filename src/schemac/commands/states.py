@@ -192,7 +192,7 @@ def _declared(path: Path, schema: str | None) -> Database:
     checked = check_sources(sources)
     if checked.database is None or checked.errors:
         raise StateError(_with_diagnostics(f"{path} has errors", checked.diagnostics))
-    result = get_dialect("postgres").compile(checked.database, schema)
+    result = get_dialect("postgres").bind(checked.database, schema)  # no DDL needed
     if result.sql is None or result.database is None:
         raise StateError(_with_diagnostics(f"{path} does not compile", result.diagnostics))
     return result.database

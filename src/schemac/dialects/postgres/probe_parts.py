@@ -304,7 +304,7 @@ def homes(
             built=built,
             path=paths[name],
             forth=Renamer(forth, declared),
-            back=Renamer(back, set(), back=True),
+            back=Renamer(back, set(), back=True, needles=(f"schemac_{token}_",)),
         )
     return homes
 

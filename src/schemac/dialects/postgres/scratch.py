@@ -38,7 +38,12 @@ class Renamer:
     """
 
     def __init__(
-        self, mapping: dict[str, str], declared: set[tuple[str, str]], *, back: bool = False
+        self,
+        mapping: dict[str, str],
+        declared: set[tuple[str, str]],
+        *,
+        back: bool = False,
+        needles: tuple[str, ...] | None = None,
     ) -> None:
         self.mapping = mapping
         self.declared = declared
@@ -47,8 +52,9 @@ class Renamer:
         self._fields: dict[type, tuple[str, ...]] = {}
         # Text that holds none of these holds no name to move: a qualified reference
         # has a dot; a scratch name its common prefix.
-        prefixes = {_prefix(s) for s in mapping} if back else {"."}
-        self._needles = tuple(sorted(prefixes))
+        if needles is None:
+            needles = tuple(sorted({_prefix(s) for s in mapping})) if back else (".",)
+        self._needles = needles
 
     # ------------------------------------------------------------------ text
 
