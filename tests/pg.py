@@ -97,11 +97,15 @@ class PgServer:
         if done.returncode != 0:
             raise LoadError(done.stderr or done.stdout)
 
-    def dump(self, dbname: str) -> str:
-        """`pg_dump --schema-only --no-owner` of a database (the pg_dump beside psql)."""
+    def dump(self, dbname: str, schema: str | None = None) -> str:
+        """`pg_dump --schema-only --no-owner` of a database (the pg_dump beside psql).
+
+        With ``schema``, of that schema alone (pg_dump locks every table it dumps).
+        """
         pg_dump = str(Path(self.psql).with_name("pg_dump"))
+        only = ["--schema", schema] if schema is not None else []
         done = subprocess.run(
-            [pg_dump, "--schema-only", "--no-owner", "-d", self.url_for(dbname)],
+            [pg_dump, "--schema-only", "--no-owner", *only, "-d", self.url_for(dbname)],
             capture_output=True,
             text=True,
             check=False,

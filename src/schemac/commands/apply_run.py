@@ -39,6 +39,7 @@ _UNSAFE_NEW_ENUM_VALUE = "55P04"  # a value ALTER TYPE ... ADD VALUE added, used
 _UNTRIED = frozenset((_UNSAFE_NEW_ENUM_VALUE, "23514"))  # and check_violation
 # How the planner writes a new enum value (plan_types.py).
 _ADD_VALUE = re.compile(r"ALTER TYPE (?P<type>.+?) ADD VALUE (?P<value>'(?:[^']|'')*')")
+_CHECK_EVERY = 50  # statements between two counts of the locks held, at most
 _HELD = "SELECT count(*) FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid()"
 
 
@@ -412,18 +413,30 @@ class Run:
             try:
                 with self.conn.transaction():
                     self._settings()
-                    held, rate, next_check = self._held(), 1.0, done + 1
-                    start = done
+                    # Statements go to the server a stretch at a time (one round trip),
+                    # in a savepoint: when a stretch fails, it is run again one statement
+                    # at a time, to name the one that fails. The locks held are counted
+                    # after the first statement, then again before what is left of the
+                    # budget could be used up at the most any stretch took so far, and at
+                    # least every 50 statements.
+                    held, rate = self._held(), 1.0
+                    step = 1
                     while done < len(statements):
-                        current = statements[done]
-                        self.conn.execute(current[1].sql.encode())
-                        done += 1
-                        if done >= next_check:
-                            now = self._held()
-                            rate = max(rate, (now - held) / max(done - start, 1))
-                            if now >= budget:
-                                break
-                            next_check = done + max(1, int((budget - now) / (2 * rate)))
+                        chunk = statements[done : done + step]
+                        try:
+                            with self.conn.transaction():
+                                self.conn.execute("\n".join(st.sql for _, st in chunk).encode())
+                        except psycopg.Error:
+                            for current in chunk:
+                                self.conn.execute(current[1].sql.encode())
+                            current = None
+                        done += len(chunk)
+                        now = self._held()
+                        rate = max(rate, (now - held) / len(chunk))
+                        held = now
+                        if now >= budget - 2 * rate:
+                            break
+                        step = max(1, min(int((budget - now) / (2 * rate)), _CHECK_EVERY))
                     current = None
             except psycopg.Error as error:
                 if current is None:  # SET, or COMMIT (a deferred constraint, say)
