@@ -46,7 +46,8 @@ TABLES = 12_000
 
 def _bench(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[f"bench_{name}"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)

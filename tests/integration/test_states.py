@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from schemac.commands.apply import apply_command
 from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
@@ -107,14 +109,11 @@ def test_a_sql_state_loads_in_bounded_transactions_and_names_a_failing_line(  # 
     with pg_server.connect(fresh_db) as conn:
         assert load(conn, "BEGIN;\n" + tables + "\nCOMMIT;\n") == 600
         row = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()
-        assert row is not None and row[0] == 600
-        try:
+        assert row is not None
+        assert row[0] == 600
+        with pytest.raises(LoadError, match='3: relation "u" already exists') as failed:
             load(conn, "CREATE TABLE u (id int);\n\nCREATE TABLE u (id int);\n")
-        except LoadError as error:
-            assert error.line == 3
-            assert 'relation "u" already exists' in str(error)
-        else:
-            raise AssertionError("the second CREATE TABLE u should fail")
+        assert failed.value.line == 3
 
 
 def test_diff_of_a_sql_state_that_fails_names_the_file_and_line(  # type: ignore[no-untyped-def]
