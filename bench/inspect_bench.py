@@ -4,7 +4,7 @@
     .venv/bin/python bench/inspect_bench.py --no-restart   # never restart (pg_dump if it fits)
     .venv/bin/python bench/inspect_bench.py --tenants 20 --db bench_tenants_20   # a quick trial
 
-It generates the SQL of a schema-per-tenant database (../shared/bench/gen_tenants.py: per
+It generates the SQL of a schema-per-tenant database (bench/gen_tenants.py: per
 tenant a schema, an enum, 8 tables, 1 view) into bench/out/tenants_N.sql (git-ignored)
 unless it is there, creates the database `bench_tenants_N` on the server of `--url` (a
 maintenance connection) and loads the SQL with psql, unless that database already holds

@@ -1,7 +1,7 @@
 """What inspect_bench.py and diff_bench.py share: the tenant database, pg_dump, the restart.
 
 Not a script: both import it. It generates the SQL of a schema-per-tenant database
-(../shared/bench/gen_tenants.py: per tenant a schema, an enum, 8 tables, 1 view) into
+(bench/gen_tenants.py: per tenant a schema, an enum, 8 tables, 1 view) into
 bench/out/tenants_N.sql (git-ignored) unless it is there, creates the database
 `bench_tenants_N` on the server of `--url` (a maintenance connection) and loads the SQL
 with psql, unless that database already holds the expected tables. It never drops a
@@ -58,7 +58,7 @@ except ImportError:  # pragma: no cover - a message, not a traceback
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-GENERATOR = ROOT.parent / "shared" / "bench" / "gen_tenants.py"
+GENERATOR = ROOT / "bench" / "gen_tenants.py"
 DEFAULT_URL = "postgresql://127.0.0.1:5432/postgres"
 DEFAULT_RESTART = "pg_ctlcluster --skip-systemctl-redirect 15 main restart"
 RAISED_LOCKS = 1024  # at least this much when the setting must be raised

@@ -124,3 +124,19 @@ def test_diff_of_a_sql_state_that_fails_names_the_file_and_line(  # type: ignore
     code, out, err = _diff(pg_server.url_for(fresh_db), str(state))
     assert (code, out) == (1, "")
     assert err.startswith(f"error: {state}:2: type \"nosuchtype\" does not exist")
+
+
+def test_the_embedded_server_says_it_lacks_contrib_extensions(tmp_path: Path) -> None:
+    """Two file states and no --dev-url: the embedded server (the pgserver wheel) builds
+    them, and it has no contrib extension: the error says so, and what to do."""
+    before = tmp_path / "before.schema"
+    before.write_text('table "t" {\n  column "id" text\n}\n', encoding="utf-8")
+    after = tmp_path / "after.schema"
+    after.write_text(
+        'extension "citext" {}\ntable "t" {\n  column "id" citext\n}\n', encoding="utf-8"
+    )
+    code, out, err = _diff(str(before), str(after))
+    assert (code, out) == (1, "")
+    assert 'extension "citext" is not available' in err
+    assert "the embedded PostgreSQL (the pgserver wheel) has no contrib extensions" in err
+    assert "give --dev-url" in err

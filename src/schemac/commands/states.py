@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
@@ -114,7 +115,9 @@ def dev_server(dev_url: str | None, fallback: str | None) -> Iterator[DevServer]
             server.close()
         return
     try:
-        import pgserver  # noqa: PLC0415
+        with warnings.catch_warnings():  # platformdirs warns of an unset XDG_RUNTIME_DIR
+            warnings.simplefilter("ignore")
+            import pgserver  # noqa: PLC0415
     except ImportError:
         raise StateError(
             "a .sql or .schema state needs a dev database: give --dev-url, or install the"

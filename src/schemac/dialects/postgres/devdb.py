@@ -27,6 +27,7 @@ import signal
 import socket
 import tempfile
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -181,7 +182,9 @@ def embedded_server(pgserver: Any) -> Iterator[Any]:
     try:
         owner = {"host": me.host, "key": me.key, "pid": me.pid, "started": me.started}
         (root / "owner").write_text(json.dumps(owner), encoding="utf-8")
-        server = pgserver.get_server(root / "data", cleanup_mode="delete")
+        with warnings.catch_warnings():  # platformdirs warns of an unset XDG_RUNTIME_DIR
+            warnings.simplefilter("ignore")
+            server = pgserver.get_server(root / "data", cleanup_mode="delete")
         try:
             yield server
         finally:
