@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -26,6 +27,51 @@ ENV = "SCHEMAC_TEST_DATABASE_URL"
 DEFAULT_URL = "postgresql://127.0.0.1:5432/postgres"
 
 
+# A database emptied of all a test made, back as CREATE DATABASE made it (pg_dump cannot
+# tell the difference)...
+_EMPTY = """
+DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT evtname FROM pg_event_trigger LOOP
+    EXECUTE format('DROP EVENT TRIGGER %I', r.evtname);
+  END LOOP;
+  FOR r IN SELECT pubname FROM pg_publication LOOP
+    EXECUTE format('DROP PUBLICATION %I', r.pubname);
+  END LOOP;
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
+  END LOOP;
+  FOR r IN SELECT srvname FROM pg_foreign_server LOOP
+    EXECUTE format('DROP SERVER %I CASCADE', r.srvname);
+  END LOOP;
+  FOR r IN SELECT fdwname FROM pg_foreign_data_wrapper LOOP
+    EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', r.fdwname);
+  END LOOP;
+  FOR r IN SELECT nspname FROM pg_namespace
+           WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+  END LOOP;
+END $$;
+CREATE SCHEMA public AUTHORIZATION pg_database_owner;
+COMMENT ON SCHEMA public IS 'standard public schema';
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+"""
+# ... unless it holds what that does not remove: then it is dropped instead.
+_LEFT = """
+SELECT (SELECT count(*) FROM pg_default_acl)
+     + (SELECT count(*) FROM pg_largeobject_metadata)
+     + (SELECT count(*) FROM pg_cast WHERE oid >= 16384)
+     + (SELECT count(*) FROM pg_transform)
+     + (SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+        WHERE d.datname = current_database())
+     + (SELECT count(*) FROM pg_shdescription c JOIN pg_database d ON d.oid = c.objoid
+        WHERE d.datname = current_database())
+     + (SELECT count(*) FROM pg_namespace WHERE nspname = 'public'
+        AND nspowner <> 'pg_database_owner'::regrole)
+     + (SELECT count(*) FROM pg_database WHERE datname = current_database()
+        AND datacl IS NOT NULL)
+"""
+
+
 class LoadError(AssertionError):
     """psql stopped on an error; the message holds what it printed."""
 
@@ -37,6 +83,8 @@ class PgServer:
         self.embedded = embedded
         self._names = (f"schemac_test_{os.getpid()}_{n}" for n in itertools.count(1))
         self._roles: list[str] = []
+        self._spare: list[str] = []  # emptied databases, for create_database
+        self._lock = threading.Lock()
         with self.connect() as conn:
             self.version = conn.info.server_version
             rows = conn.execute("SELECT name FROM pg_available_extensions").fetchall()
@@ -52,6 +100,11 @@ class PgServer:
         return psycopg.connect(url, autocommit=True, connect_timeout=10)
 
     def create_database(self) -> str:
+        """An empty database, as CREATE DATABASE makes it: one given back before, emptied
+        (dropping a database costs PostgreSQL 15 a checkpoint), or a new one."""
+        with self._lock:
+            if self._spare:
+                return self._spare.pop()
         name = next(self._names)
         with self.connect() as conn:
             conn.execute(
@@ -65,10 +118,36 @@ class PgServer:
         return name
 
     def drop_database(self, name: str) -> None:
+        """Done with ``name``: emptied and kept for the next test, or dropped when emptying
+        it would leave something a new database lacks."""
+        if name.startswith("schemac_test_") and self._empty(name):
+            with self._lock:
+                self._spare.append(name)
+            return
+        self._drop(name)
+
+    def _drop(self, name: str) -> None:
         with self.connect() as conn:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+    def _empty(self, name: str) -> bool:
+        """Whether ``name`` could be brought back to what CREATE DATABASE makes."""
+        try:
+            with self.connect() as conn:
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [name],
+                )
+            with self.connect(name) as conn:  # a new session: DROP EXTENSION needs one
+                conn.execute("SET client_min_messages = warning")
+                conn.execute(_EMPTY.encode())
+                row = conn.execute(_LEFT).fetchone()
+        except psycopg.Error:
+            return False
+        return row is not None and row[0] == 0
 
     def load(self, dbname: str, text: str) -> None:
         """Run SQL through psql as a user would; LoadError with psql's output on failure."""
@@ -123,6 +202,9 @@ class PgServer:
                 self._roles.append(name)
 
     def close(self) -> None:
+        for name in self._spare:
+            with suppress(psycopg.Error):
+                self._drop(name)
         with suppress(psycopg.Error), self.connect() as conn:
             for name in self._roles:
                 with suppress(psycopg.Error):
