@@ -182,7 +182,13 @@ def _with_diagnostics(message: str, diagnostics: Sequence[Diagnostic]) -> str:
     return f"{message} ({count} {noun}):\n{buffer.getvalue().rstrip()}"
 
 
-def _declared(path: Path, schema: str | None) -> Database:
+@dataclass
+class _Declared:
+    database: Database
+    renames: bool  # whether the files declare any rename (renamed_from, renamed_values)
+
+
+def _declared(path: Path, schema: str | None) -> _Declared:
     """The checked, bound model of `.schema` files (StateError with their diagnostics)."""
     from schemac.check import check_sources  # noqa: PLC0415
     from schemac.dialects import get_dialect  # noqa: PLC0415
@@ -198,11 +204,13 @@ def _declared(path: Path, schema: str | None) -> Database:
     result = get_dialect("postgres").bind(checked.database, schema)  # no DDL needed
     if result.sql is None or result.database is None:
         raise StateError(_with_diagnostics(f"{path} does not compile", result.diagnostics))
-    return result.database
+    # Renames are declared in words no other attribute has: without them, nothing to carry.
+    renames = any("renamed_" in source.text for source in sources)
+    return _Declared(result.database, renames)
 
 
 def _normalize(
-    normalizer: Any, declared: Database, text: str, schema: str | None, where: str
+    normalizer: Any, files: _Declared, text: str, schema: str | None, where: str
 ) -> State:
     import psycopg  # noqa: PLC0415
 
@@ -210,6 +218,7 @@ def _normalize(
     from schemac.dialects.postgres.scratch import ScratchError  # noqa: PLC0415
     from schemac.diff.renames import carry_renames  # noqa: PLC0415
 
+    declared = files.database
     try:
         database = normalizer.normalize(declared, schema or "public")
     except ScratchError as error:
@@ -217,7 +226,9 @@ def _normalize(
     except psycopg.Error as error:
         first = " ".join(str(error).split()) or type(error).__name__
         raise StateError(f"cannot build {text} on {mask_url(where)}: {mask_url(first)}") from None
-    return State(text=text, url=None, database=carry_renames(database, declared))
+    if files.renames:  # the catalogs know nothing of renames: taken from the files
+        database = carry_renames(database, declared)
+    return State(text=text, url=None, database=database)
 
 
 def read_files_on(url: str, text: str, schema: str | None) -> State:
