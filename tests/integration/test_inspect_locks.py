@@ -37,7 +37,7 @@ def test_no_lock_is_held(pg_server, fresh_db, monkeypatch) -> None:  # type: ign
             if relations is not None:
                 kept = relations
         after_queries = conn.execute(_USER_LOCKS).fetchone()
-        views = catalog._view_queries(cur, kept)
+        views = catalog._view_queries(cur, kept, [])
         after_views = conn.execute(_USER_LOCKS).fetchone()
         cur.execute("ROLLBACK")
     assert after_queries == (0,)

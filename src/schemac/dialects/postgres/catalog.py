@@ -89,6 +89,8 @@ class Catalog:
 
     def __init__(self, rows: dict[str, list[Row]], schemas: Sequence[str]) -> None:
         self.schemas = tuple(schemas)
+        # The most locks the read held at once (counted with the view definitions').
+        self.most_locks = 0
         if "descriptions" in rows:
             _attach_comments(rows)
         self.rows = rows
@@ -216,8 +218,11 @@ _GLOBAL = frozenset(("extensions", "types", "opclasses", "collation_names", "des
 _PER_SCHEMA = tuple(n for n in _FIRST + _SECOND if n not in _GLOBAL)
 
 # Views per savepoint: each batch holds ACCESS SHARE locks on its views and what they
-# read, all released when the savepoint is rolled back.
-VIEW_BATCH = 200
+# read, all released when the savepoint is rolled back. The first batch has VIEW_BATCH
+# views; the next are sized from the locks per view the last one held, so that a batch
+# holds at most half the lock budget (locks.py) however many tables its views read.
+VIEW_BATCH = 20
+_VIEW_BATCH_MAX = 500
 
 # As pg_dump: names come back qualified, and values print the same whoever inspects.
 _SETTINGS = (
@@ -274,6 +279,7 @@ def read_catalog(
         else:
             _begin(cur)
         scope: list[str] | None = list(schemas) if schemas is not None else None
+        held_most: list[int] = []
         try:
             snapshot = None
             if second is not None:
@@ -283,7 +289,7 @@ def read_catalog(
             rows: dict[str, list[Row]] = {"schemas": cur.fetchall()}
             if scope is None:
                 scope = [r["name"] for r in rows["schemas"]]
-            rows.update(_read(cur, second, snapshot or "", {"schemas": scope}))
+            rows.update(_read(cur, second, snapshot or "", {"schemas": scope}, held_most))
         except psycopg.errors.LockNotAvailable:
             cur.execute("ROLLBACK TO SAVEPOINT schemac_read" if in_transaction else "ROLLBACK")
             raise lock_timeout(conn, scope) from None
@@ -293,11 +299,17 @@ def read_catalog(
                     cur.execute("ROLLBACK")
             raise
         cur.execute("RELEASE SAVEPOINT schemac_read" if in_transaction else "ROLLBACK")
-    return Catalog(rows, scope)
+    catalog = Catalog(rows, scope)
+    catalog.most_locks = max(held_most, default=0)
+    return catalog
 
 
 def _read(
-    cur: Any, second: Connection[Any] | None, snapshot: str, params: dict[str, Any]
+    cur: Any,
+    second: Connection[Any] | None,
+    snapshot: str,
+    params: dict[str, Any],
+    held_most: list[int],
 ) -> dict[str, list[Row]]:
     """Every query but `schemas`: half of them on ``second`` meanwhile, if there is one.
 
@@ -306,12 +318,12 @@ def _read(
     """
     if second is None:
         rows = _run(cur, _FIRST + _SECOND, params)
-        rows["views"] = _view_queries(cur, rows["relations"])
+        rows["views"] = _view_queries(cur, rows["relations"], held_most)
         return rows
     with Workers(1) as pool:
         other = pool.submit(_read_second, second, snapshot, params)
         rows = _run(cur, _FIRST, params)
-        rows["views"] = _view_queries(cur, rows["relations"])
+        rows["views"] = _view_queries(cur, rows["relations"], held_most)
         rows.update(other.result())
     return rows
 
@@ -331,12 +343,34 @@ def _read_second(
         return rows
 
 
-def _view_queries(cur: Any, relations: list[Row]) -> list[Row]:
+def _view_queries(cur: Any, relations: list[Row], held_most: list[int]) -> list[Row]:
+    """The view definitions, in batches that each hold at most half the lock budget.
+
+    ``held_most`` gets the locks each batch held.
+    """
     oids = [r["oid"] for r in relations if r["kind"] in ("v", "m")]
     out: list[Row] = []
-    for start in range(0, len(oids), VIEW_BATCH):
+    if not oids:
+        return out
+    from schemac.dialects.postgres.locks import lock_budget  # noqa: PLC0415
+
+    target = lock_budget(cur.connection).limit // 2
+    cur.execute(_HELD)
+    base = int(cur.fetchone()["n"])  # what the read holds besides (the catalogs')
+    size, start = VIEW_BATCH, 0
+    while start < len(oids):
+        batch = oids[start : start + size]
         cur.execute("SAVEPOINT schemac_views")
-        cur.execute(query_text("views"), {"oids": oids[start : start + VIEW_BATCH]})
+        cur.execute(query_text("views"), {"oids": batch})
         out += cur.fetchall()
+        cur.execute(_HELD)
+        held = int(cur.fetchone()["n"])
+        held_most.append(held)
         cur.execute("ROLLBACK TO SAVEPOINT schemac_views")
+        start += len(batch)
+        each = max(held - base, 1) / len(batch)  # locks per view, in this batch
+        size = max(1, min(_VIEW_BATCH_MAX, int((target - base) / each)))
     return out
+
+
+_HELD = "SELECT count(*) AS n FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid()"
