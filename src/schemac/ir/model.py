@@ -69,6 +69,7 @@ __all__ = [
     "GrantTargetKind",
     "Identity",
     "Index",
+    "IndexCopy",
     "IndexElement",
     "IndexMethod",
     "Literal",
@@ -302,17 +303,42 @@ class PartitionBound:
 
 
 @record
+class IndexCopy:
+    """A partition's copy of an index above it, under a name (or with a comment) of its own.
+
+    PostgreSQL puts every index, primary key, unique and exclusion constraint of a
+    partitioned table (or partition) on each partition below it, named as an unnamed
+    index of that partition would be (ir/partitions.py). A copy is listed only where its
+    name is not that one, or it has a comment.
+    """
+
+    of: str  # the index or key above, by name: of the table, or of a partition above
+    name: str
+    comment: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@record
 class Partition:
-    """A partition of a partitioned table (a table in its own right, in the parent's schema)."""
+    """A partition of a partitioned table (a table in its own right).
+
+    It lives in its parent's schema unless ``schema`` names another.
+    """
 
     name: str
     bound: PartitionBound
+    schema: str | None = None  # its own schema, when not its parent's
     partitioning: Partitioning | None = None  # sub-partitioning
     partitions: tuple[Partition, ...] = ()
     indexes: tuple[Index, ...] = ()  # its own; those of its parents it has besides
+    copies: tuple[IndexCopy, ...] = ()  # of those of its parents, the ones named otherwise
     comment: str | None = None
     renamed_from: str | None = None
     origin: Span | None = field(default=None, compare=False, repr=False)
+
+    def schema_in(self, parent: str | None) -> str | None:
+        """Its schema, its parent's being ``parent``."""
+        return self.schema if self.schema is not None else parent
 
 
 @record

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from schemac.check.naming import choose_name, expression_column_name, join_columns, unique_names
-
 # The checker's own tables (the trigger functions an unqualified name reaches before the
 # user's, and what an exclusion operator may be), imported so the two cannot drift apart.
 from schemac.check.rules.known_functions import _BUILTIN, _EXTENSIONS
@@ -25,6 +23,7 @@ from schemac.ir.model import (
     FunctionKind,
     Identity,
     Index,
+    IndexCopy,
     IndexElement,
     IndexMethod,
     Literal,
@@ -44,9 +43,10 @@ from schemac.ir.model import (
     TriggerTiming,
     UniqueConstraint,
 )
+from schemac.ir.naming import choose_name, expression_column_name, join_columns, unique_names
 from schemac.syntax.printer import quote_string
 from schemac.writer.layout import BLANK, Attr, Block, Node, Seq
-from schemac.writer.scope import FUNCTIONS, TABLES, Scope, where
+from schemac.writer.scope import FK_TARGETS, FUNCTIONS, TABLES, Scope, where
 from schemac.writer.values import bare_or_string, literal, name_list, sql_call, text
 
 __all__ = [
@@ -164,10 +164,17 @@ class _Names:
         return name == choose_name(owner, second, label) and self.relations.get(name, 0) == 0
 
 
-def index_block(scope: Scope, here: str | None, owner: str, index: Index) -> Block:
-    """An index of a table or materialized view named ``owner``."""
-    what = f"index {where(here, index.name)}"
-    short = _Names(scope, here).index(index.name, owner, list(index.elements), "idx")
+def index_block(
+    scope: Scope, here: str | None, owner: str, index: Index, *, schema: str | None = None
+) -> Block:
+    """An index of a table, materialized view or partition named ``owner``.
+
+    It is written in schema block ``here``; ``schema`` is where it is, when elsewhere (a
+    partition's own schema).
+    """
+    home = here if schema is None else schema
+    what = f"index {where(home, index.name)}"
+    short = _Names(scope, home).index(index.name, owner, list(index.elements), "idx")
     items: list[Node] = [
         Attr("on", Seq("[", tuple(_element(scope, here, e, what) for e in index.elements), "]")),
         *flag("unique", index.unique),
@@ -266,10 +273,35 @@ def _bound(value: Literal | SqlExpr) -> str | None:
     return literal(value) if value.kind != "array" else None
 
 
-def _partition(scope: Scope, here: str | None, partition: Partition) -> Block | None:
-    what = f"partition {where(here, partition.name)}"
+def _partition_schema(scope: Scope, partition: Partition, parent: str | None) -> list[Node]:
+    """`schema = name` for a partition in another schema than its parent's."""
+    if partition.schema is None or partition.schema == parent:
+        return []
+    if partition.schema not in scope.schemas:
+        scope.note(
+            f"partition {where(partition.schema, partition.name)}: its schema is not written"
+        )
+        return []
+    return [Attr("schema", scope.name(partition.schema))]
+
+
+def _copy_block(scope: Scope, copy: IndexCopy) -> Block:
+    """A partition's copy of an index above it, under its own name."""
+    items: list[Node] = [Attr("of", scope.name(copy.of)), *common(copy.comment, None)]
+    return Block(f"index {quote_string(copy.name)}", tuple(items), inline=1)
+
+
+def _partition(
+    scope: Scope, here: str | None, partition: Partition, parent: str | None
+) -> Block | None:
+    """A partition, written in schema block ``here``; ``parent`` is its parent's schema."""
+    own = partition.schema_in(parent)
+    what = f"partition {where(own, partition.name)}"
     bound = partition.bound
-    items: list[Node] = [*flag("default", bound.is_default)]
+    items: list[Node] = [
+        *_partition_schema(scope, partition, parent),
+        *flag("default", bound.is_default),
+    ]
     for name, values in (("from", bound.from_values), ("to", bound.to_values)):
         if values:
             written = [_bound(v) for v in values]
@@ -290,8 +322,12 @@ def _partition(scope: Scope, here: str | None, partition: Partition) -> Block | 
     if partition.partitioning is not None:
         items.append(_partition_by(scope, here, partition.partitioning, what))
     items += common(partition.comment, partition.renamed_from)
-    items += [BLANK, *(index_block(scope, here, partition.name, i) for i in partition.indexes)]
-    children = [_partition(scope, here, p) for p in partition.partitions]
+    items += [
+        BLANK,
+        *(index_block(scope, here, partition.name, i, schema=own) for i in partition.indexes),
+    ]
+    items += [BLANK, *(_copy_block(scope, c) for c in partition.copies)]
+    children = [_partition(scope, here, p, own) for p in partition.partitions]
     items += [BLANK, *(c for c in children if c is not None)]
     return Block(f"partition {quote_string(partition.name)}", tuple(items), inline=99)
 
@@ -375,8 +411,8 @@ class _TableWriter:
         return f"{word}(" + ", ".join(self.scope.name(c) for c in columns) + ")"
 
     def foreign_key(self, fk: ForeignKey) -> list[Node]:
-        target = self.scope.reference(self.here, fk.references, TABLES)
-        if target is None or not self.scope.has(fk.references, TABLES):
+        target = self.scope.reference(self.here, fk.references, FK_TARGETS)
+        if target is None or not self.scope.has(fk.references, FK_TARGETS):
             self.scope.note(
                 f"{self.what}: foreign key {fk.name} references {fk.references},"
                 " which cannot be referred to"
@@ -492,7 +528,7 @@ class _TableWriter:
         groups.append([n for c in table.checks for n in self.check(c)])
         groups.append([n for x in table.exclusions for n in self.exclusion(x)])
         groups.append([index_block(self.scope, self.here, table.name, i) for i in table.indexes])
-        partitions = [_partition(self.scope, self.here, p) for p in table.partitions]
+        partitions = [_partition(self.scope, self.here, p, self.here) for p in table.partitions]
         groups.append([p for p in partitions if p is not None])
         triggers = [trigger_block(self.scope, self.here, table.name, t) for t in table.triggers]
         groups.append([t for t in triggers if t is not None])

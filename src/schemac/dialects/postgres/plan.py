@@ -19,6 +19,7 @@ from schemac.dialects.postgres.order import NameIndex
 from schemac.dialects.postgres.plan_context import Context, Step
 from schemac.dialects.postgres.plan_keys import resting_foreign_keys
 from schemac.dialects.postgres.plan_objects import ObjectPlanner, function_replaceable
+from schemac.dialects.postgres.plan_partitions import plan_partition_places
 from schemac.dialects.postgres.plan_tables import TablePlanner
 from schemac.dialects.postgres.plan_types import enum_swapped
 from schemac.dialects.postgres.quoting import ident
@@ -156,6 +157,8 @@ def plan_changes(
         else:
             object_planner.plan(change)
     table_planner.finish()
+    recreated = {(c.schema or "", c.new.name) for c in changes if _recreated(c, table_planner)}
+    plan_partition_places(ctx, changes, recreated)
     object_planner.finish_views()
     _comments(ctx)
     object_planner.regrant()
@@ -221,10 +224,20 @@ def _rebuilt_views(
     return {key: old_views[key] for key in dependents.drop_order(chosen)}
 
 
-def _partition_names(partitions: Iterable[m.Partition]) -> Iterable[str]:
+def _recreated(change: Change, tp: TablePlanner) -> bool:
+    return (
+        change.object is ObjectKind.TABLE
+        and change.kind is ChangeKind.ALTER
+        and tp.recreates(change.old, change.new)
+    )
+
+
+def _partition_names(partitions: Iterable[m.Partition], schema: str) -> Iterable[tuple[str, str]]:
+    """(schema, name) of the partitions at every level, those of ``schema.<parent>``."""
     for p in partitions:
-        yield p.name
-        yield from _partition_names(p.partitions)
+        own = p.schema_in(schema) or ""
+        yield own, p.name
+        yield from _partition_names(p.partitions, own)
 
 
 def _partitions_made_again(changes: Sequence[Change], tp: TablePlanner) -> set[tuple[str, str]]:
@@ -234,9 +247,9 @@ def _partitions_made_again(changes: Sequence[Change], tp: TablePlanner) -> set[t
         if c.kind is not ChangeKind.ALTER:
             continue
         if c.object is ObjectKind.TABLE and tp.recreates(c.old, c.new):
-            out.update((c.schema or "", n) for n in _partition_names(c.new.partitions))
+            out.update(_partition_names(c.new.partitions, c.schema or ""))
         elif c.object is ObjectKind.PARTITION and tp.recreates_partition(c.old, c.new):
-            out.update((c.schema or "", n) for n in _partition_names((c.new,)))
+            out.update(_partition_names((c.new,), c.schema or ""))
     return out
 
 
@@ -245,9 +258,12 @@ def _added_names(changes: Sequence[Change]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for c in changes:
         if c.kind in (ChangeKind.ADD, ChangeKind.RENAME) and c.schema is not None:
+            if c.object is ObjectKind.PARTITION:
+                out.update(_partition_names((c.new,), c.schema))
+                continue
             out.add((c.schema, c.new.name))
-            if c.object is ObjectKind.TABLE or c.object is ObjectKind.PARTITION:
-                out.update((c.schema, n) for n in _partition_names(c.new.partitions))
+            if c.object is ObjectKind.TABLE:
+                out.update(_partition_names(c.new.partitions, c.schema))
     return out
 
 

@@ -30,6 +30,7 @@ import psycopg.sql
 from schemac.dialects.postgres.order import SQL_TOKEN, token_name
 from schemac.dialects.postgres.quoting import ident
 from schemac.ir import model as m
+from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["ScratchError", "normalize_on_server"]
@@ -107,6 +108,9 @@ class _Renamer:
         if isinstance(value, m.Function):
             renamed = self._record(value)
             return dataclasses.replace(renamed, body=self.text(value.body))
+        if isinstance(value, m.Partition) and value.schema in self.mapping:
+            renamed = self._record(value)  # a partition in a schema of its own moves too
+            return dataclasses.replace(renamed, schema=self.mapping[value.schema])
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return self._record(value)
         return value
@@ -137,7 +141,9 @@ def _declared(database: m.Database) -> set[tuple[str, str]]:
         for field in m.SCHEMA_OBJECT_FIELDS:
             names += [obj.name for obj in getattr(s, field)]
         for t in s.tables:
-            names += [p.name for p in t.partitions] + [i.name for i in t.indexes]
+            names += [i.name for i in t.indexes]
+            for p, own in partition_schemas(t.partitions, s.name):
+                out |= {(own or "", p.name), (own or "", p.name.lower())}
         for name in names:
             out.add((schema, name))
             out.add((schema, name.lower()))
