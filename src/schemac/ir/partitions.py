@@ -41,26 +41,30 @@ class CopySource:
 
     ``constraint`` is True for primary keys, unique and exclusion constraints (their
     copies come with the partition when it is made; an index's when the index is).
+    ``index`` is the index itself, for an index.
     """
 
     name: str
     columns: str | None  # the middle of a copy's name; None for a primary key
     label: str  # pkey, key, excl, idx
     constraint: bool = False
+    index: Index | None = None
 
 
-def _element_names(elements: Sequence[IndexElement]) -> str:
+def _element_names(elements: Sequence[IndexElement], include: Sequence[str] = ()) -> str:
+    """The columns part of a name: key columns and expressions, then INCLUDE columns."""
     names = []
     for element in elements:
         if element.column is not None:
             names.append(element.column)
         elif element.expression is not None:
             names.append(expression_column_name(element.expression.text))
-    return join_columns(unique_names(names))
+    return join_columns(unique_names([*names, *include]))
 
 
 def _index_source(index: Index) -> CopySource:
-    return CopySource(name=index.name, columns=_element_names(index.elements), label="idx")
+    columns = _element_names(index.elements, index.include)
+    return CopySource(name=index.name, columns=columns, label="idx", index=index)
 
 
 def table_sources(table: Table) -> list[CopySource]:
@@ -71,13 +75,18 @@ def table_sources(table: Table) -> list[CopySource]:
             CopySource(name=table.primary_key.name, columns=None, label="pkey", constraint=True)
         )
     out += [
-        CopySource(name=u.name, columns=join_columns(list(u.columns)), label="key", constraint=True)
+        CopySource(
+            name=u.name,
+            columns=join_columns(unique_names([*u.columns, *u.include])),
+            label="key",
+            constraint=True,
+        )
         for u in table.uniques
     ]
     out += [
         CopySource(
             name=x.name,
-            columns=_element_names([e.element for e in x.elements]),
+            columns=_element_names([e.element for e in x.elements], x.include),
             label="excl",
             constraint=True,
         )

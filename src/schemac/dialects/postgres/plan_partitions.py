@@ -16,12 +16,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from schemac.dialects.postgres import ddl_tables as ddl
-from schemac.dialects.postgres.plan_context import Context, Step
+from schemac.dialects.postgres.plan_context import Context, Step, hazard
 from schemac.dialects.postgres.quoting import ident, qualified
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import partition_shape, same
 from schemac.ir import model as m
 from schemac.ir.partitions import CopySource, default_copy_name, partition_sources, table_sources
+from schemac.plan import HazardKind
 
 __all__ = ["plan_partition_places"]
 
@@ -38,6 +39,7 @@ class _Place:
     schema: str
     sources: tuple[tuple[CopySource, Owner], ...]
     made: bool
+    depth: int = 0  # 0 for a partition of the table, 1 for one of those, ...
     named: str = ""  # the name PostgreSQL named its copies after, when not its own
 
     def names(self) -> dict[str, str]:
@@ -54,13 +56,14 @@ def _places(table: m.Table, schema: str, *, made: bool, remade: set[Owner]) -> I
         parent: str,
         sources: tuple[tuple[CopySource, Owner], ...],
         made: bool,
+        above: tuple[m.Partition, ...] = (),
     ) -> Iterator[_Place]:
         for p in partitions:
             own = p.schema_in(parent) or ""
             again = made or (own, p.name) in remade
-            yield _Place(p, own, sources, again)
+            yield _Place(p, own, sources, again, depth=len(above))
             below = sources + tuple((s, (own, p.name)) for s in partition_sources(p))
-            yield from walk(p.partitions, own, below, again)
+            yield from walk(p.partitions, own, below, again, (*above, p))
 
     owner = (schema, table.name)
     yield from walk(table.partitions, schema, tuple((s, owner) for s in table_sources(table)), made)
@@ -106,13 +109,23 @@ def plan_partition_places(ctx: Context, changes: Sequence[Change], recreated: se
             for p in _places(old, key[0], made=False, remade=set()):
                 named = renamed.get((key, p.partition.name), "")
                 found[p.partition.name] = dataclasses.replace(p, named=named)
-        for place in _places(table, key[0], made=made, remade=remade):
+        places = list(_places(table, key[0], made=made, remade=remade))
+        # The indexes made in this plan: those of a table made (again) with it, those of
+        # a partition made again with it, and those the changes make.
+        built = set(made_keys)
+        for place in places:
+            if made:
+                built |= {(owner, s.name) for s, owner in place.sources}
+            if place.made:
+                here = (place.schema, place.partition.name)
+                built |= {(here, i.name) for i in place.partition.indexes}
+        for place in places:
             previous = None if place.made else found.get(place.partition.name)
-            _plan_place(ctx, place, previous, made_keys)
+            _plan_place(ctx, place, previous, built)
 
 
 def _plan_place(
-    ctx: Context, place: _Place, old: _Place | None, made_keys: set[tuple[Owner, str]]
+    ctx: Context, place: _Place, old: _Place | None, built: set[tuple[Owner, str]]
 ) -> None:
     name = place.partition.name
     if old is not None and old.schema != place.schema:
@@ -126,12 +139,19 @@ def _plan_place(
     wanted = place.names()
     had = old.names() if old is not None else {}
     for source, owner in place.sources:
-        fresh = old is None or (owner, source.name) in made_keys or source.name not in had
-        current = default_copy_name(name, source) if fresh else had[source.name]
+        made = (owner, source.name) in built or (old is not None and source.name not in had)
+        fresh = old is None or made
         target = wanted[source.name]
         comment = next((c.comment for c in place.partition.copies if c.of == source.name), None)
         if fresh and comment:  # a copy made in this plan has no comment yet
             ctx.made(f"INDEX {qualified(place.schema, target)}")
+        made_here = default_copy_name(name, source)
+        if made and source.index is not None and target != made_here:
+            # The index is made in this plan, after the partition: made first under its
+            # name, the copy is attached to it (as compiling does).
+            _make_copy(ctx, place, source.index, target, existing=not place.made)
+            continue
+        current = made_here if fresh else had[source.name]
         if current == target:
             continue
         ctx.emit(
@@ -142,3 +162,26 @@ def _plan_place(
             # Made ones once every index is made; others after the partitions moved.
             rank=9 if fresh else 5,
         )
+
+
+def _make_copy(ctx: Context, place: _Place, index: m.Index, name: str, *, existing: bool) -> None:
+    """The partition's copy of ``index``, made under ``name`` before the index itself."""
+    partition = place.partition.name
+    hazards = []
+    if existing:
+        hazards.append(
+            hazard(
+                HazardKind.LONG_LOCK,
+                f"SHARE lock on {partition} while the index builds: writes wait",
+            )
+        )
+    ctx.emit(
+        Step.INDEXES,
+        ddl.create_index(
+            dataclasses.replace(index, name=name, comment=None), place.schema, partition
+        ),
+        reverse=f"DROP INDEX {qualified(place.schema, name)};",
+        hazards=hazards,
+        summary=f"+ index {place.schema}.{name}",
+        rank=-1 - place.depth,  # before the index above it, those further down first
+    )
