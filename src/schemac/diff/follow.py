@@ -20,6 +20,7 @@ from typing import Any
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.matching import match
 from schemac.ir import model as m
+from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["Renames", "find_renames", "follow_renames", "renamed_objects"]
@@ -43,15 +44,20 @@ class Renames:
     types: dict[tuple[str, str], str] = field(default_factory=dict)
     functions: dict[tuple[str, str], str] = field(default_factory=dict)
     columns: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (schema, table, old)
+    # Partitions that move to another schema: (schema, name) -> new schema.
+    moved: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return any((self.schemas, self.relations, self.types, self.functions, self.columns))
+        return any(
+            (self.schemas, self.relations, self.types, self.functions, self.columns, self.moved)
+        )
 
     def schema(self, name: str | None) -> str | None:
         return self.schemas.get(name, name) if name is not None else None
 
     def relation(self, name: m.ObjectName) -> m.ObjectName:
         schema = self.schema(name.schema)
+        schema = self.moved.get((schema or "", name.name), schema)
         new = self.relations.get((schema or "", name.name), name.name)
         return m.ObjectName(schema=schema, name=new)
 
@@ -95,7 +101,19 @@ def find_renames(old: m.Database, new: m.Database) -> Renames:
                     for c, d, also in columns:
                         if also:
                             out.columns[(b.name, y.name, c.name)] = d.name
+                    _moves(out, x, a.name, y, b.name)
     return out
+
+
+def _moves(
+    out: Renames, old: m.Table, old_schema: str | None, new: m.Table, schema: str | None
+) -> None:
+    """The partitions of a table that are in another schema in the new state (moved there)."""
+    before = {p.name: own for p, own in partition_schemas(old.partitions, old_schema)}
+    for p, own in partition_schemas(new.partitions, schema):
+        was = before.get(p.name)
+        if p.name in before and own is not None and out.schema(was) != own:
+            out.moved[(out.schema(was) or "", p.name)] = own
 
 
 def follow_renames(old: m.Database, renames: Renames) -> m.Database:

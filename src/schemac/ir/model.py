@@ -39,10 +39,12 @@ from schemac.ir.enums import (
     Volatility,
 )
 from schemac.ir.types import TypeRef
+from schemac.ir.unmanaged import CANNOT_EXPRESS, ObjectPath, Unmanaged
 from schemac.records import record
 from schemac.source import Span
 
 __all__ = [
+    "CANNOT_EXPRESS",
     "SCHEMA_OBJECT_FIELDS",
     "ArgMode",
     "CheckConstraint",
@@ -77,6 +79,7 @@ __all__ = [
     "MaterializedView",
     "NullsOrder",
     "ObjectName",
+    "ObjectPath",
     "Parallel",
     "Partition",
     "PartitionBound",
@@ -99,6 +102,7 @@ __all__ = [
     "TriggerEventKind",
     "TriggerTiming",
     "UniqueConstraint",
+    "Unmanaged",
     "View",
     "Volatility",
 ]
@@ -576,6 +580,17 @@ class Grant:
     with_grant_option: bool = False
     origin: Span | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def path(self) -> ObjectPath:
+        """The grant as an object: what it is on, and to whom (as a plan tells grants apart)."""
+        target = self.target
+        signature = ", ".join(str(t) for t in target.signature)
+        on = f"{target.kind.value} {target.name.name}" + (f"({signature})" if signature else "")
+        columns = f" ({', '.join(self.columns)})" if self.columns else ""
+        return ObjectPath(
+            kind="grant", schema=target.name.schema, parent=on, name=self.grantee + columns
+        )
+
 
 @record
 class Schema:
@@ -596,11 +611,16 @@ class Schema:
 
 @record
 class Database:
-    """A whole state: its schemas (the default one first, if used), extensions and grants."""
+    """A whole state: its schemas (the default one first, if used), extensions and grants.
+
+    ``unmanaged`` is what an inspected database holds that the language cannot express
+    (empty for files): plans leave it alone.
+    """
 
     schemas: tuple[Schema, ...] = ()
     extensions: tuple[Extension, ...] = ()
     grants: tuple[Grant, ...] = ()
+    unmanaged: tuple[Unmanaged, ...] = ()
 
     def schema(self, name: str | None) -> Schema | None:
         return next((s for s in self.schemas if s.name == name), None)

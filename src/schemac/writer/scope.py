@@ -9,10 +9,11 @@ where the enclosing schema has nothing of that name.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from schemac.check.rules.known_types import EXTENSION_TYPES, type_name
-from schemac.ir.model import Database, Function, ObjectName, Schema
+from schemac.ir.model import Database, Function, ObjectName, ObjectPath, Schema
 from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import (
     ALIASES,
@@ -26,6 +27,8 @@ from schemac.ir.types import (
 from schemac.syntax.printer import quote_name, quote_string
 
 __all__ = ["Scope", "builtin_spelling", "where"]
+
+T = TypeVar("T")
 
 # Lookup tables, named as the checker's rules name what they search.
 TABLES = "tables"  # parents (inherits)
@@ -150,10 +153,24 @@ class Scope:
             self.relation_counts.setdefault(schema, Counter())[name] += 1
         self.extensions = {e.name: e for e in database.extensions}
         self.notes: list[str] = []
+        # The object being written when each note was made (None: none in particular).
+        self.subjects: list[ObjectPath | None] = []
+        self._subject: ObjectPath | None = None
 
     def note(self, message: str) -> None:
         """Record something the language cannot say (it is left out of the text)."""
         self.notes.append(message)
+        self.subjects.append(self._subject)
+
+    def about(
+        self, path: ObjectPath, write: Callable[..., T], *args: object, **kwargs: object
+    ) -> T:
+        """``write(*args, **kwargs)``, its notes being about the object at ``path``."""
+        outer, self._subject = self._subject, path
+        try:
+            return write(*args, **kwargs)
+        finally:
+            self._subject = outer
 
     def has(self, target: ObjectName, table: str) -> bool:
         lookup = self._lookup.get(target.schema)

@@ -8,7 +8,9 @@ other name is written out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any, TypeVar
 
 # The checker's own tables (the trigger functions an unqualified name reaches before the
 # user's, and what an exclusion operator may be), imported so the two cannot drift apart.
@@ -29,6 +31,7 @@ from schemac.ir.model import (
     Literal,
     MatchType,
     ObjectName,
+    ObjectPath,
     Partition,
     Partitioning,
     PartitionKey,
@@ -48,6 +51,8 @@ from schemac.syntax.printer import quote_string
 from schemac.writer.layout import BLANK, Attr, Block, Node, Seq
 from schemac.writer.scope import FK_TARGETS, FUNCTIONS, TABLES, Scope, where
 from schemac.writer.values import bare_or_string, literal, name_list, sql_call, text
+
+T = TypeVar("T")
 
 __all__ = [
     "common",
@@ -322,10 +327,10 @@ def _partition(
     if partition.partitioning is not None:
         items.append(_partition_by(scope, here, partition.partitioning, what))
     items += common(partition.comment, partition.renamed_from)
-    items += [
-        BLANK,
-        *(index_block(scope, here, partition.name, i, schema=own) for i in partition.indexes),
-    ]
+    items += [BLANK]
+    for index in partition.indexes:
+        path = ObjectPath(kind="index", schema=own, parent=partition.name, name=index.name)
+        items.append(scope.about(path, index_block, scope, here, partition.name, index, schema=own))
     items += [BLANK, *(_copy_block(scope, c) for c in partition.copies)]
     children = [_partition(scope, here, p, own) for p in partition.partitions]
     items += [BLANK, *(c for c in children if c is not None)]
@@ -520,19 +525,56 @@ class _TableWriter:
                 parents.append(written)
         return [Attr("inherits", Seq("[", tuple(parents), "]"))] if parents else []
 
+    def _each(self, kind: str, write: Callable[[Any], T], objects: Sequence[Any]) -> list[T]:
+        """``write`` for each inner object of the table, its notes being about that object."""
+        return [
+            self.scope.about(
+                ObjectPath(kind=kind, schema=self.here, parent=self.table.name, name=o.name),
+                write,
+                o,
+            )
+            for o in objects
+        ]
+
     def block(self) -> Block:
         table = self.table
-        groups: list[list[Node]] = [self.primary_key()]
-        groups.append([n for u in table.uniques for n in self.unique(u)])
-        groups.append([n for fk in table.foreign_keys for n in self.foreign_key(fk)])
-        groups.append([n for c in table.checks for n in self.check(c)])
-        groups.append([n for x in table.exclusions for n in self.exclusion(x)])
-        groups.append([index_block(self.scope, self.here, table.name, i) for i in table.indexes])
-        partitions = [_partition(self.scope, self.here, p, self.here) for p in table.partitions]
+        scope, here = self.scope, self.here
+        pk = (table.primary_key,) if table.primary_key is not None else ()
+        groups: list[list[Node]] = [
+            [n for ns in self._each("primary key", lambda _: self.primary_key(), pk) for n in ns]
+        ]
+        groups.append(
+            [n for ns in self._each("unique constraint", self.unique, table.uniques) for n in ns]
+        )
+        groups.append(
+            [
+                n
+                for ns in self._each("foreign key", self.foreign_key, table.foreign_keys)
+                for n in ns
+            ]
+        )
+        groups.append(
+            [n for ns in self._each("check constraint", self.check, table.checks) for n in ns]
+        )
+        groups.append(
+            [
+                n
+                for ns in self._each("exclusion constraint", self.exclusion, table.exclusions)
+                for n in ns
+            ]
+        )
+        groups.append(
+            self._each("index", partial(index_block, scope, here, table.name), table.indexes)
+        )
+        partitions = self._each(
+            "partition", lambda p: _partition(scope, here, p, here), table.partitions
+        )
         groups.append([p for p in partitions if p is not None])
-        triggers = [trigger_block(self.scope, self.here, table.name, t) for t in table.triggers]
+        triggers = self._each(
+            "trigger", partial(trigger_block, scope, here, table.name), table.triggers
+        )
         groups.append([t for t in triggers if t is not None])
-        groups.append([_policy(self.scope, self.what, p) for p in table.policies])
+        groups.append(self._each("policy", partial(_policy, scope, self.what), table.policies))
         if table.partitioning is not None:
             self.table_attrs.append(
                 _partition_by(self.scope, self.here, table.partitioning, self.what)
@@ -544,7 +586,7 @@ class _TableWriter:
             *flag("unlogged", table.unlogged),
             *self.inherits(),
             BLANK,
-            *(self.column(c) for c in table.columns),
+            *self._each("column", self.column, table.columns),
             *self.table_attrs,
         ]
         for group in groups:

@@ -137,7 +137,7 @@ def read_index(catalog: Catalog, index: Row) -> ir.Index:
 
 
 def _foreign_key(catalog: Catalog, row: Row) -> ir.ForeignKey:
-    target = catalog.relation_name(row["ref_relation"]) or ("?", "?")
+    target = catalog.relation_name(row["ref_relation"]) or tuple(row["ref_name"] or ("?", "?"))
     return ir.ForeignKey(
         name=row["name"],
         columns=catalog.column_names(row["relation"], row["columns"]),

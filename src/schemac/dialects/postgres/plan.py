@@ -22,6 +22,7 @@ from schemac.dialects.postgres.plan_objects import ObjectPlanner, function_repla
 from schemac.dialects.postgres.plan_partitions import plan_partition_places
 from schemac.dialects.postgres.plan_tables import TablePlanner
 from schemac.dialects.postgres.plan_types import enum_swapped
+from schemac.dialects.postgres.plan_unmanaged import unmanaged_hazards
 from schemac.dialects.postgres.quoting import ident
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import find_renames, follow_renames, renamed_objects
@@ -163,7 +164,8 @@ def plan_changes(
     _comments(ctx)
     object_planner.regrant()
     ordered = sorted(ctx.entries, key=lambda e: (e.step, e.rank, e.order))
-    return Plan(statements=tuple(e.statement for e in ordered), search_path=_search_path(new))
+    statements = unmanaged_hazards([e.statement for e in ordered], old.unmanaged)
+    return Plan(statements=statements, search_path=_search_path(new))
 
 
 def _search_path(new: m.Database) -> tuple[str, ...]:
@@ -300,8 +302,14 @@ def _comments(ctx: Context) -> None:
 
 
 def render_sql(plan: Plan) -> str:
-    """The plan as a script: statements separated by blank lines, hazards as comments."""
+    """The plan as a script: statements separated by blank lines, hazards as comments.
+
+    What the plan leaves alone (objects the language cannot express) comes first, as
+    comments.
+    """
     parts = []
+    if plan.statements and plan.left_alone:
+        parts.append("\n".join(f"-- left alone: {line}" for line in plan.left_alone))
     for statement in plan.statements:
         lines = [f"-- hazard {h.kind.value}: {h.message}" for h in statement.hazards]
         if not statement.transactional:
@@ -311,5 +319,6 @@ def render_sql(plan: Plan) -> str:
         lines.append(statement.sql)
         parts.append("\n".join(lines))
     if parts and plan.search_path:
-        parts.insert(0, f"SET search_path TO {', '.join(ident(p) for p in plan.search_path)};")
+        at = 1 if plan.left_alone else 0
+        parts.insert(at, f"SET search_path TO {', '.join(ident(p) for p in plan.search_path)};")
     return "\n\n".join(parts) + "\n" if parts else ""
