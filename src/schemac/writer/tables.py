@@ -278,14 +278,9 @@ def _bound(value: Literal | SqlExpr) -> str | None:
     return literal(value) if value.kind != "array" else None
 
 
-def _partition_schema(scope: Scope, partition: Partition, parent: str | None) -> list[Node]:
+def _partition_schema(partition: Partition, parent: str | None, scope: Scope) -> list[Node]:
     """`schema = name` for a partition in another schema than its parent's."""
     if partition.schema is None or partition.schema == parent:
-        return []
-    if partition.schema not in scope.schemas:
-        scope.note(
-            f"partition {where(partition.schema, partition.name)}: its schema is not written"
-        )
         return []
     return [Attr("schema", scope.name(partition.schema))]
 
@@ -299,12 +294,19 @@ def _copy_block(scope: Scope, copy: IndexCopy) -> Block:
 def _partition(
     scope: Scope, here: str | None, partition: Partition, parent: str | None
 ) -> Block | None:
-    """A partition, written in schema block ``here``; ``parent`` is its parent's schema."""
+    """A partition, written in schema block ``here``; ``parent`` is its parent's schema.
+
+    None when it cannot be written: in a schema not written (it would land in its
+    parent's), or with bounds the language lacks.
+    """
     own = partition.schema_in(parent)
     what = f"partition {where(own, partition.name)}"
+    if own not in scope.schemas:
+        scope.note(f"{what}: its schema is not written")
+        return None
     bound = partition.bound
     items: list[Node] = [
-        *_partition_schema(scope, partition, parent),
+        *_partition_schema(partition, parent, scope),
         *flag("default", bound.is_default),
     ]
     for name, values in (("from", bound.from_values), ("to", bound.to_values)):
