@@ -11,6 +11,7 @@ from typing import TextIO
 import click
 
 from schemac import __version__
+from schemac.commands.output import write_output
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_json, render_text
 from schemac.inputs import InputError, read_file, schema_files
@@ -172,7 +173,13 @@ def fmt_command(
         elif check:
             out.write(f"would reformat {path}\n")
         else:
-            path.write_text(formatted, encoding="utf-8")
+            try:
+                write_output(formatted, path, out)
+            except OSError as error:
+                _fail(f"cannot write {path}: {error.strerror or error}", err, style)
+                changed -= 1
+                failed += 1
+                continue
             out.write(f"reformatted {path}\n")
     unchanged = len(files) - changed - failed
     if check or diff:
@@ -200,13 +207,64 @@ _COLOR = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The group: a command interrupted (Ctrl-C, SIGTERM) ends with one line (interrupt.py)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Before anything is parsed: click's own errors may quote an argument.
+        from schemac.redact import install_for_arguments  # noqa: PLC0415
+
+        install_for_arguments(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        from schemac import interrupt  # noqa: PLC0415
+
+        try:
+            with interrupt.armed():
+                done = super().invoke(ctx)
+        except KeyboardInterrupt as error:
+            interrupt.exit_interrupted(getattr(error, "signum", None))
+        if interrupt.received() is not None:  # a command that caught the interrupt itself
+            interrupt.exit_interrupted()
+        return done
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="schemac")
 def main() -> None:
     """schemac: database schema as code.
 
     Describe a database in .schema files; check and format them.
     """
+
+
+class _Duration(click.ParamType):  # type: ignore[type-arg]
+    """A lock timeout: `5s`, `500ms`, `2min`, `1h`, or 0 for none; in milliseconds."""
+
+    name = "duration"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int):
+            return value
+        from schemac.commands.durations import parse_duration  # noqa: PLC0415
+
+        try:
+            return parse_duration(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+_LOCK_TIMEOUT = click.option(
+    "--lock-timeout",
+    type=_Duration(),
+    default="5s",
+    show_default=True,
+    metavar="DURATION",
+    help="The longest wait for any lock another session holds; 0 waits forever.",
+)
 
 
 @main.command("check")
@@ -239,6 +297,8 @@ def _check(
             color=color,
             warnings=not no_warnings,
             max_errors=max_errors,
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -250,13 +310,44 @@ def _check(
 @_COLOR
 def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> None:
     """Format .schema files in place (PATH `-` reads stdin and writes stdout)."""
-    _exit(fmt_command(paths, check=check_only, diff=diff, color=color))
+    _exit(
+        fmt_command(
+            paths,
+            check=check_only,
+            diff=diff,
+            color=color,
+            stdin=sys.stdin,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+class _DialectName(click.ParamType):  # type: ignore[type-arg]
+    """A dialect of the registry; checked here, so a wrong one is a usage error (exit 2).
+
+    Not a click.Choice: that would import the registry when the CLI loads, which `fmt`
+    and `check` do not need.
+    """
+
+    name = "dialect"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        from schemac.dialects import DIALECTS  # noqa: PLC0415
+
+        if value in DIALECTS:
+            return str(value)
+        known = ", ".join(sorted(DIALECTS))
+        self.fail(f"unknown dialect {value!r}; schemac knows: {known}", param, ctx)
 
 
 @main.command("compile")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--dialect",
+    type=_DialectName(),
     default="postgres",
     show_default=True,
     help="The database to compile for (postgres: PostgreSQL 15 and newer).",
@@ -300,6 +391,8 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
             output=output,
             warnings=not no_warnings,
             err_style=_style(color, sys.stderr),
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -334,6 +427,7 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     help="Write to FILE, or one .schema file per schema into DIR (a directory, or ending in /).",
 )
 @click.option("--strict", is_flag=True, help="Fail on objects the language cannot express.")
+@_LOCK_TIMEOUT
 @_COLOR
 def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     url: str,
@@ -342,6 +436,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     output_format: str,
     output: str | None,
     strict: bool,
+    lock_timeout: int,
     color: str,
 ) -> None:
     """Read a live database into the schema language (or SQL, or JSON)."""
@@ -355,7 +450,10 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             output=output,
             strict=strict,
+            lock_timeout=lock_timeout,
             err_style=_style(color, sys.stderr),
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -382,6 +480,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     help="The migration as SQL (hazards as comments), or as JSON.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 2 when there are changes.")
+@_LOCK_TIMEOUT
 @_COLOR
 def _diff(  # noqa: PLR0917 (click passes each option as an argument)
     source: str,
@@ -390,6 +489,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
     schema: str | None,
     output_format: str,
     exit_code: bool,
+    lock_timeout: int,
     color: str,
 ) -> None:
     """Print the migration from one state to another (a URL, a .sql file or .schema files)."""
@@ -403,27 +503,12 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             exit_code=exit_code,
             schema=schema,
+            lock_timeout=lock_timeout,
             err_style=_style(color, sys.stderr),
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
-
-
-class _Duration(click.ParamType):  # type: ignore[type-arg]
-    """A lock timeout: `5s`, `500ms`, `2min`, `1h`, or 0 for none; in milliseconds."""
-
-    name = "duration"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> int:
-        if isinstance(value, int):
-            return value
-        from schemac.commands.apply import parse_duration  # noqa: PLC0415
-
-        try:
-            return parse_duration(str(value))
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
 
 
 @main.command("apply")
@@ -445,14 +530,7 @@ class _Duration(click.ParamType):  # type: ignore[type-arg]
 @click.option("--dry-run", is_flag=True, help="Show the plan and its SQL; change nothing.")
 @click.option("--auto-approve", is_flag=True, help="Apply without asking.")
 @click.option("--allow-destructive", is_flag=True, help="Apply a plan that loses data.")
-@click.option(
-    "--lock-timeout",
-    type=_Duration(),
-    default="5s",
-    show_default=True,
-    metavar="DURATION",
-    help="The longest wait for a lock (a table's, or another apply's); 0 waits forever.",
-)
+@_LOCK_TIMEOUT
 @click.option(
     "--concurrent-indexes",
     is_flag=True,
@@ -487,6 +565,9 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
             concurrent_indexes=concurrent_indexes,
             out_style=_style(color, sys.stdout),
             err_style=_style(color, sys.stderr),
+            stdin=sys.stdin,
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 
@@ -508,7 +589,9 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
 )
 def _lsp(schema_dirs: tuple[Path, ...], stdio: bool) -> None:
     """Run the language server over stdio: diagnostics, hover, navigation, completion, rename."""
+    from schemac import interrupt  # noqa: PLC0415
     from schemac.lsp.server import serve  # noqa: PLC0415
 
     del stdio
-    serve(schema_dirs)
+    with interrupt.armed(on=False):  # nothing to clean up: a signal ends it at once
+        serve(schema_dirs)

@@ -46,6 +46,9 @@ class Statement:
     # that it added itself, so a plan that adds one and uses it needs that value first.
     early: bool = False
     summary: str = ""  # "+ table app.users", "~ column app.users.email", ...
+    # Why it is in the plan, where the changes declared do not say: "it is invalid" for
+    # an index rebuilt, "it reads app.t.c, which changes type" for a view.
+    note: str = ""
 
 
 @record

@@ -246,9 +246,7 @@ def test_lock_timeout(pg_server, fresh_db: str, url: str, tmp_path: Path, dump) 
     with pg_server.connect(fresh_db) as holder:
         holder.execute("BEGIN")
         holder.execute("LOCK TABLE app.users IN ACCESS EXCLUSIVE MODE")
-        started = time.monotonic()
         code, _, err = _apply(url, state, dev_url=url, auto_approve=True, lock_timeout=200)
-        took = time.monotonic() - started
         holder.execute("ROLLBACK")
     assert code == 1
     assert err.startswith("error: statement 2 of 2 failed: + unique constraint")
@@ -257,7 +255,6 @@ def test_lock_timeout(pg_server, fresh_db: str, url: str, tmp_path: Path, dump) 
         "  lock timeout: the statement waited 200ms for a lock another session holds;"
         " retry when the database is quieter, or raise --lock-timeout\n"
     ) in err
-    assert took < 5
     assert dump() == before
 
 

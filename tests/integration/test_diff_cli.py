@@ -115,3 +115,24 @@ def test_schema_scopes_a_database_state(pg_server, fresh_db, tmp_path: Path) -> 
     assert out == "ALTER TABLE tenant_a.t ADD COLUMN n text;\n"
     code, out, _ = _run(url, target)  # the whole database: tenant_b is not in the files
     assert "DROP TABLE tenant_b.t;" in out
+
+
+def test_a_schema_nested_too_deep_is_a_diagnostic(pg_server, fresh_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from schemac.commands.apply import apply_command
+
+    deep = _schema(tmp_path, 'table "t" {\n  column "c" int { default = ' + "f(" * 3000 + "}\n}\n")
+    url = pg_server.url_for(fresh_db)
+    for code, out, err in (
+        _run(url, deep),
+        _run(deep, url),
+        (
+            apply_command(
+                url, deep, auto_approve=True, out=(o := io.StringIO()), err=(e := io.StringIO())
+            ),
+            o.getvalue(),
+            e.getvalue(),
+        ),
+    ):
+        assert (code, out) == (1, "")
+        assert "s.schema has errors (" in err
+        assert "error[E0013]: nested more than 64 levels deep" in err

@@ -138,3 +138,30 @@ def test_objects_of_an_extension_are_left_out(pg_server, fresh_db) -> None:  # t
     assert (code, err) == (0, "")
     assert 'extension "citext"' in out
     assert "function" not in out  # citext brings dozens; the extension block stands for them
+
+
+def test_a_trigger_state_is_named_as_it_is(pg_server, fresh_db) -> None:  # type: ignore[no-untyped-def]
+    pg_server.load(
+        fresh_db,
+        """
+        CREATE TABLE t (id integer);
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+        CREATE TRIGGER a_off BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE TRIGGER b_always BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE TRIGGER c_replica BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE TRIGGER d_on BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch();
+        ALTER TABLE t DISABLE TRIGGER a_off;
+        ALTER TABLE t ENABLE ALWAYS TRIGGER b_always;
+        ALTER TABLE t ENABLE REPLICA TRIGGER c_replica;
+        """,
+    )
+    code, _, err = _run(pg_server.url_for(fresh_db))
+    assert code == 0
+    assert sorted(err.splitlines()) == [
+        "warning: the ENABLE ALWAYS state of trigger public.t.b_always:"
+        " the language cannot express it; left out",
+        "warning: the ENABLE REPLICA state of trigger public.t.c_replica:"
+        " the language cannot express it; left out",
+        "warning: the disabled state of trigger public.t.a_off:"
+        " the language cannot express it; left out",
+    ]

@@ -18,6 +18,11 @@ import pytest
 from schemac.commands.apply import apply_command
 from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
+from schemac.dialects.postgres.normalizer import Normalizer
+from schemac.diff.renames import carry_renames
+from schemac.ir import model as ir
+from schemac.ir.filter import only
+from schemac.ir.types import TypeKind, TypeRef
 from tests.pg import LoadError
 
 AGGREGATE = """
@@ -199,3 +204,23 @@ def test_a_difference_between_databases_there_is_a_warning(pg_server, fresh_db, 
         )
     finally:
         pg_server.drop_database(other)
+
+
+def test_unmanaged_records_survive_normalizing_filtering_and_renames(pg_server, fresh_db) -> None:  # type: ignore[no-untyped-def]
+    # Files hold none, but a state is put through the normalizer, `only` (--schema) and
+    # carry_renames on its way to the planner: none of them may drop what it has.
+    agg_s = ir.Unmanaged(what="aggregate s.agg", schema="s")
+    agg_t = ir.Unmanaged(what="aggregate t.agg", schema="t")
+    column = ir.Column(name="a", type=TypeRef(name="text", kind=TypeKind.BUILTIN))
+    declared = ir.Database(
+        schemas=(
+            ir.Schema(name="s", tables=(ir.Table(name="items", columns=(column,)),)),
+            ir.Schema(name="t"),
+        ),
+        unmanaged=(agg_s, agg_t),
+    )
+    with pg_server.connect(fresh_db) as conn:
+        normalized = Normalizer(conn).normalize(declared, "s")
+    assert normalized.unmanaged == (agg_s, agg_t)
+    assert carry_renames(normalized, declared).unmanaged == (agg_s, agg_t)
+    assert only(normalized, {"s"}).unmanaged == (agg_s,)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.lower_table import (
@@ -247,39 +250,66 @@ def _grants(ctx: Context) -> tuple[ir.Grant, ...]:
     return tuple(sorted(out, key=key))
 
 
+T = TypeVar("T")
+
+
+def _by_schema(items: Iterable[T]) -> dict[str | None, list[T]]:
+    """Declarations grouped by their schema, in order (one pass, however many schemas)."""
+    out: dict[str | None, list[T]] = {}
+    for item in items:
+        out.setdefault(item.schema, []).append(item)  # type: ignore[attr-defined]
+    return out
+
+
 def lower(ctx: Context) -> ir.Database:
     schemas = []
     names = sorted(ctx.schemas, key=lambda n: (n is not None, n or ""))
+    tables, views, matviews = (
+        _by_schema(ctx.tables),
+        _by_schema(ctx.views),
+        _by_schema(ctx.matviews),
+    )
+    collations, enums, domains = (
+        _by_schema(ctx.collations),
+        _by_schema(ctx.enums),
+        _by_schema(ctx.domains),
+    )
+    composites, sequences, functions = (
+        _by_schema(ctx.composites),
+        _by_schema(ctx.sequences),
+        _by_schema(ctx.functions),
+    )
+    comments: dict[str | None, str] = {}
+    renames: dict[str | None, str] = {}
+    for schema_decl in ctx.schema_decls:
+        if schema_decl.comment is not None:
+            comments.setdefault(schema_decl.name.value, schema_decl.comment.value)
+        if schema_decl.renamed_from is not None:
+            renames.setdefault(schema_decl.name.value, schema_decl.renamed_from.value)
     for name in names:
         symbols = ctx.schemas[name]
         decl = symbols.decl
         schemas.append(
             ir.Schema(
                 name=name,
-                tables=sorted_by_name(lower_table(ctx, t) for t in ctx.tables if t.schema == name),
-                views=sorted_by_name(_view(ctx, v) for v in ctx.views if v.schema == name),
-                materialized_views=sorted_by_name(
-                    _matview(ctx, v) for v in ctx.matviews if v.schema == name
-                ),
-                collations=sorted_by_name(
-                    _collation(c) for c in ctx.collations if c.schema == name
-                ),
-                enums=sorted_by_name(_enum(e) for e in ctx.enums if e.schema == name),
-                domains=sorted_by_name(_domain(ctx, x) for x in ctx.domains if x.schema == name),
+                tables=sorted_by_name(lower_table(ctx, t) for t in tables.get(name, ())),
+                views=sorted_by_name(_view(ctx, v) for v in views.get(name, ())),
+                materialized_views=sorted_by_name(_matview(ctx, v) for v in matviews.get(name, ())),
+                collations=sorted_by_name(_collation(c) for c in collations.get(name, ())),
+                enums=sorted_by_name(_enum(e) for e in enums.get(name, ())),
+                domains=sorted_by_name(_domain(ctx, x) for x in domains.get(name, ())),
                 composite_types=sorted_by_name(
-                    _composite(ctx, c) for c in ctx.composites if c.schema == name
+                    _composite(ctx, c) for c in composites.get(name, ())
                 ),
-                sequences=sorted_by_name(
-                    _sequence(ctx, s) for s in ctx.sequences if s.schema == name
-                ),
+                sequences=sorted_by_name(_sequence(ctx, s) for s in sequences.get(name, ())),
                 functions=tuple(
                     sorted(
-                        (_function(ctx, f) for f in ctx.functions if f.schema == name),
+                        (_function(ctx, f) for f in functions.get(name, ())),
                         key=lambda f: (f.name, [(t.schema or "", t.name) for t in f.signature]),
                     )
                 ),
-                comment=_comment(ctx, name),
-                renamed_from=_renamed(ctx, name),
+                comment=comments.get(name),
+                renamed_from=renames.get(name),
                 origin=decl.span if decl is not None else None,
             )
         )
@@ -294,17 +324,3 @@ def lower(ctx: Context) -> ir.Database:
         for e in ctx.extensions
     )
     return ir.Database(schemas=tuple(schemas), extensions=extensions, grants=_grants(ctx))
-
-
-def _comment(ctx: Context, schema: str | None) -> str | None:
-    for decl in ctx.schema_decls:
-        if decl.name.value == schema and decl.comment is not None:
-            return decl.comment.value
-    return None
-
-
-def _renamed(ctx: Context, schema: str | None) -> str | None:
-    for decl in ctx.schema_decls:
-        if decl.name.value == schema and decl.renamed_from is not None:
-            return decl.renamed_from.value
-    return None

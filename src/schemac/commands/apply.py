@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TextIO
 
+from schemac.commands.apply_run import (
+    ADVISORY_KEY,
+    ApplyError,
+    Run,
+    postgres_message,
+    split_summary,
+)
 from schemac.commands.diff import make_plan, read_states
+from schemac.commands.durations import format_duration, parse_duration
 from schemac.commands.states import State, StateError, is_url
 from schemac.diagnostics.render import Style
-from schemac.plan import Hazard, HazardKind, Plan, Statement
+from schemac.plan import Hazard, HazardKind, Plan
 
 __all__ = [
     "ADVISORY_KEY",
@@ -28,46 +32,6 @@ __all__ = [
 EXIT_OK = 0
 EXIT_ERROR = 1
 
-# The key of the session advisory lock every `schemac apply` takes on the database it
-# changes, so that two applies never run at once: the first 8 bytes of a fixed hash.
-ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"schemac apply").digest()[:8], "big", signed=True)
-
-_LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout expired (and NOWAIT failures)
-_MAX_TIMEOUT_MS = 2**31 - 1  # PostgreSQL's limit for lock_timeout
-_DURATION = re.compile(r"(?P<value>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>ms|s|min|h)?")
-_UNIT_MS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000}
-
-
-class ApplyError(Exception):
-    """A refusal or failure, for people (one or more lines; passwords masked)."""
-
-
-# ---------------------------------------------------------------------------- durations
-
-
-def parse_duration(text: str) -> int:
-    """``5s``, ``500ms``, ``2min``, ``1h`` or ``0`` (no limit) in milliseconds, or ValueError."""
-    match = _DURATION.fullmatch(text.strip().lower())
-    if match is None:
-        raise ValueError(f"{text!r} is not a duration: give a number and a unit (500ms, 5s, 2min)")
-    value = float(match["value"])
-    if match["unit"] is None and value != 0:
-        raise ValueError(f"{text!r} needs a unit: 500ms, 5s, 2min or 1h (0 for no limit)")
-    ms = round(value * _UNIT_MS[match["unit"] or "ms"])
-    if value and ms < 1:
-        raise ValueError(f"{text!r} is shorter than a millisecond")
-    if ms > _MAX_TIMEOUT_MS:
-        raise ValueError(f"{text!r} is longer than PostgreSQL allows (about 24 days)")
-    return ms
-
-
-def format_duration(ms: int) -> str:
-    """Milliseconds as the shortest exact unit: ``200ms``, ``5s``, ``2min``."""
-    for unit, size in (("h", 3_600_000), ("min", 60_000), ("s", 1000)):
-        if ms and ms % size == 0:
-            return f"{ms // size}{unit}"
-    return f"{ms}ms"
-
 
 # ---------------------------------------------------------------------------- the summary
 
@@ -80,14 +44,19 @@ class Line:
     what: str  # "table app.users"
     hazards: list[Hazard] = field(default_factory=list)
     outside: bool = False  # a statement that runs outside the transaction
+    notes: list[str] = field(default_factory=list)  # why it is in the plan (Statement.note)
+
+    def take(self, hazards: list[Hazard], notes: list[str]) -> None:
+        self.hazards.extend(h for h in hazards if h not in self.hazards)
+        self.notes.extend(n for n in notes if n not in self.notes)
+
+    @property
+    def rebuilt(self) -> bool:
+        """Dropped and made again with nothing lost (a view around a column change, say)."""
+        return self.sign == "-/+" and not any(h.kind is HazardKind.DATA_LOSS for h in self.hazards)
 
 
-def _split(statement: Statement) -> tuple[str, str]:
-    sign, _, what = statement.summary.partition(" ")
-    if sign in ("+", "~", "-") and what:
-        return sign, what
-    first = statement.sql.strip().splitlines()[0] if statement.sql.strip() else "statement"
-    return "~", first if len(first) <= 72 else first[:71] + "…"
+_split = split_summary
 
 
 def plan_lines(plan: Plan) -> list[Line]:
@@ -100,7 +69,7 @@ def plan_lines(plan: Plan) -> list[Line]:
     for statement in plan.statements:
         sign, what = _split(statement)
         line = lines.setdefault((sign, what), Line(sign=sign, what=what))
-        line.hazards.extend(h for h in statement.hazards if h not in line.hazards)
+        line.take(list(statement.hazards), [statement.note] if statement.note else [])
         line.outside = line.outside or not statement.transactional
     out: list[Line] = []
     replaced: dict[str, Line] = {}
@@ -110,25 +79,41 @@ def plan_lines(plan: Plan) -> list[Line]:
                 replaced[what] = Line(sign="-/+", what=what)
                 out.append(replaced[what])
             both = replaced[what]
-            both.hazards.extend(h for h in line.hazards if h not in both.hazards)
+            both.take(line.hazards, line.notes)
             both.outside = both.outside or line.outside
         else:
             out.append(line)
     return out
 
 
-def _counts(lines: list[Line]) -> tuple[int, int, int]:
-    add = sum(1 for line in lines if "+" in line.sign)
-    change = sum(1 for line in lines if line.sign == "~")
-    destroy = sum(1 for line in lines if "-" in line.sign)
-    return add, change, destroy
+@dataclass
+class _Counts:
+    add: int
+    change: int
+    destroy: int
+    rebuild: int  # dropped and made again, nothing lost: neither added nor destroyed
+
+
+def _counts(lines: list[Line]) -> _Counts:
+    rebuilt = [line for line in lines if line.rebuilt]
+    others = [line for line in lines if not line.rebuilt]
+    return _Counts(
+        add=sum(1 for line in others if "+" in line.sign),
+        change=sum(1 for line in others if line.sign == "~"),
+        destroy=sum(1 for line in others if "-" in line.sign),
+        rebuild=len(rebuilt),
+    )
 
 
 _SIGN_COLOUR = {"+": "32", "~": "33", "-": "31", "-/+": "33"}
 
 
 def render_summary(plan: Plan, style: Style) -> str:
-    """The plan for people: a line per object, its hazards under it, then the counts."""
+    """The plan for people: a line per object, why and its hazards under it, then the counts.
+
+    An object dropped and made again with nothing lost (a view that reads a column whose
+    type changes, an index rebuilt) is counted as rebuilt, not as destroyed and added.
+    """
     lines = plan_lines(plan)
     width = max(len(line.sign) for line in lines)
     text = []
@@ -136,13 +121,21 @@ def render_summary(plan: Plan, style: Style) -> str:
         sign = style.paint(line.sign.rjust(width), _SIGN_COLOUR[line.sign])
         where = " (outside the transaction)" if line.outside else ""
         text.append(f"  {sign} {line.what}{where}")
+        for note in line.notes:
+            text.append(f"  {' ' * width}   why: {note}")
         for h in line.hazards:
             code = "1;31" if h.kind is HazardKind.DATA_LOSS else "33"
             text.append(f"  {' ' * width}   {style.paint('! ' + h.kind.value, code)}: {h.message}")
     text += [f"  left alone: {line}" for line in plan.left_alone]  # what the language lacks
-    add, change, destroy = _counts(lines)
+    counts = _counts(lines)
+    rebuild = f", {counts.rebuild} to rebuild" if counts.rebuild else ""
     text.append("")
-    text.append(style.bold(f"Plan: {add} to add, {change} to change, {destroy} to destroy."))
+    text.append(
+        style.bold(
+            f"Plan: {counts.add} to add, {counts.change} to change, {counts.destroy} to"
+            f" destroy{rebuild}."
+        )
+    )
     return "\n".join(text) + "\n"
 
 
@@ -159,235 +152,6 @@ def _data_loss(plan: Plan) -> list[str]:
 # ---------------------------------------------------------------------------- running
 
 
-def _masked(text: str) -> str:
-    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
-
-    return " ".join(mask_url(word) for word in text.split(" "))
-
-
-def _postgres_message(error: Exception) -> list[str]:
-    """What PostgreSQL said: the message, then its detail and hint."""
-    diag = getattr(error, "diag", None)
-    primary = getattr(diag, "message_primary", None)
-    if not primary:
-        return [_masked(" ".join(str(error).split()) or type(error).__name__)]
-    lines = [_masked(primary)]
-    for label, attr in (("detail", "message_detail"), ("hint", "message_hint")):
-        value = getattr(diag, attr, None)
-        if value:
-            lines.append(f"{label}: {_masked(' '.join(value.split()))}")
-    return lines
-
-
-def _sqlstate(error: Exception) -> str | None:
-    return getattr(error, "sqlstate", None)
-
-
-def _first_line(sql: str) -> str:
-    lines = [line for line in sql.strip().splitlines() if line.strip()]
-    if not lines:
-        return ""
-    return lines[0] + (" ..." if len(lines) > 1 else "")
-
-
-@dataclass
-class _Run:
-    """One apply against one connection: lock, check, run, report."""
-
-    conn: Any
-    url: str
-    plan: Plan
-    desired: State
-    lock_ms: int
-    concurrent_indexes: bool
-    out: TextIO
-    err: TextIO
-
-    def literal_timeout(self) -> Any:
-        from psycopg import sql  # noqa: PLC0415
-
-        return sql.Literal(f"{self.lock_ms}ms")
-
-    @contextmanager
-    def advisory_lock(self) -> Iterator[None]:
-        """Hold the apply lock; wait for another apply at most the lock timeout."""
-        import psycopg  # noqa: PLC0415
-
-        row = self.conn.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_KEY]).fetchone()
-        if not row[0]:
-            self.err.write("waiting for another schemac apply on this database...\n")
-            self.err.flush()
-            try:  # the session's lock_timeout bounds this wait as any other
-                self.conn.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
-            except psycopg.errors.LockNotAvailable:
-                raise ApplyError(
-                    "another schemac apply is running on this database, and it did not"
-                    f" finish within the lock timeout ({format_duration(self.lock_ms)});"
-                    " nothing was applied: try again later, or raise --lock-timeout"
-                    " (0 waits as long as it takes)"
-                ) from None
-        try:
-            yield
-        finally:
-            with suppress(psycopg.Error):
-                self.conn.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
-
-    def still_current(self) -> bool:
-        """Whether the plan is still to be run: the database read again, and planned again.
-
-        False when the database now matches the desired state; an ApplyError when it
-        changed some other way since the plan was shown, since what was approved is not
-        what would run. Inside the advisory lock no other apply changes it meanwhile.
-        """
-        import psycopg  # noqa: PLC0415
-
-        from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
-        from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
-
-        try:
-            database = inspect(self.conn).database
-        except psycopg.errors.LockNotAvailable:  # a view's definition reads a locked table
-            raise ApplyError(
-                "reading the database again waited longer than the lock timeout"
-                f" ({format_duration(self.lock_ms)}) for a lock another session holds;"
-                " nothing was applied: retry when the database is quieter, or raise"
-                " --lock-timeout"
-            ) from None
-        current = State(text=self.url, url=self.url, database=database)
-        again = make_plan(current, self.desired, concurrent_indexes=self.concurrent_indexes)
-        if again.empty:
-            return False
-        if render_sql(again) != render_sql(self.plan):
-            raise ApplyError(
-                "the database changed after the plan was made (another apply, or someone"
-                " else), so the plan shown is not what would run; nothing was applied: run"
-                " schemac apply again to see the new plan"
-            )
-        return True
-
-    def failure(self, index: int, statement: Statement, error: Exception) -> list[str]:
-        total = len(self.plan.statements)
-        sign, what = _split(statement)
-        lines = [
-            f"statement {index} of {total} failed: {sign} {what}",
-            f"  {_first_line(statement.sql)}",
-        ]
-        said = _postgres_message(error)
-        lines.append(f"  PostgreSQL: {said[0]}")
-        lines.extend(f"  {line}" for line in said[1:])
-        if _sqlstate(error) == _LOCK_NOT_AVAILABLE:
-            lines.append(
-                f"  lock timeout: the statement waited {format_duration(self.lock_ms)} for a"
-                " lock another session holds; retry when the database is quieter, or raise"
-                " --lock-timeout"
-            )
-        return lines
-
-    def outside(self, statements: list[tuple[int, Statement]], applied: int) -> int:
-        """Run statements one by one outside any transaction; how many are applied now."""
-        import psycopg  # noqa: PLC0415
-
-        for index, statement in statements:
-            sign, what = _split(statement)
-            self.out.write(f"Outside the transaction: {sign} {what} ... ")
-            self.out.flush()
-            try:
-                self.conn.execute(statement.sql.encode())
-            except psycopg.Error as error:
-                self.out.write("failed\n")
-                lines = self.failure(index, statement, error)
-                lines.append(_applied(applied))
-                rest = len(self.plan.statements) - applied - 1
-                if rest:
-                    lines.append(f"the {_statements(rest)} after it were not run")
-                if sign == "+" and what.startswith("index "):
-                    lines.append(
-                        "a CREATE INDEX CONCURRENTLY that fails leaves an invalid index:"
-                        " drop it, then apply again"
-                    )
-                raise ApplyError("\n".join(lines)) from None
-            self.out.write("done\n")
-            applied += 1
-        return applied
-
-    def transaction(self, statements: list[tuple[int, Statement]], applied: int) -> int:
-        """Run statements in one transaction; how many are applied now."""
-        import psycopg  # noqa: PLC0415
-        from psycopg import sql  # noqa: PLC0415
-
-        current: tuple[int, Statement] | None = None
-        try:
-            with self.conn.transaction():
-                self.conn.execute(
-                    sql.SQL("SET LOCAL lock_timeout = {}").format(self.literal_timeout())
-                )
-                self.conn.execute("SET LOCAL check_function_bodies = false")
-                if self.plan.search_path:  # where extensions' types are found
-                    self.conn.execute(
-                        sql.SQL("SET LOCAL search_path TO {}").format(
-                            sql.SQL(", ").join(sql.Identifier(p) for p in self.plan.search_path)
-                        )
-                    )
-                for current in statements:
-                    self.conn.execute(current[1].sql.encode())
-                current = None
-        except psycopg.Error as error:
-            if current is None:  # SET, or COMMIT (a deferred constraint, say)
-                lines = ["the transaction failed:", *_postgres_message(error)]
-            else:
-                lines = self.failure(*current, error)
-            lines.append("the transaction was rolled back: " + _applied(applied))
-            raise ApplyError("\n".join(lines)) from None
-        self.out.write(f"Applied {_statements(len(statements))} in one transaction.\n")
-        return applied + len(statements)
-
-    def run(self) -> None:
-        """Run the plan in its order, the transactional statements in one transaction.
-
-        New enum values run first, each committed on its own: PostgreSQL lets no
-        transaction use a value it added (they stay if the transaction fails; applying
-        again skips them). Statements PostgreSQL refuses in a transaction block (CREATE
-        and DROP INDEX CONCURRENTLY) run on their own: the drops the plan puts before every
-        transactional statement run before the transaction (the index may belong to a
-        column or table the transaction drops), the rest after it commits (an index may
-        be on a table or column the transaction makes).
-        """
-        numbered = list(enumerate(self.plan.statements, 1))
-        applied = 0
-        early = [(i, s) for i, s in numbered if s.early]
-        if early:  # new enum values: committed first, or the transaction may not use them
-            applied = self.outside(early, applied)
-            numbered = [(i, s) for i, s in numbered if not s.early]
-        first = 0
-        while first < len(numbered) and _leading_drop(numbered[first][1]):
-            first += 1
-        before = numbered[:first]
-        inside = [(i, s) for i, s in numbered[first:] if s.transactional]
-        after = [(i, s) for i, s in numbered[first:] if not s.transactional]
-        if before:
-            applied = self.outside(before, applied)
-        if inside:
-            applied = self.transaction(inside, applied)
-        if after:
-            self.outside(after, applied)
-        add, change, destroy = _counts(plan_lines(self.plan))
-        self.out.write(f"Apply complete: {add} added, {change} changed, {destroy} destroyed.\n")
-
-
-def _leading_drop(statement: Statement) -> bool:
-    return not statement.transactional and _split(statement)[0] == "-"
-
-
-def _statements(n: int) -> str:
-    return f"{n} statement{'' if n == 1 else 's'}"
-
-
-def _applied(n: int) -> str:
-    if not n:
-        return "nothing was applied"
-    return f"the {_statements(n)} run before it stay applied"
-
-
 def _run_plan(
     url: str,
     plan: Plan,
@@ -396,6 +160,8 @@ def _run_plan(
     target: str,
     lock_ms: int,
     concurrent_indexes: bool,
+    schemas: tuple[str, ...] | None,
+    budget: int,
     out: TextIO,
     err: TextIO,
 ) -> int:
@@ -409,7 +175,18 @@ def _run_plan(
     except ConnectError as error:
         raise ApplyError(str(error)) from None
     with conn:
-        run = _Run(conn, url, plan, desired, lock_ms, concurrent_indexes, out, err)
+        run = Run(
+            conn,
+            url,
+            plan,
+            desired,
+            lock_ms,
+            concurrent_indexes,
+            out,
+            err,
+            schemas=schemas,
+            budget=budget,
+        )
         try:
             # Every lock wait of the session is bounded: another apply's advisory lock,
             # the view definitions read again, and statements outside the transaction.
@@ -422,15 +199,21 @@ def _run_plan(
                     )
                     return EXIT_OK
                 run.run()
+                counts = _counts(plan_lines(plan))
+                rebuilt = f", {counts.rebuild} rebuilt" if counts.rebuild else ""
+                out.write(
+                    f"Apply complete: {counts.add} added, {counts.change} changed,"
+                    f" {counts.destroy} destroyed{rebuilt}.\n"
+                )
                 return EXIT_OK
         except psycopg.Error as error:  # the connection lost, a catalog query refused, ...
-            raise ApplyError("\n".join(["the apply failed:", *_postgres_message(error)])) from None
+            raise ApplyError("\n".join(["the apply failed:", *postgres_message(error)])) from None
 
 
 def _shown(state: str) -> str:
     from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
 
-    return mask_url(state) if is_url(state) else state
+    return mask_url(state)  # a path comes back as it is
 
 
 # ---------------------------------------------------------------------------- the command
@@ -456,6 +239,7 @@ def apply_command(
     allow_destructive: bool = False,
     lock_timeout: int = 5000,
     concurrent_indexes: bool = False,
+    lock_budget: int = 0,
     out_style: Style | None = None,
     err_style: Style | None = None,
     stdin: TextIO = sys.stdin,
@@ -465,7 +249,11 @@ def apply_command(
     """Take the database at ``url`` to the state ``target``; ``lock_timeout`` in ms.
 
     The plan is shown on ``out``; questions, waiting and errors go to ``err``.
+    ``lock_budget`` is the most locks one transaction holds (0: the server's budget,
+    dialects/postgres/locks.py).
     """
+    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
+
     style = out_style or Style(color=False)
     estyle = err_style or Style(color=False)
 
@@ -476,7 +264,8 @@ def apply_command(
     if not is_url(url):
         return fail(f"--url must be a postgresql:// URL, not {_shown(url)}")
     try:
-        old, new = read_states(url, target, dev_url, schema)
+        with bounded_waits(lock_timeout):
+            old, new = read_states(url, target, dev_url, schema)
     except StateError as error:
         return fail(str(error))
     plan = make_plan(old, new, concurrent_indexes=concurrent_indexes)
@@ -509,15 +298,18 @@ def apply_command(
             return fail("not applied: the changes were not approved")
     out.flush()
     try:
-        return _run_plan(
-            url,
-            plan,
-            new,
-            target=target,
-            lock_ms=lock_timeout,
-            concurrent_indexes=concurrent_indexes,
-            out=out,
-            err=err,
-        )
+        with bounded_waits(lock_timeout):
+            return _run_plan(
+                url,
+                plan,
+                new,
+                target=target,
+                lock_ms=lock_timeout,
+                concurrent_indexes=concurrent_indexes,
+                schemas=old.schemas,
+                budget=lock_budget,
+                out=out,
+                err=err,
+            )
     except ApplyError as error:
         return fail(str(error))

@@ -6,12 +6,13 @@ import dataclasses
 import gc
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
+from schemac.commands.output import write_output
 from schemac.commands.states import (
     State,
     StateError,
+    check_paths,
     dev_server,
     is_url,
     read_files_on,
@@ -19,6 +20,7 @@ from schemac.commands.states import (
 )
 from schemac.diagnostics import Severity
 from schemac.diagnostics.render import Style
+from schemac.interrupt import Workers
 from schemac.ir.model import Database
 from schemac.plan import Plan
 
@@ -30,14 +32,28 @@ EXIT_CHANGES = 2
 
 
 def read_states(
-    first: str, second: str, dev_url: str | None, schema: str | None = None
+    first: str,
+    second: str,
+    dev_url: str | None,
+    schema: str | None = None,
 ) -> tuple[State, State]:
     """Both states, in canonical form.
 
     With ``schema``, a database state is that schema and those the other state declares:
     other schemas are left alone.
     """
-    old, new = _read_states(first, second, dev_url, schema)
+    import psycopg  # noqa: PLC0415
+
+    from schemac.dialects.postgres.connect import ConnectError, mask_url  # noqa: PLC0415
+
+    check_paths(first, second)
+    try:
+        old, new = _read_states(first, second, dev_url, schema)
+    except ConnectError as error:  # the dev database, made but not reachable
+        raise StateError(str(error)) from None
+    except psycopg.Error as error:  # reading the dev database back
+        said = " ".join(str(error).split()) or type(error).__name__
+        raise StateError(f"cannot read the dev database: {mask_url(said)}") from None
     if schema is None:
         return old, new
     from schemac.ir.filter import only  # noqa: PLC0415
@@ -45,9 +61,11 @@ def read_states(
     scope = {schema} | {
         s.name or "" for st in (old, new) if st.url is None for s in st.database.schemas
     }
-    return (
-        dataclasses.replace(old, database=only(old.database, scope)) if old.url else old,
-        dataclasses.replace(new, database=only(new.database, scope)) if new.url else new,
+    return tuple(  # type: ignore[return-value]
+        dataclasses.replace(st, database=only(st.database, scope), schemas=tuple(sorted(scope)))
+        if st.url
+        else st
+        for st in (old, new)
     )
 
 
@@ -57,14 +75,14 @@ def _read_states(
     urls = [s for s in (first, second) if is_url(s)]
     fallback = urls[0] if urls else None
     if len(urls) == 2:
-        with ThreadPoolExecutor(2) as pool:
+        with Workers(2) as pool:
             a = pool.submit(read_state, first, None, schema)
             b = pool.submit(read_state, second, None, schema)
             return a.result(), b.result()
     if fallback is not None and dev_url is None:
         files = second if fallback == first else first
         if not files.endswith(".sql"):  # .schema files: built on the live server itself
-            with ThreadPoolExecutor(2) as pool:
+            with Workers(2) as pool:
                 live = pool.submit(read_state, fallback, None, schema)
                 built = pool.submit(read_files_on, fallback, files, schema)
                 if fallback == first:
@@ -121,6 +139,7 @@ def plan_data(plan: Plan) -> dict[str, object]:
                 "sql": s.sql,
                 "reverse": s.reverse,
                 "summary": s.summary,
+                "note": s.note,
                 "transactional": s.transactional,
                 "early": s.early,
                 "hazards": [{"kind": h.kind.value, "message": h.message} for h in s.hazards],
@@ -140,17 +159,23 @@ def diff_command(
     output_format: str = "sql",
     exit_code: bool = False,
     schema: str | None = None,
+    lock_timeout: int = 5000,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Print the plan from ``source`` to ``target``; nothing when they are the same."""
+    """Print the plan from ``source`` to ``target``; nothing when they are the same.
+
+    No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
+    """
+    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
     from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
 
     style = err_style or Style(color=False)
     gc.disable()
     try:
-        old, new = read_states(source, target, dev_url, schema)
+        with bounded_waits(lock_timeout):
+            old, new = read_states(source, target, dev_url, schema)
     except StateError as error:
         err.write(f"{style.error('error')}: {error}\n")
         return EXIT_ERROR
@@ -161,7 +186,7 @@ def diff_command(
             err.write(f"{style.severity(Severity.WARNING, 'warning')}: left alone: {line}\n")
         return EXIT_OK
     if output_format == "json":
-        out.write(json.dumps(plan_data(plan), indent=2, ensure_ascii=False) + "\n")
+        write_output(json.dumps(plan_data(plan), indent=2, ensure_ascii=False) + "\n", None, out)
     else:
-        out.write(render_sql(plan))
+        write_output(render_sql(plan), None, out)
     return EXIT_CHANGES if exit_code else EXIT_OK

@@ -75,20 +75,25 @@ def inspect_command(
     output_format: str = "schema",
     output: str | None = None,
     strict: bool = False,
+    lock_timeout: int = 5000,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Inspect the database at ``url`` and print it; 1 when that cannot be done."""
+    """Inspect the database at ``url`` and print it; 1 when that cannot be done.
+
+    No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
+    """
     import psycopg  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import (  # noqa: PLC0415
         ConnectError,
+        bounded_waits,
         connect,
         connect_second,
         mask_url,
     )
-    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+    from schemac.dialects.postgres.inspect import inspect, invalid_indexes  # noqa: PLC0415
     from schemac.ir.filter import exclude as leave_out  # noqa: PLC0415
 
     style = err_style or Style(color=False)
@@ -101,10 +106,11 @@ def inspect_command(
     if to_dir and output_format != "schema":
         return fail("-o DIR writes one .schema file per schema; use -o FILE with --format sql|json")
     try:
-        conn = connect(url)
+        with bounded_waits(lock_timeout):
+            conn = connect(url)
+            second = connect_second(url)
     except ConnectError as error:
         return fail(str(error))
-    second = connect_second(url)
     gc.disable()  # the catalog rows and the model form no cycles
     try:
         with conn, second or nullcontext():
@@ -131,6 +137,8 @@ def inspect_command(
     tail = "" if strict else "; left out"
     for problem in problems:
         err.write(f"{word}: {problem}{tail}\n")
+    for warning in invalid_indexes(database):
+        err.write(f"{style.severity(Severity.WARNING, 'warning')}: {warning}\n")
     if strict and problems:
         return fail(
             f"{len(problems)} object(s) the language cannot express; nothing written (--strict)"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +13,7 @@ from typing import TextIO
 
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_text
+from schemac.redact import unfiltered
 
 __all__ = ["report", "write_output"]
 
@@ -26,28 +30,41 @@ def report(diagnostics: Sequence[Diagnostic], err: TextIO, style: Style, warning
     return errors
 
 
-def write_output(text: str, path: str | None, out: TextIO) -> None:
+def write_output(text: str, path: str | Path | None, out: TextIO) -> None:
     """Write ``text`` to ``path`` (replacing it whole, never half-written), or to ``out``.
 
-    Raises OSError when the file cannot be written.
+    Every file schemac writes for a user (`fmt`, `compile -o`, `inspect -o`) is written
+    here: into a new file beside it, then renamed over it, so a full disk or a refused
+    write leaves the old file as it was and no stray file behind. The file keeps its
+    mode (and owner, where allowed); a link is followed, so the file it points to is
+    replaced, not the link. Raises OSError when the file cannot be written.
     """
     if path is None or path == "-":
-        out.write(text)
+        unfiltered(out).write(text)
         return
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    target = Path(os.path.realpath(path))
+    try:
+        status: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        status = None
+    # A rename would replace a file its permissions do not let us write: refuse as
+    # writing it in place would (os.access answers as the kernel would, root included).
+    if status is not None and not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        # mkstemp makes the file private; give it the mode a new file (or the one it
-        # replaces) would have.
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except FileNotFoundError:
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the rename makes it the file
+        if status is not None:
+            os.chmod(temp, stat.S_IMODE(status.st_mode))
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(temp, status.st_uid, status.st_gid)
+        else:  # mkstemp makes the file private; give it the mode a new file would have
             umask = os.umask(0)
             os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temp, mode)
+            os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

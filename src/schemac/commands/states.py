@@ -2,32 +2,45 @@
 
 A state is a database URL, a `.sql` file or `.schema` files.
 
-A database is inspected. SQL and `.schema` files (compiled first) are loaded into a dev
-database and inspected there, so that every expression comes back exactly as
-PostgreSQL prints it and a plan converges: a throwaway database made on the server of
-`--dev-url`, or else on the server of the other state when that is a database URL, or
-else on an embedded PostgreSQL (the `pgserver` wheel) started for the command. The
-renames `.schema` files declare are carried onto what the dev database gives back.
+A database is inspected. `.schema` files are checked and compiled, then brought to
+PostgreSQL's canonical form on a server (dialects/postgres/normalizer.py: only their
+SQL text is built, in subtransactions that are rolled back, with a bounded number of
+locks): the server of `--dev-url`, or else the server of the other state when that is
+a database URL, or else an embedded PostgreSQL (the `pgserver` wheel) started for the
+command. The renames `.schema` files declare are carried onto the result. A `.sql`
+file is loaded into a throwaway database on that server, a batch of statements per
+transaction, and inspected there.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from schemac.diagnostics import Diagnostic
 from schemac.ir.model import Database
 
-__all__ = ["State", "StateError", "dev_server", "is_url", "read_files_on", "read_state"]
+__all__ = [
+    "State",
+    "StateError",
+    "check_paths",
+    "dev_server",
+    "is_url",
+    "read_files_on",
+    "read_state",
+]
 
 _URL = re.compile(r"^(postgres|postgresql)://", re.IGNORECASE)
+# What the embedded server (the pgserver wheel) ships: no contrib extensions.
+_EMBEDDED_HINT = (
+    "the embedded PostgreSQL (the pgserver wheel) has no contrib extensions: give --dev-url"
+    " of a PostgreSQL server that has them"
+)
 
 
 class StateError(Exception):
@@ -43,14 +56,19 @@ class State:
     text: str  # as given
     url: str | None  # the database, for URL states
     database: Database
+    # The schemas of the database that were read (None: all); checks made under a
+    # lock read the same ones again.
+    schemas: tuple[str, ...] | None = None
 
 
 @dataclass
 class DevServer:
-    """Where SQL states are loaded: a server on which throwaway databases may be made."""
+    """Where file states are built: a server on which throwaway databases may be made."""
 
     url: str
     embedded: Any = None
+    _normalizer: Any = field(default=None, repr=False)
+    _conn: Any = field(default=None, repr=False)
 
     def database_url(self, name: str) -> str:
         from psycopg.conninfo import conninfo_to_dict, make_conninfo  # noqa: PLC0415
@@ -59,12 +77,41 @@ class DevServer:
         params["dbname"] = name
         return make_conninfo("", **params)
 
+    def normalizer(self) -> Any:
+        """One normalizer for the command: the second state reuses what the first built."""
+        if self._normalizer is None:
+            self._conn = _connect(self.url, "dev database: ")
+            self._normalizer = _new_normalizer(self._conn, self.url)
+        return self._normalizer
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with suppress(Exception):
+                self._conn.close()
+            self._conn = None
+            self._normalizer = None
+
+
+def check_paths(*texts: str) -> None:
+    """Every file state exists: said before any server is started for it."""
+    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
+
+    for text in texts:
+        if not is_url(text) and not Path(text).exists():
+            raise StateError(
+                f"{mask_url(text)}: no such file or directory, and not a postgresql:// URL"
+            )
+
 
 @contextmanager
 def dev_server(dev_url: str | None, fallback: str | None) -> Iterator[DevServer]:
     """The dev server: ``dev_url``, else the server of ``fallback``, else an embedded one."""
     if dev_url or fallback:
-        yield DevServer(url=dev_url or fallback or "")
+        server = DevServer(url=dev_url or fallback or "")
+        try:
+            yield server
+        finally:
+            server.close()
         return
     try:
         import pgserver  # noqa: PLC0415
@@ -73,36 +120,49 @@ def dev_server(dev_url: str | None, fallback: str | None) -> Iterator[DevServer]
             "a .sql or .schema state needs a dev database: give --dev-url, or install the"
             " pgserver wheel for an embedded one (pip install pgserver)"
         ) from None
-    import tempfile  # noqa: PLC0415
+    from schemac.dialects.postgres.devdb import embedded_server  # noqa: PLC0415
 
-    root = Path(tempfile.mkdtemp(prefix="schemac-dev-"))
-    server = pgserver.get_server(root, cleanup_mode="delete")  # type: ignore[attr-defined]
+    with embedded_server(pgserver) as embedded:
+        server = DevServer(url=embedded.get_uri(), embedded=embedded)
+        try:
+            yield server
+        finally:
+            server.close()
+
+
+def _connect(url: str, prefix: str = "") -> Any:
+    from schemac.dialects.postgres.connect import ConnectError, connect  # noqa: PLC0415
+
     try:
-        yield DevServer(url=server.get_uri(), embedded=server)
-    finally:
-        with suppress(Exception):
-            server.cleanup()
+        return connect(url)
+    except ConnectError as error:
+        raise StateError(f"{prefix}{error}") from None
 
 
-def _inspect_url(url: str) -> Database:
+def _new_normalizer(conn: Any, url: str) -> Any:
     import psycopg  # noqa: PLC0415
 
-    from schemac.dialects.postgres.connect import (  # noqa: PLC0415
-        ConnectError,
-        connect,
-        connect_second,
-        mask_url,
-    )
-    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.normalizer import Normalizer  # noqa: PLC0415
 
     try:
-        conn = connect(url)
-    except ConnectError as error:
-        raise StateError(str(error)) from None
+        return Normalizer(conn)
+    except psycopg.Error as error:
+        first = " ".join(str(error).split()) or type(error).__name__
+        raise StateError(f"cannot use {mask_url(url)}: {mask_url(first)}") from None
+
+
+def _inspect_url(url: str, schemas: Sequence[str] | None = None) -> Database:
+    import psycopg  # noqa: PLC0415
+
+    from schemac.dialects.postgres.connect import connect_second, mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+
+    conn = _connect(url)
     second = connect_second(url)
     with conn, second or nullcontext():
         try:
-            return inspect(conn, None, second).database
+            return inspect(conn, schemas, second).database
         except psycopg.Error as error:
             first = " ".join(str(error).split()) or type(error).__name__
             raise StateError(f"cannot read {mask_url(url)}: {mask_url(first)}") from None
@@ -119,13 +179,8 @@ def _with_diagnostics(message: str, diagnostics: Sequence[Diagnostic]) -> str:
     return f"{message} ({count} {noun}):\n{buffer.getvalue().rstrip()}"
 
 
-def _sql_of(path: Path, schema: str | None) -> tuple[str, Database | None]:
-    """The SQL that makes a file state, and the declared model of a `.schema` one."""
-    if path.suffix == ".sql":
-        try:
-            return path.read_text(encoding="utf-8"), None
-        except (OSError, UnicodeDecodeError) as error:
-            raise StateError(f"cannot read {path}: {error}") from None
+def _declared(path: Path, schema: str | None) -> Database:
+    """The checked, bound model of `.schema` files (StateError with their diagnostics)."""
     from schemac.check import check_sources  # noqa: PLC0415
     from schemac.dialects import get_dialect  # noqa: PLC0415
     from schemac.inputs import InputError, read_file, schema_files  # noqa: PLC0415
@@ -137,110 +192,100 @@ def _sql_of(path: Path, schema: str | None) -> tuple[str, Database | None]:
     checked = check_sources(sources)
     if checked.database is None or checked.errors:
         raise StateError(_with_diagnostics(f"{path} has errors", checked.diagnostics))
-    result = get_dialect("postgres").compile(checked.database, schema)
-    if result.sql is None:
+    result = get_dialect("postgres").bind(checked.database, schema)  # no DDL needed
+    if result.sql is None or result.database is None:
         raise StateError(_with_diagnostics(f"{path} does not compile", result.diagnostics))
-    return result.sql, result.database
+    return result.database
+
+
+def _normalize(
+    normalizer: Any, declared: Database, text: str, schema: str | None, where: str
+) -> State:
+    import psycopg  # noqa: PLC0415
+
+    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.scratch import ScratchError  # noqa: PLC0415
+    from schemac.diff.renames import carry_renames  # noqa: PLC0415
+
+    try:
+        database = normalizer.normalize(declared, schema or "public")
+    except ScratchError as error:
+        raise StateError(f"{text} does not build on the server: {error}") from None
+    except psycopg.Error as error:
+        first = " ".join(str(error).split()) or type(error).__name__
+        raise StateError(f"cannot build {text} on {mask_url(where)}: {mask_url(first)}") from None
+    return State(text=text, url=None, database=carry_renames(database, declared))
+
+
+def read_files_on(url: str, text: str, schema: str | None) -> State:
+    """`.schema` files in canonical form, built on the live server of ``url``.
+
+    Only their SQL text is built, in subtransactions rolled back at once
+    (dialects/postgres/normalizer.py): nothing is left, and few locks are held.
+    """
+    check_paths(text)
+    declared = _declared(Path(text), schema)  # the files' errors before any connection
+    with _connect(url) as conn:
+        normalizer = _new_normalizer(conn, url)
+        return _normalize(normalizer, declared, text, schema, url)
+
+
+def _sql_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise StateError(f"cannot read {path}: {error}") from None
 
 
 def _load_and_inspect(sql: str, dev: DevServer, label: str) -> Database:
+    """A `.sql` state: loaded into a throwaway database of the dev server, then inspected."""
     import psycopg  # noqa: PLC0415
-    from psycopg import sql as q  # noqa: PLC0415
 
-    from schemac.dialects.postgres.connect import ConnectError, connect, mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
+    from schemac.dialects.postgres.devdb import (  # noqa: PLC0415
+        create_dev_database,
+        dev_database_name,
+        drop_dev_database,
+    )
     from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+    from schemac.dialects.postgres.load import LoadError, load  # noqa: PLC0415
 
-    name = f"schemac_dev_{os.getpid()}_{secrets.token_hex(4)}"
-    try:
-        admin = connect(dev.url)
-    except ConnectError as error:
-        raise StateError(f"dev database: {error}") from None
+    name = dev_database_name()
+    admin = _connect(dev.url, "dev database: ")
     with admin:
         try:
-            admin.execute(q.SQL("DROP DATABASE IF EXISTS {}").format(q.Identifier(name)))
-            admin.execute(
-                q.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                    q.Identifier(name)
-                )
-            )
+            create_dev_database(admin, name)
         except psycopg.Error as error:
             first = " ".join(str(error).split())
             raise StateError(
                 f"cannot make a dev database on {mask_url(dev.url)}: {first} (give --dev-url)"
             ) from None
         try:
-            with connect(dev.database_url(name)) as conn:
+            with _connect(dev.database_url(name), "dev database: ") as conn:
                 try:
-                    conn.execute("SET client_min_messages = warning")
-                    conn.execute(sql.encode())
-                except psycopg.Error as error:
-                    message = " ".join(str(error).split())
-                    raise StateError(f"{label} does not load: {message}") from None
+                    load(conn, sql)
+                except LoadError as error:
+                    hint = f" ({_EMBEDDED_HINT})" if dev.embedded and error.extension else ""
+                    raise StateError(f"{label}:{error}{hint}") from None
                 return inspect(conn).database
         finally:
-            with suppress(psycopg.Error):
-                admin.execute(
-                    q.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(q.Identifier(name))
-                )
-
-
-def read_files_on(url: str, text: str, schema: str | None) -> State:
-    """`.schema` files in canonical form, built and read back on the live server of ``url``.
-
-    They are built in a transaction that is rolled back (dialects/postgres/scratch.py).
-    """
-    import psycopg  # noqa: PLC0415
-
-    from schemac.dialects import get_dialect  # noqa: PLC0415
-    from schemac.dialects.postgres.connect import ConnectError, connect, mask_url  # noqa: PLC0415
-    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
-    from schemac.dialects.postgres.scratch import ScratchError, normalize_on_server  # noqa: PLC0415
-    from schemac.diff.renames import carry_renames  # noqa: PLC0415
-
-    path = Path(text)
-    if not path.exists():
-        raise StateError(f"{text}: no such file or directory, and not a postgresql:// URL")
-    _, declared = _sql_of(path, schema)
-    if declared is None:  # pragma: no cover - the caller sends .schema files only
-        raise StateError(f"{text} is not a .schema state")
-
-    def compile_sql(database: Database) -> str:
-        result = get_dialect("postgres").compile(database)
-        if result.sql is None:  # it compiled before its schemas were renamed
-            raise StateError(f"{text} does not compile under scratch schema names")
-        return result.sql
-
-    def read(conn: Any, schemas: list[str]) -> Database:
-        return inspect(conn, schemas, in_transaction=True).database
-
-    try:
-        conn = connect(url)
-    except ConnectError as error:
-        raise StateError(str(error)) from None
-    with conn:
-        try:
-            database = normalize_on_server(conn, declared, compile_sql, read)
-        except ScratchError as error:
-            raise StateError(f"{text} does not build on the server: {error}") from None
-        except psycopg.Error as error:
-            first = " ".join(str(error).split()) or type(error).__name__
-            raise StateError(f"cannot build {text} on {mask_url(url)}: {first}") from None
-    return State(text=text, url=None, database=carry_renames(database, declared))
+            drop_dev_database(admin, name)
 
 
 def read_state(text: str, dev: DevServer | None, schema: str | None = None) -> State:
     """The state ``text`` names, in canonical form."""
     if is_url(text):
         return State(text=text, url=text, database=_inspect_url(text))
+    check_paths(text)
     path = Path(text)
-    if not path.exists():
-        raise StateError(f"{text}: no such file or directory, and not a postgresql:// URL")
-    sql, declared = _sql_of(path, schema)
     if dev is None:  # pragma: no cover - the caller always has one for files
         raise StateError("a file state needs a dev database")
-    database = _load_and_inspect(sql, dev, text)
-    if declared is not None:  # the catalogs do not know what was renamed
-        from schemac.diff.renames import carry_renames  # noqa: PLC0415
-
-        database = carry_renames(database, declared)
-    return State(text=text, url=None, database=database)
+    if path.suffix == ".sql":
+        return State(text=text, url=None, database=_load_and_inspect(_sql_text(path), dev, text))
+    declared = _declared(path, schema)
+    try:
+        return _normalize(dev.normalizer(), declared, text, schema, dev.url)
+    except StateError as error:
+        if dev.embedded and "is not available" in str(error):
+            raise StateError(f"{error} ({_EMBEDDED_HINT})") from None
+        raise

@@ -46,11 +46,20 @@ class Diagnostic:
 class DiagnosticSink:
     """Collects diagnostics for one run; stops keeping errors past ``max_errors``."""
 
-    __slots__ = ("_items", "_seen", "error_count", "max_errors", "truncated", "warning_count")
+    __slots__ = (
+        "_errors",
+        "_items",
+        "_seen",
+        "error_count",
+        "max_errors",
+        "truncated",
+        "warning_count",
+    )
 
     def __init__(self, max_errors: int = 100) -> None:
         self.max_errors = max_errors
         self._items: list[Diagnostic] = []
+        self._errors: list[Diagnostic] = []  # at most max_errors: errors_within looks here
         # By file object, not name: an editor checks pieces of one file as files of their own.
         self._seen: set[tuple[int, int, int, str, str]] = set()
         self.error_count = 0
@@ -71,6 +80,8 @@ class DiagnosticSink:
             self.warning_count += 1
         self._seen.add(key)
         self._items.append(diagnostic)
+        if diagnostic.is_error:
+            self._errors.append(diagnostic)
 
     @property
     def items(self) -> tuple[Diagnostic, ...]:
@@ -85,10 +96,8 @@ class DiagnosticSink:
         """Whether an error was reported inside ``span`` (in its file)."""
         file = span.file
         return any(
-            d.is_error
-            and d.primary.span.file is file
-            and span.start <= d.primary.span.start < span.end
-            for d in self._items
+            d.primary.span.file is file and span.start <= d.primary.span.start < span.end
+            for d in self._errors
         )
 
     @property

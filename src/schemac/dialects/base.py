@@ -32,3 +32,10 @@ class Dialect(ABC):
     @abstractmethod
     def compile(self, database: Database, default_schema: str | None = None) -> CompileResult:
         """The DDL that creates ``database`` on an empty server, or why it cannot."""
+
+    @abstractmethod
+    def bind(self, database: Database, default_schema: str | None = None) -> CompileResult:
+        """``database`` as ``compile`` would take it (bound and validated), without the DDL.
+
+        ``sql`` is the empty string when it could be compiled, None when it could not.
+        """

@@ -23,8 +23,10 @@ from schemac.ir import model as m
 
 __all__ = ["bare_partition", "diff_databases", "match", "partition_shape", "same"]
 
-# What takes no part in comparing two objects: where they came from and how they were renamed.
-_IGNORED = ("origin", "renamed_from", "renamed_values", "depends_on")
+# What takes no part in comparing two objects: where they came from and how they were
+# renamed; and whether a materialized view is filled now, which is data (a REFRESH fills
+# it), not schema: `with_data` says only how it is created.
+_IGNORED = ("origin", "renamed_from", "renamed_values", "depends_on", "with_data")
 
 # Inner objects of tables (and views), compared one by one rather than as attributes.
 _TABLE_PARTS: tuple[tuple[str, ObjectKind], ...] = (

@@ -27,30 +27,45 @@ def carry_renames(inspected: m.Database, declared: m.Database) -> m.Database:
     return _carry(inspected, declared)
 
 
+# Per record type: its field names, and whether it has a rename (looked up once).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_HAS_RENAME: dict[type, bool] = {}
+
+
 def _renamable(value: object) -> bool:
-    return (
-        dataclasses.is_dataclass(value)
-        and not isinstance(value, type)
-        and any(f.name == "renamed_from" for f in dataclasses.fields(value))
-    )
+    kind = type(value)
+    known = _HAS_RENAME.get(kind)
+    if known is None:
+        known = _HAS_RENAME[kind] = dataclasses.is_dataclass(kind) and any(
+            f.name == "renamed_from" for f in dataclasses.fields(kind)
+        )
+    return known
+
+
+def _fields(value: object) -> tuple[str, ...]:
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))  # type: ignore[arg-type]
+    return names
 
 
 def _carry(found: T, said: Any) -> T:
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(found):  # type: ignore[arg-type]
-        here = getattr(found, f.name)
-        there = getattr(said, f.name, None)
-        if f.name in _RENAMES:
+    for name in _fields(found):
+        here = getattr(found, name)
+        there = getattr(said, name, None)
+        if name in _RENAMES:
             if there and there != here:
-                changes[f.name] = there
+                changes[name] = there
         elif isinstance(here, tuple) and here and _renamable(here[0]):
             carried = _carry_all(here, there if isinstance(there, tuple) else ())
-            if carried != here:
-                changes[f.name] = carried
+            if carried is not here:
+                changes[name] = carried
         elif _renamable(here) and _renamable(there):
             carried = _carry(here, there)
-            if carried != here:
-                changes[f.name] = carried
+            if carried is not here:
+                changes[name] = carried
     return dataclasses.replace(found, **changes) if changes else found  # type: ignore[type-var]
 
 
@@ -76,4 +91,6 @@ def _carry_all(found: tuple[Any, ...], said: tuple[Any, ...]) -> tuple[Any, ...]
         if match is None and len(by_name.get(obj.name, ())) == 1:
             match = by_name[obj.name][0]
         out.append(_carry(obj, match) if match is not None else obj)
+    if all(a is b for a, b in zip(out, found, strict=True)):
+        return found
     return tuple(out)

@@ -52,6 +52,7 @@ __all__ = [
     "Collation",
     "CollationProvider",
     "Column",
+    "ColumnRef",
     "CompositeField",
     "CompositeType",
     "Database",
@@ -226,6 +227,9 @@ class Index:
     include: tuple[str, ...] = ()
     comment: str | None = None
     renamed_from: str | None = None
+    # False only as inspect reads an index a failed build left behind (CREATE or REINDEX
+    # ... CONCURRENTLY): queries ignore it and it guarantees nothing. Never declared.
+    valid: bool = True
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
@@ -412,6 +416,14 @@ class Table:
 
 
 @record
+class ColumnRef:
+    """A column of a table (or view), by the relation's name."""
+
+    relation: ObjectName
+    column: str
+
+
+@record
 class View:
     name: str
     query: SqlExpr
@@ -423,6 +435,10 @@ class View:
     triggers: tuple[Trigger, ...] = ()
     comment: str | None = None
     renamed_from: str | None = None
+    # The columns its query reads, as a database's dependency rows say (what PostgreSQL
+    # lets no column change type or go under); None when it was declared, not read from
+    # a database. It takes no part in equality.
+    reads: tuple[ColumnRef, ...] | None = field(default=None, compare=False, repr=False)
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 
@@ -431,11 +447,14 @@ class MaterializedView:
     name: str
     query: SqlExpr
     columns: tuple[str, ...] = ()
+    # Whether it is created filled. Whether a database's is filled now (a REFRESH) is
+    # data, not schema: inspect reads it, the differ does not compare it.
     with_data: bool = True
     indexes: tuple[Index, ...] = ()
     depends_on: tuple[ObjectName, ...] = ()
     comment: str | None = None
     renamed_from: str | None = None
+    reads: tuple[ColumnRef, ...] | None = field(default=None, compare=False, repr=False)
     origin: Span | None = field(default=None, compare=False, repr=False)
 
 

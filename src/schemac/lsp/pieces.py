@@ -53,7 +53,8 @@ class Piece:
         self.skeleton = skeleton
         self.source = SourceFile(name, text)
         self.source.first_line = first_line
-        self.parsed: ParseResult = parse(self.source)
+        # An item of a schema block stands one level deep (for the nesting limit).
+        self.parsed: ParseResult = parse(self.source, depth=0 if schema is None else 1)
         self.shaped: Shaped = shape_file(
             self.parsed.file, self.parsed.diagnostics, options, in_schema=schema
         )

@@ -25,6 +25,7 @@ from schemac.lsp import features
 from schemac.lsp.positions import Codec
 from schemac.lsp.rename import RenameError
 from schemac.lsp.workspace import Analysis, Unit, Workspace, path_of
+from schemac.redact import hide
 
 __all__ = ["SchemaLanguageServer", "serve"]
 
@@ -96,7 +97,9 @@ class SchemaLanguageServer(LanguageServer):
         self.window_log_message(
             types.LogMessageParams(
                 type=types.MessageType.Error,
-                message=f"schemac lsp: internal error while {what}:\n{traceback.format_exc()}",
+                message=hide(
+                    f"schemac lsp: internal error while {what}:\n{traceback.format_exc()}"
+                ),
             )
         )
 

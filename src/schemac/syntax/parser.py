@@ -22,11 +22,19 @@ from schemac.syntax.errors import describe_expected, describe_found
 from schemac.syntax.lexer import Lexer, Token, brace_pairs
 from schemac.syntax.tables import RulePlan, Tables, load_tables
 
-__all__ = ["ParseResult", "parse", "parse_text"]
+__all__ = ["MAX_NESTING", "ParseResult", "parse", "parse_text"]
 
 # Past this many syntax errors in one file the rest of it is skipped.
 MAX_SYNTAX_ERRORS = 25
+# The deepest nesting read: blocks, lists, objects and calls inside each other, a
+# type's suffixes counted as levels too (docs/diagnostics.md, E0013). The tree's
+# depth is bounded by it, so no stage after the parser (the printer, the checker,
+# lowering, the writer, the language server) recurses deeper than Python allows;
+# tests/unit/test_nesting.py checks every one at this limit.
+MAX_NESTING = 64
 _OPENERS = frozenset(("LBRACE", "LSQB", "LPAR"))
+_SUFFIXES = frozenset(("ARRAY_SUFFIX", "QMARK"))
+_NESTS = _OPENERS | _SUFFIXES
 _BRACKETS = {"LSQB": "[", "LPAR": "("}
 _HEADER_BREAKERS = frozenset(("_NL", "RBRACE", "_COMMA", "$END"))
 # A line that starts an item (`name =`, `kind "label"`, `kind {`) or closes a block.
@@ -56,20 +64,22 @@ def parse_text(text: str, name: str = "<input>") -> ParseResult:
     return parse(SourceFile(name, text))
 
 
-def parse(source: SourceFile) -> ParseResult:
+def parse(source: SourceFile, *, depth: int = 0) -> ParseResult:
     """Parse one file; never raises on any input.
 
-    When the file ends inside a block, the layout usually shows where a `}` went
-    missing: the file is parsed once more with a `}` put there, so what follows is not
-    misread as the unclosed block's contents.
+    ``depth`` is how many levels are open around the text (1 for an item of a
+    `schema` block parsed alone), so the nesting limit falls where it does in the
+    whole file. When the file ends inside a block, the layout usually shows where a
+    `}` went missing: the file is parsed once more with a `}` put there, so what
+    follows is not misread as the unclosed block's contents.
     """
     tables = load_tables()
-    result = _parse(source, tables, None)
+    result = _parse(source, tables, None, depth)
     if any(d.code == cat.E_UNCLOSED_BLOCK for d in result.diagnostics):
         suspect = _missing_brace(source, brace_pairs(source, *_regexes(tables)))
         if suspect is not None:
             brace, line_start = suspect
-            retry = _parse(source, tables, line_start)
+            retry = _parse(source, tables, line_start, depth)
             if not any(d.code == cat.E_UNCLOSED_BLOCK for d in retry.diagnostics):
                 hint = _first_token_span(source, line_start)
                 diagnostic = cat.unclosed_block(Span(brace, brace + 1, source), None, hint)
@@ -78,10 +88,10 @@ def parse(source: SourceFile) -> ParseResult:
     return result
 
 
-def _parse(source: SourceFile, tables: Tables, inject: int | None) -> ParseResult:
+def _parse(source: SourceFile, tables: Tables, inject: int | None, depth: int) -> ParseResult:
     builder = Builder(source)
     lexer = Lexer(source, *_regexes(tables), inject=inject)
-    driver = _Driver(tables, builder, lexer)
+    driver = _Driver(tables, builder, lexer, depth)
     enabled = gc.isenabled()
     gc.disable()  # the tree is acyclic; collecting while it grows only costs time
     try:
@@ -180,7 +190,7 @@ def _unreachable(children: list[Any]) -> Any:
 
 
 class _Driver:
-    def __init__(self, tables: Tables, builder: Builder, lexer: Lexer) -> None:
+    def __init__(self, tables: Tables, builder: Builder, lexer: Lexer, depth: int = 0) -> None:
         self.tables = tables
         self.actions = tables.actions
         self.gotos = tables.gotos
@@ -194,6 +204,7 @@ class _Driver:
         self.errors = 0
         self.last_end = 0
         self.last_error_at = -1
+        self.outer = depth  # levels open around the text
 
     # -- the LALR machine ------------------------------------------------------
 
@@ -216,6 +227,8 @@ class _Driver:
                     self._error(token)
                     break
                 if action >= 0:
+                    if kind in _NESTS and self._too_deep(token):
+                        break
                     states.append(action)
                     values.append(token)
                     if kind != "_NL":
@@ -260,6 +273,31 @@ class _Driver:
                 self.lexer.pos = self.lexer.n
                 break
         return self._finish()
+
+    def _too_deep(self, token: Token) -> bool:
+        """Whether ``token`` opens a level past MAX_NESTING.
+
+        If so, it is reported and the item it stands in is dropped (what it opens is
+        skipped unread), as after any syntax error.
+        """
+        values = self.values
+        chain = 1
+        if token.type in _SUFFIXES:  # `T[][]?`: the suffixes already on the term count
+            node = values[-1] if values else None
+            while isinstance(node, ast.ArrayOf | ast.Nullable):
+                chain += 1
+                node = node.element if isinstance(node, ast.ArrayOf) else node.inner
+        # Each open level holds a token on the stack: a short stack is never too deep.
+        if self.outer + chain + len(values) <= MAX_NESTING:
+            return False
+        opened = sum(1 for v in values if type(v) is Token and v.type in _OPENERS)
+        if self.outer + opened + chain <= MAX_NESTING:
+            return False
+        self.last_error_at = token.start
+        self._report(cat.too_deep(self._span(token), MAX_NESTING))
+        popped = self._drop_partial_item()
+        self._skip(token, sum(1 for t in popped if t.type == "LBRACE"))
+        return True
 
     def _feed(self, token: Token) -> bool:
         kind = token.type

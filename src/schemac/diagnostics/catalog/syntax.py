@@ -13,6 +13,7 @@ __all__ = [
     "E_MISSING_EQUALS",
     "E_SINGLE_QUOTES",
     "E_STRAY_COMMA",
+    "E_TOO_DEEP",
     "E_UNCLOSED_BLOCK",
     "E_UNCLOSED_BRACKET",
     "E_UNCLOSED_COMMENT",
@@ -26,6 +27,7 @@ __all__ = [
     "missing_equals_or_body",
     "single_quoted_string",
     "stray_comma",
+    "too_deep",
     "unclosed_block",
     "unclosed_bracket",
     "unclosed_comment",
@@ -47,6 +49,7 @@ E_INVALID_ESCAPE = code("E0009", "an unknown escape in a string")
 E_EXTRA_BRACE = code("E0010", "a `}` with no open block")
 E_UNCLOSED_COMMENT = code("E0011", "a `/*` comment is never closed")
 E_SINGLE_QUOTES = code("E0012", "a string in single quotes")
+E_TOO_DEEP = code("E0013", "nesting deeper than schemac reads")
 
 
 def unexpected_token(span: Span, found: str, expected: str) -> Diagnostic:
@@ -210,4 +213,18 @@ def single_quoted_string(span: Span) -> Diagnostic:
         span,
         "single quotes",
         help=f'write "{span.text[1:-1]}"',
+    )
+
+
+def too_deep(span: Span, limit: int) -> Diagnostic:
+    return error(
+        E_TOO_DEEP,
+        f"nested more than {limit} levels deep",
+        span,
+        f"level {limit + 1} starts here",
+        help=(
+            f"schemac reads at most {limit} levels of blocks, lists, objects, calls and"
+            " type suffixes (`[]`, `?`) inside each other; flatten this, or write deeply"
+            " nested data as SQL text: `sql(\"'{...}'::jsonb\")`"
+        ),
     )

@@ -1,8 +1,11 @@
 """The catalogs, read in one snapshot: one query per object kind, rows indexed for lookup.
 
 `read_catalog` runs every query of queries/ inside one read-only, repeatable-read
-transaction (so the result is one consistent state) and takes no lock on any table.
-The inspector builds the IR from the `Catalog` it returns.
+transaction (so the result is one consistent state). The functions that print
+definitions (pg_get_expr, pg_get_viewdef, ...) take ACCESS SHARE locks on what they
+print, so an ACCESS EXCLUSIVE lock another session holds makes them wait: the session's
+lock_timeout bounds that wait (lockwait.py names what was locked). The inspector builds the
+IR from the `Catalog` it returns.
 """
 
 from __future__ import annotations
@@ -10,16 +13,19 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import psycopg.errors
 from psycopg import Connection, sql
 from psycopg.rows import dict_row
 
+from schemac.dialects.postgres.lockwait import lock_timeout
 from schemac.dialects.postgres.types import parse_builtin, parse_modifiers
-from schemac.ir.model import ObjectName, SequenceOptions
+from schemac.interrupt import Workers
+from schemac.ir.model import ColumnRef, ObjectName, SequenceOptions
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["Catalog", "Row", "read_catalog", "sequence_options"]
@@ -94,6 +100,10 @@ class Catalog:
         }
         self.relations: dict[int, Row] = {r["oid"]: r for r in rows["relations"]}
         self.view_queries: dict[int, str] = {r["oid"]: r["query"] for r in rows.get("views", ())}
+        self.view_reads: dict[int, list[ColumnRef]] = defaultdict(list)
+        for r in rows.get("view_columns", ()):
+            relation = ObjectName(schema=r["schema"], name=r["relation"])
+            self.view_reads[r["view"]].append(ColumnRef(relation=relation, column=r["column"]))
         self.columns: dict[int, list[Row]] = defaultdict(list)
         self.attnames: dict[int, dict[int, str]] = defaultdict(dict)
         for r in rows["columns"]:
@@ -189,6 +199,7 @@ _FIRST = (
     "functions",
     "triggers",
     "policies",
+    "view_columns",
 )
 _SECOND = (
     "extensions",
@@ -245,19 +256,25 @@ def read_catalog(
 ) -> Catalog:
     """Read the catalogs of ``schemas`` (default: every user schema) in one snapshot.
 
-    One read-only, repeatable-read transaction, rolled back at the end; no table is
-    locked but for the view definitions, a batch at a time. The search path is empty, so
+    One read-only, repeatable-read transaction, rolled back at the end; no table stays
+    locked but for the views whose definitions are read, a batch at a time. The search
+    path is empty, so
     every name in an expression comes back qualified (as pg_dump has it). With a
     ``second`` connection to the same database, half the queries run on it at the same
     time, in the same snapshot. ``in_transaction`` reads inside the transaction the
     caller has open (and leaves it open), so what it made there is seen.
+
+    A read that waits longer than the session's lock_timeout for a lock another session
+    holds raises LockTimeout, which names what is locked.
     """
     with conn.cursor(row_factory=dict_row) as cur:
         if in_transaction:  # the caller's transaction: its settings, then its own end
             for statement in _SETTINGS:
                 cur.execute(statement)
+            cur.execute("SAVEPOINT schemac_read")  # what a lock timeout rolls back to
         else:
             _begin(cur)
+        scope: list[str] | None = list(schemas) if schemas is not None else None
         try:
             snapshot = None
             if second is not None:
@@ -265,23 +282,39 @@ def read_catalog(
                 snapshot = cur.fetchone()["id"]  # type: ignore[index]
             cur.execute(query_text("schemas"))
             rows: dict[str, list[Row]] = {"schemas": cur.fetchall()}
-            if schemas is None:
-                schemas = [r["name"] for r in rows["schemas"]]
-            params = {"schemas": list(schemas)}
-            if second is None:
-                rows.update(_run(cur, _FIRST + _SECOND, params))
-            else:
-                with ThreadPoolExecutor(1) as pool:
-                    other = pool.submit(_read_second, second, snapshot or "", params)
-                    rows.update(_run(cur, _FIRST, params))
-                    rows["views"] = _view_queries(cur, rows["relations"])
-                    rows.update(other.result())
-            if "views" not in rows:
-                rows["views"] = _view_queries(cur, rows["relations"])
-        finally:
+            if scope is None:
+                scope = [r["name"] for r in rows["schemas"]]
+            rows.update(_read(cur, second, snapshot or "", {"schemas": scope}))
+        except psycopg.errors.LockNotAvailable:
+            cur.execute("ROLLBACK TO SAVEPOINT schemac_read" if in_transaction else "ROLLBACK")
+            raise lock_timeout(conn, scope) from None
+        except BaseException:  # an interrupt, a lost connection: that error, not the ROLLBACK's
             if not in_transaction:
-                cur.execute("ROLLBACK")
-    return Catalog(rows, schemas)
+                with suppress(psycopg.Error):
+                    cur.execute("ROLLBACK")
+            raise
+        cur.execute("RELEASE SAVEPOINT schemac_read" if in_transaction else "ROLLBACK")
+    return Catalog(rows, scope)
+
+
+def _read(
+    cur: Any, second: Connection[Any] | None, snapshot: str, params: dict[str, Any]
+) -> dict[str, list[Row]]:
+    """Every query but `schemas`: half of them on ``second`` meanwhile, if there is one.
+
+    On an interrupt the second connection's thread is not waited for (its query is
+    cancelled).
+    """
+    if second is None:
+        rows = _run(cur, _FIRST + _SECOND, params)
+        rows["views"] = _view_queries(cur, rows["relations"])
+        return rows
+    with Workers(1) as pool:
+        other = pool.submit(_read_second, second, snapshot, params)
+        rows = _run(cur, _FIRST, params)
+        rows["views"] = _view_queries(cur, rows["relations"])
+        rows.update(other.result())
+    return rows
 
 
 def _read_second(
@@ -290,9 +323,13 @@ def _read_second(
     with conn.cursor(row_factory=dict_row) as cur:
         _begin(cur, snapshot)
         try:
-            return _run(cur, _SECOND, params)
-        finally:
-            cur.execute("ROLLBACK")
+            rows = _run(cur, _SECOND, params)
+        except BaseException:  # that error, not the ROLLBACK's
+            with suppress(psycopg.Error):
+                cur.execute("ROLLBACK")
+            raise
+        cur.execute("ROLLBACK")
+        return rows
 
 
 def _view_queries(cur: Any, relations: list[Row]) -> list[Row]:

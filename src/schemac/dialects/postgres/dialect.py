@@ -18,12 +18,19 @@ class PostgresDialect(Dialect):
 
     def compile(self, database: Database, default_schema: str | None = None) -> CompileResult:
         schema = default_schema or self.default_schema
+        result = self.bind(database, schema)
+        if result.sql is None or result.database is None:
+            return result
+        return CompileResult(
+            database=result.database, sql=generate(result.database, schema), diagnostics=()
+        )
+
+    def bind(self, database: Database, default_schema: str | None = None) -> CompileResult:
+        schema = default_schema or self.default_schema
         bound = bind_default_schema(database, schema)
         if bound.database is None:
             return CompileResult(database=None, sql=None, diagnostics=bound.diagnostics)
         problems = tuple(validate(bound.database))
         if problems:
             return CompileResult(database=bound.database, sql=None, diagnostics=problems)
-        return CompileResult(
-            database=bound.database, sql=generate(bound.database, schema), diagnostics=()
-        )
+        return CompileResult(database=bound.database, sql="", diagnostics=())

@@ -100,9 +100,18 @@ def _table_fragments(table: Table) -> list[str]:
 
 
 class _Generator:
-    def __init__(self, database: Database, default_schema: str) -> None:
+    def __init__(
+        self,
+        database: Database,
+        default_schema: str,
+        *,
+        path_of: Callable[[str], tuple[str, ...]] | None = None,
+        create_schemas: bool = True,
+    ) -> None:
         self.database = database
         self.default = default_schema
+        self.path_of = path_of
+        self.create_schemas = create_schemas
         self.extension_schemas = sorted({e.schema for e in database.extensions if e.schema})
         self.names = NameIndex()
         self.tables: dict[tuple[str, str], Table] = {}
@@ -116,6 +125,8 @@ class _Generator:
 
     def path(self, schema: str) -> tuple[str, ...]:
         path = self._paths.get(schema)
+        if path is None and self.path_of is not None:
+            path = self._paths[schema] = self.path_of(schema)
         if path is None:
             seen: dict[str, None] = {}
             for s in (schema, self.default, *self.extension_schemas, "public"):
@@ -197,7 +208,7 @@ class _Generator:
         self.index_names()
         for s in self.database.schemas:
             name = s.name or ""
-            if name != "public":
+            if name != "public" and self.create_schemas:
                 self.item(
                     Phase.SCHEMAS,
                     name,
@@ -553,6 +564,19 @@ class _Generator:
         return "\n\n".join(parts) + "\n"
 
 
-def generate(database: Database, default_schema: str) -> str:
-    """DDL that creates ``database`` (its default schema already bound) on an empty server."""
-    return _Generator(database, default_schema).run()
+def generate(
+    database: Database,
+    default_schema: str,
+    *,
+    path_of: Callable[[str], tuple[str, ...]] | None = None,
+    create_schemas: bool = True,
+) -> str:
+    """DDL that creates ``database`` (its default schema already bound) on an empty server.
+
+    ``path_of`` gives the search_path a schema's statements run under, where the
+    default one does not fit (scratch schemas, normalizer.py); ``create_schemas`` False
+    leaves out CREATE SCHEMA, for schemas that exist.
+    """
+    return _Generator(
+        database, default_schema, path_of=path_of, create_schemas=create_schemas
+    ).run()

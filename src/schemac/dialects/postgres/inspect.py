@@ -3,7 +3,8 @@
 Everything the language can express is read back; objects an extension owns are left
 out (the extension brings them). What the language cannot express is not skipped
 silently: each such object is an `Unmanaged` record of the database (inspect_unmanaged.py),
-named in warnings and left alone by every plan.
+named in warnings and left alone by every plan. An index a failed build left invalid is
+read as it is declared, marked invalid (`invalid_indexes` names them, for a warning).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeRef
 from schemac.records import record
 
-__all__ = ["InspectResult", "build_database", "inspect"]
+__all__ = ["InspectResult", "build_database", "inspect", "invalid_indexes"]
 
 
 # What a new database's `public` schema has without anyone declaring it.
@@ -248,6 +249,36 @@ def build_database(catalog: Catalog) -> InspectResult:
         unmanaged=left.records(left_views, {o: views[o][1].query.text for o in left_views}),
     )
     return InspectResult(database=database, unsupported=database.unmanaged)
+
+
+def _partition_indexes(
+    partitions: tuple[ir.Partition, ...], schema: str | None
+) -> list[tuple[str | None, str, ir.Index]]:
+    """(schema, partition, index) for the partitions' own indexes, each in its schema."""
+    return [(own, p.name, i) for p, own in partition_schemas(partitions, schema) for i in p.indexes]
+
+
+def invalid_indexes(database: ir.Database) -> list[str]:
+    """A warning for each invalid index: one a CREATE or REINDEX ... CONCURRENTLY left."""
+    out = []
+    for s in database.schemas:
+        owned: list[tuple[str | None, str, ir.Index]] = []
+        for t in s.tables:
+            owned += [(s.name, t.name, i) for i in t.indexes]
+            owned += _partition_indexes(t.partitions, s.name)
+        for mv in s.materialized_views:
+            owned += [(s.name, mv.name, i) for i in mv.indexes]
+        for schema, on, i in owned:
+            if i.valid:
+                continue
+            unique = ", and it does not keep values unique" if i.unique else ""
+            out.append(
+                f"index {schema}.{i.name} on {schema}.{on} is invalid: a CREATE INDEX"
+                " CONCURRENTLY (or REINDEX CONCURRENTLY) that failed left it; queries do not"
+                f" use it{unique}; the next schemac apply drops it and builds it again (or only"
+                " drops it, where the files do not declare it)"
+            )
+    return out
 
 
 def inspect(

@@ -210,6 +210,7 @@ def read_view(catalog: Catalog, rel: Row) -> ir.View:
         security_invoker=options.get("security_invoker") in ("true", "on"),
         triggers=read_triggers(catalog, rel["oid"]),
         comment=rel["comment"],
+        reads=tuple(catalog.view_reads.get(rel["oid"], ())),
     )
 
 
@@ -221,6 +222,7 @@ def read_matview(catalog: Catalog, rel: Row) -> ir.MaterializedView:
         with_data=rel["populated"],
         indexes=tuple(sorted(indexes, key=lambda i: i.name)),
         comment=rel["comment"],
+        reads=tuple(catalog.view_reads.get(rel["oid"], ())),
     )
 
 

@@ -133,6 +133,7 @@ def read_index(catalog: Catalog, index: Row) -> ir.Index:
         where=ir.SqlExpr(text=index["predicate"]) if index["predicate"] else None,
         include=_include(catalog, index),
         comment=index["comment"],
+        valid=index["is_valid"],
     )
 
 

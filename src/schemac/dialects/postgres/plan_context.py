@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -87,6 +88,16 @@ class Context:
     added: set[tuple[str, str]] = field(default_factory=set)
     recreated: set[str] = field(default_factory=set)  # comment targets made anew
     regranted: set[tuple[m.GrantTargetKind, str | None, str]] = field(default_factory=set)
+    note: str = ""  # the note of the statements emitted meanwhile (see noting)
+
+    @contextmanager
+    def noting(self, note: str) -> Iterator[None]:
+        """Every statement emitted meanwhile says why it is in the plan: ``note``."""
+        before, self.note = self.note, note
+        try:
+            yield
+        finally:
+            self.note = before
 
     def emit(
         self,
@@ -99,6 +110,7 @@ class Context:
         rank: int = 0,
         transactional: bool = True,
         early: bool = False,
+        note: str = "",
     ) -> None:
         statement = Statement(
             sql=sql,
@@ -107,6 +119,7 @@ class Context:
             transactional=transactional,
             early=early,
             summary=summary,
+            note=note or self.note,
         )
         self.entries.append(_Entry(step, rank, len(self.entries), statement))
 

@@ -61,6 +61,12 @@ def _policy_clauses(old: m.Policy, new: m.Policy) -> str:
     return text
 
 
+_INVALID = (
+    "it is invalid: a build that failed (CREATE INDEX CONCURRENTLY, say) left it, and"
+    " queries do not use it"
+)
+
+
 def _timing(fk: m.ForeignKey) -> str:
     if fk.initially_deferred:
         return "DEFERRABLE INITIALLY DEFERRED"
@@ -181,6 +187,7 @@ class InnerPlanner:
         *,
         step: Step = Step.INDEXES,
         existing: bool = True,
+        note: str = "",
     ) -> None:
         """An index; on a table this plan creates (``existing`` False) it costs nothing."""
         sql = ddl.create_index(index, schema, table)
@@ -211,10 +218,20 @@ class InnerPlanner:
             summary=f"+ index {schema}.{index.name}",
             rank=2,
             transactional=not concurrent,
+            note=note,
         )
 
-    def drop_index(self, index: m.Index, schema: str, table: str) -> None:
-        concurrent = self.ctx.concurrent_indexes
+    def drop_index(
+        self,
+        index: m.Index,
+        schema: str,
+        table: str,
+        *,
+        note: str = "",
+        concurrent: bool | None = None,
+    ) -> None:
+        if concurrent is None:
+            concurrent = self.ctx.concurrent_indexes
         word = "DROP INDEX CONCURRENTLY" if concurrent else "DROP INDEX"
         self.ctx.emit(
             Step.DROP_DEPENDENTS,
@@ -231,6 +248,7 @@ class InnerPlanner:
             summary=f"- index {schema}.{index.name}",
             rank=3,
             transactional=not concurrent,
+            note=note,
         )
 
     def index(self, change: Change, schema: str, table: str) -> None:
@@ -251,8 +269,11 @@ class InnerPlanner:
                 rank=2,
             )
         elif not same(change.old, change.new, parts=["comment"]):
-            self.drop_index(change.old, schema, table)
-            self.create_index(change.new, schema, table)
+            note = "" if change.old.valid else _INVALID
+            if not same(change.old, change.new, parts=["comment", "valid"]):
+                note = ""  # redefined: it would be made again anyway
+            self.drop_index(change.old, schema, table, note=note)
+            self.create_index(change.new, schema, table, note=note)
             self.ctx.made(f"INDEX {qualified(schema, change.new.name)}")
 
     # ------------------------------------------------------------------ partitions
@@ -372,15 +393,26 @@ class InnerPlanner:
         elif change.kind is ChangeKind.RENAME:
             self.rename_on("TRIGGER", change, schema, table)
         elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
-            self.ctx.emit(
-                Step.DROP_DEPENDENTS,
-                f"DROP TRIGGER {ident(change.old.name)} ON {on};",
-                reverse=ddl.create_trigger(change.old, schema, table),
-                summary=f"- trigger {schema}.{table}.{change.old.name}",
-            )
+            self.drop_trigger(change.old, schema, table)
             if change.kind is ChangeKind.ALTER:
                 self.create_trigger(change.new, schema, table)
                 self.ctx.made(f"TRIGGER {ident(change.new.name)} ON {on}")
+
+    def drop_trigger(self, trigger: m.Trigger, schema: str, table: str) -> None:
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS,
+            f"DROP TRIGGER {ident(trigger.name)} ON {qualified(schema, table)};",
+            reverse=ddl.create_trigger(trigger, schema, table),
+            summary=f"- trigger {schema}.{table}.{trigger.name}",
+        )
+
+    def drop_policy(self, policy: m.Policy, schema: str, table: str) -> None:
+        self.ctx.emit(
+            Step.DROP_DEPENDENTS,
+            f"DROP POLICY {ident(policy.name)} ON {qualified(schema, table)};",
+            reverse=ddl.create_policy(policy, schema, table),
+            summary=f"- policy {schema}.{table}.{policy.name}",
+        )
 
     def create_policy(self, policy: m.Policy, schema: str, table: str) -> None:
         self.ctx.emit(
@@ -408,12 +440,7 @@ class InnerPlanner:
                 rank=1,
             )
         elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
-            self.ctx.emit(
-                Step.DROP_DEPENDENTS,
-                f"DROP POLICY {ident(change.old.name)} ON {on};",
-                reverse=ddl.create_policy(change.old, schema, table),
-                summary=f"- policy {schema}.{table}.{change.old.name}",
-            )
+            self.drop_policy(change.old, schema, table)
             if change.kind is ChangeKind.ALTER:
                 self.create_policy(change.new, schema, table)
                 self.ctx.made(f"POLICY {ident(change.new.name)} ON {on}")

@@ -8,8 +8,9 @@ way first, and added again once the new key is there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from schemac.dialects.postgres.plan_around import Rebuilt
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import same
 from schemac.ir import model as m
@@ -24,7 +25,8 @@ Resting = tuple[str, str, m.ForeignKey]
 
 def _columns(item: object) -> frozenset[str] | None:
     if isinstance(item, m.Index):
-        if not item.unique or item.where is not None:
+        # An invalid index holds no foreign key up (PostgreSQL takes only valid ones).
+        if not item.unique or item.where is not None or not item.valid:
             return None
         columns = [e.column for e in item.elements]
         return frozenset(c for c in columns if c) if all(columns) else None
@@ -48,20 +50,27 @@ def _disturbed_keys(changes: Sequence[Change], recreated: set[tuple[str, str]]) 
 
 
 def resting_foreign_keys(
-    changes: Sequence[Change], old: m.Database, recreated: set[tuple[str, str]]
+    changes: Sequence[Change],
+    old: m.Database,
+    recreated: set[tuple[str, str]],
+    *,
+    keys: Iterable[tuple[str, str, frozenset[str]]] = (),
+    rebuilt: Iterable[Rebuilt] = (),
 ) -> list[Resting]:
     """Foreign keys the changes leave alone that rest on a key they drop or rebuild.
 
-    ``old`` is the old state as the renames leave it; ``recreated`` the tables made again.
+    ``old`` is the old state as the renames leave it; ``recreated`` the tables made again;
+    ``keys`` (schema, table, columns) keys rebuilt around a column change (plan_around.py),
+    and ``rebuilt`` what is so rebuilt (its foreign keys are made again already).
     """
-    keys = _disturbed_keys(changes, recreated)
-    if not keys:
+    disturbed = _disturbed_keys(changes, recreated) | set(keys)
+    if not disturbed:
         return []
     touched = {
         (c.schema, c.parent, c.old.name)
         for c in changes
         if c.object is ObjectKind.FOREIGN_KEY and c.kind is not ChangeKind.ADD
-    }
+    } | {(r.schema, r.parent, r.old.name) for r in rebuilt if r.kind is ObjectKind.FOREIGN_KEY}
     gone = {
         (c.schema, c.old.name)
         for c in changes
@@ -77,6 +86,7 @@ def resting_foreign_keys(
                 if (schema, t.name, fk.name) in touched:
                     continue
                 target = (fk.references.schema or "", fk.references.name)
-                if (*target, None) in keys or (*target, frozenset(fk.ref_columns)) in keys:
+                key = (*target, frozenset(fk.ref_columns))
+                if (*target, None) in disturbed or key in disturbed:
                     out.append((schema, t.name, fk))
     return out

@@ -5,8 +5,6 @@ Enums, domains and composite types are plan_types.py's; views and grants plan_vi
 
 from __future__ import annotations
 
-from typing import Any
-
 from schemac.dialects.postgres import ddl_objects as ddl
 from schemac.dialects.postgres.plan_context import (
     Context,
@@ -17,7 +15,7 @@ from schemac.dialects.postgres.plan_context import (
 )
 from schemac.dialects.postgres.plan_tables import sequence_changes
 from schemac.dialects.postgres.plan_types import TypePlanner
-from schemac.dialects.postgres.plan_views import ViewPlanner
+from schemac.dialects.postgres.plan_views import MadeView, ViewPlanner
 from schemac.dialects.postgres.quoting import ident, literal, qualified
 from schemac.dialects.postgres.types import format_type
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
@@ -80,7 +78,7 @@ def _function_types(function: m.Function) -> list[TypeRef]:
 class ObjectPlanner(TypePlanner, ViewPlanner):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.views: list[tuple[ObjectKind, str, Any]] = []
+        self.views: list[MadeView] = []
 
     def plan(self, change: Change) -> None:
         handler = {

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from schemac.dialects.postgres import ddl_tables as ddl
+from schemac.dialects.postgres.plan_around import Around, Rebuilt, Remade, regenerated
 from schemac.dialects.postgres.plan_context import (
     Context,
     Step,
@@ -48,8 +49,9 @@ class TablePlanner(InnerPlanner):
         }
     )
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, around: Around | None = None) -> None:
         self.ctx = ctx
+        self.around = around or Around()
         self.alters: dict[tuple[str, str], _Alter] = {}
 
     # ------------------------------------------------------------------ questions
@@ -58,27 +60,6 @@ class TablePlanner(InnerPlanner):
     def recreates(old: m.Table, new: m.Table) -> bool:
         """A table change PostgreSQL cannot make in place (the partitioning)."""
         return old.partitioning != new.partitioning
-
-    @staticmethod
-    def column_reshaped(old: m.Column, new: m.Column) -> bool:
-        """Whether views that read the column must be rebuilt around the change."""
-        return (
-            old.type != new.type
-            or old.collation != new.collation
-            or (old.generated != new.generated and new.generated is not None)
-        )
-
-    def type_users(self, schema: str, name: str, kind: TypeKind) -> set[tuple[str, str]]:
-        """The tables of the old state with a column of the type (or an array of it)."""
-        out: set[tuple[str, str]] = set()
-        for s in self.ctx.old.schemas:
-            for t in s.tables:
-                if any(
-                    (c.type.kind, c.type.schema, c.type.name) == (kind, schema, name)
-                    for c in t.columns
-                ):
-                    out.add((s.name or "", t.name))
-        return out
 
     # ------------------------------------------------------------------ dispatch
 
@@ -275,6 +256,9 @@ class TablePlanner(InnerPlanner):
                 self.alter_column(change.old, merged, schema, table)
                 return
             computed = change.old.generated is not None  # nothing that cannot be computed
+            # After the parents': a parent's drop leaves the table's own to it. Before a
+            # type change: a generated column that reads the column stands in its way.
+            first = (schema, table, change.old.name) in self.around.drops_first
             emit(
                 Step.COLUMNS,
                 f"ALTER TABLE {name} DROP COLUMN {ident(change.old.name)};",
@@ -282,8 +266,7 @@ class TablePlanner(InnerPlanner):
                 if computed
                 else [lost(f"the values of {schema}.{table}.{change.old.name}")],
                 summary=f"- column {schema}.{table}.{change.old.name}",
-                # After the parents': a parent's drop leaves the table's own to it.
-                rank=3 + depth(self.ctx.renamed, schema, table),
+                rank=0 if first else 3 + depth(self.ctx.renamed, schema, table),
             )
         elif change.kind is ChangeKind.RENAME:
             old, new = ident(change.old.name), ident(change.new.name)
@@ -306,23 +289,10 @@ class TablePlanner(InnerPlanner):
         name = qualified(schema, table)
         col = ident(new.name)
         alter = self._alter(schema, table)
-        if old.generated != new.generated and new.generated is not None:
-            # A new or changed generation expression: the column is made again (it moves
-            # to the end of the table). Computed values are computed again; others go.
-            gone = [] if old.generated is not None else [lost(f"the values of {table}.{new.name}")]
-            self.ctx.emit(
-                Step.COLUMNS,
-                f"ALTER TABLE {name} DROP COLUMN {col};",
-                hazards=gone,
-                summary=f"~ column {schema}.{table}.{new.name}",
-            )
-            self.ctx.emit(
-                Step.COLUMNS,
-                f"ALTER TABLE {name} ADD COLUMN {ddl.column_sql(new)};",
-                hazards=rewrite(f"column {new.name} is computed for every row"),
-                summary=f"~ column {schema}.{table}.{new.name}",
-                rank=2,
-            )
+        if (schema, table, new.name) in self.around.remade:
+            return  # dropped and added again (remake_columns)
+        if regenerated(old, new):
+            self.remake_column(Remade(old=old, new=new, why=""), schema, table)
             return
         if old.generated is not None and new.generated is None:
             alter.add(f"ALTER COLUMN {col} DROP EXPRESSION")
@@ -419,6 +389,66 @@ class TablePlanner(InnerPlanner):
                 ),
             ],
         )
+
+    # ------------------------------------------------------------------ around column changes
+
+    def remake_columns(self) -> None:
+        """Columns dropped and added again, and what is rebuilt around column changes."""
+        for (schema, table, _), remade in self.around.remade.items():
+            self.remake_column(remade, schema, table)
+        for rebuilt in self.around.rebuilt:
+            with self.ctx.noting(rebuilt.note):
+                self.rebuild(rebuilt)
+
+    def remake_column(self, remade: Remade, schema: str, table: str) -> None:
+        """A new or changed generation expression, or one that reads a column changing type.
+
+        The column is made again (it moves to the end of the table): computed values
+        are computed again; others go.
+        """
+        old, new = remade.old, remade.new
+        name, col = qualified(schema, table), ident(new.name)
+        label = f"~ column {schema}.{table}.{new.name}"
+        gone = [] if old.generated is not None else [lost(f"the values of {table}.{new.name}")]
+        emit = self.ctx.emit
+        emit(
+            Step.COLUMNS,
+            f"ALTER TABLE {name} DROP COLUMN {col};",  # renamed first, if renamed
+            hazards=gone,
+            summary=label,
+            note=remade.why,
+        )
+        emit(
+            Step.COLUMNS,
+            f"ALTER TABLE {name} ADD COLUMN {ddl.column_sql(new)};",
+            hazards=rewrite(f"column {new.name} is computed for every row"),
+            summary=label,
+            rank=2,
+            note=remade.why,
+        )
+        self.ctx.made(f"COLUMN {name}.{col}")
+        self.ctx.granted(m.GrantTargetKind.TABLE, schema, table)  # its column grants
+
+    def rebuild(self, r: Rebuilt) -> None:
+        """An object dropped before a column change and made again after it."""
+        on = qualified(r.schema, r.parent)
+        if r.kind is ObjectKind.INDEX:
+            # In the transaction: the column change holds the table's lock meanwhile.
+            self.drop_index(r.old, r.schema, r.parent, concurrent=False)
+            self.create_index(r.new, r.schema, r.parent)
+            self.ctx.made(f"INDEX {qualified(r.schema, r.new.name)}")
+        elif r.kind is ObjectKind.TRIGGER:
+            self.drop_trigger(r.old, r.schema, r.parent)
+            self.create_trigger(r.new, r.schema, r.parent)
+            self.ctx.made(f"TRIGGER {ident(r.new.name)} ON {on}")
+        elif r.kind is ObjectKind.POLICY:
+            self.drop_policy(r.old, r.schema, r.parent)
+            self.create_policy(r.new, r.schema, r.parent)
+            self.ctx.made(f"POLICY {ident(r.new.name)} ON {on}")
+        else:
+            self.drop_constraint(r.kind, r.old, r.schema, r.parent)
+            self.add_constraint(r.kind, r.new, r.schema, r.parent)
+            self.ctx.made(f"CONSTRAINT {ident(r.new.name)} ON {on}")
 
     # ------------------------------------------------------------------ one ALTER per table
 

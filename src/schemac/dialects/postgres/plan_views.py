@@ -3,24 +3,64 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 from typing import Any
 
 from schemac.dialects.postgres import ddl_objects as ddl
 from schemac.dialects.postgres.ddl_tables import create_index, create_trigger
 from schemac.dialects.postgres.order import NameIndex
-from schemac.dialects.postgres.plan_context import Context, Step
+from schemac.dialects.postgres.plan_context import Context, Step, hazard
 from schemac.dialects.postgres.quoting import ident, qualified, role
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.ir import model as m
+from schemac.plan import Hazard, HazardKind
 
-__all__ = ["ViewPlanner"]
+__all__ = ["MadeView", "ViewPlanner", "refilled"]
 
 _G = m.GrantTargetKind
 
 
+@dataclass
+class MadeView:
+    """A view or materialized view to create, and what a reviewer must know of it."""
+
+    kind: ObjectKind
+    schema: str
+    view: Any
+    hazards: list[Hazard] = field(default_factory=list)
+    note: str = ""  # why it is made again, when nothing declared of it changed
+
+
+def refilled(schema: str, old: m.MaterializedView, new: m.MaterializedView) -> list[Hazard]:
+    """What making a materialized view again costs, when the old one holds rows.
+
+    Its rows are data (whether it is filled is not compared): made again WITH NO DATA it
+    has none, and reading it fails, until it is refreshed; made again WITH DATA its query
+    runs inside the plan's transaction, while the locks taken before are held.
+    """
+    if not old.with_data:  # never filled (or declared so): nothing to lose
+        return []
+    name = f"{schema}.{new.name}"
+    if not new.with_data:
+        return [
+            hazard(
+                HazardKind.BACKWARD_INCOMPATIBLE,
+                f"materialized view {name} is made again WITH NO DATA: it loses its rows,"
+                f" and reading it fails, until REFRESH MATERIALIZED VIEW {name}",
+            )
+        ]
+    return [
+        hazard(
+            HazardKind.LONG_LOCK,
+            f"materialized view {name} is made again: its query runs to fill it, and reads"
+            " of it wait, while the plan's transaction holds its locks",
+        )
+    ]
+
+
 class ViewPlanner:
     ctx: Context
-    views: list[tuple[ObjectKind, str, Any]]
+    views: list[MadeView]
 
     def rename(
         self, kind: ObjectKind, schema: str, old: str, new: str, *, word: str | None = None
@@ -39,17 +79,26 @@ class ViewPlanner:
         elif change.kind is ChangeKind.DROP:
             self.drop_view(change.object, schema, change.old)
 
-    def drop_view(self, kind: ObjectKind, schema: str, view: Any) -> None:
+    def drop_view(self, kind: ObjectKind, schema: str, view: Any, *, note: str = "") -> None:
         word = "VIEW" if kind is ObjectKind.VIEW else "MATERIALIZED VIEW"
         self.ctx.emit(
             Step.DROP_DEPENDENTS,
             f"DROP {word} {qualified(schema, view.name)};",
             summary=f"- {kind.value} {schema}.{view.name}",
             rank=0,
+            note=note,
         )
 
-    def create_view(self, kind: ObjectKind, schema: str, view: Any) -> None:
-        self.views.append((kind, schema, view))
+    def create_view(
+        self,
+        kind: ObjectKind,
+        schema: str,
+        view: Any,
+        *,
+        hazards: list[Hazard] | None = None,
+        note: str = "",
+    ) -> None:
+        self.views.append(MadeView(kind, schema, view, hazards or [], note))
         word = "VIEW" if kind is ObjectKind.VIEW else "MATERIALIZED VIEW"
         self.ctx.made(f"{word} {qualified(schema, view.name)}")
         for index in getattr(view, "indexes", ()):
@@ -61,12 +110,13 @@ class ViewPlanner:
     def finish_views(self) -> None:
         """Create the views in dependency order (each after the views it reads)."""
         names = NameIndex()
-        for _, schema, view in self.views:
-            names.add(("relation", schema, view.name))
-        keys = {(schema, view.name): (kind, view) for kind, schema, view in self.views}
+        for made in self.views:
+            names.add(("relation", made.schema, made.view.name))
+        keys = {(made.schema, made.view.name): made for made in self.views}
         reads = {
-            key: {(s, n) for _, s, n in names.scan(view.query.text, (key[0], "public"))} - {key}
-            for key, (_, view) in keys.items()
+            key: {(s, n) for _, s, n in names.scan(made.view.query.text, (key[0], "public"))}
+            - {key}
+            for key, made in keys.items()
         }
         done: set[tuple[str, str]] = set()
         rank = 0
@@ -80,15 +130,20 @@ class ViewPlanner:
                 if other in keys:
                     visit(other, seen)
             done.add(key)
-            kind, view = keys[key]
-            schema = key[0]
+            made = keys[key]
+            kind, view, schema = made.kind, made.view, key[0]
             sql = (
                 ddl.create_view(view, schema)
                 if kind is ObjectKind.VIEW
                 else ddl.create_matview(view, schema)
             )
             self.ctx.emit(
-                Step.VIEWS, sql, summary=f"+ {kind.value} {schema}.{view.name}", rank=rank
+                Step.VIEWS,
+                sql,
+                hazards=made.hazards,
+                summary=f"+ {kind.value} {schema}.{view.name}",
+                rank=rank,
+                note=made.note,
             )
             rank += 1
             for index in getattr(view, "indexes", ()):

@@ -1,31 +1,19 @@
-"""The desired state in PostgreSQL's canonical form, read back from the live server itself.
+"""Scratch schema names: declared schemas moved aside in the model and in SQL text, and back.
 
-To compare `.schema` files with a live database, every expression in the files must be
-in the text PostgreSQL prints for it (`between 1 and 9` is stored as `x >= 1 AND x <=
-9`). So the files are built on the live server, inside a transaction that is always
-rolled back: each declared schema under a scratch name (`schemac_<token>_<n>`), so
-nothing the database holds is touched, then read back with the inspector in that same
-transaction and renamed back. The objects built are new, so the only locks taken on
-existing objects are the ACCESS SHARE locks of views and defaults that read them; a
-`lock_timeout` bounds even those.
-
-Names are moved to the scratch schemas in the model (schemas, references, user types)
-and in SQL text: a qualified reference `blog.posts` to an object the files declare
+To read PostgreSQL's canonical text of what the files declare, schemac builds it on a
+live server (normalizer.py) under scratch schema names (`schemac_<token>_<n>`), so
+nothing the database holds is touched, and renames what it reads back. A `Renamer`
+moves names one way: a qualified reference `blog.posts` to an object the files declare
 becomes `schemac_<token>_1.posts`; references to anything else (an extension's type in
-`public`, say) stay as written. PostgreSQL's output is renamed back token by token, so
-bodies it stores verbatim come back exactly as written.
+`public`, say) stay as written. Going back, every scratch name is renamed, token by
+token, so text PostgreSQL stores verbatim comes back exactly as written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-import secrets
-from collections.abc import Callable
 from typing import Any
-
-import psycopg
-import psycopg.sql
 
 from schemac.dialects.postgres.order import SQL_TOKEN, token_name
 from schemac.dialects.postgres.quoting import ident
@@ -33,7 +21,7 @@ from schemac.ir import model as m
 from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef
 
-__all__ = ["ScratchError", "normalize_on_server"]
+__all__ = ["Renamer", "ScratchError", "declared_names"]
 
 _USER_TYPES = (TypeKind.ENUM, TypeKind.DOMAIN, TypeKind.COMPOSITE)
 
@@ -42,19 +30,37 @@ class ScratchError(Exception):
     """The files could not be built on the server (the message says why)."""
 
 
-class _Renamer:
-    """Moves references between real and scratch schema names, in the model and in text."""
+class Renamer:
+    """Moves references between real and scratch schema names, in the model and in text.
 
-    def __init__(self, mapping: dict[str, str], declared: set[tuple[str, str]]) -> None:
-        self.mapping = mapping  # real -> scratch (or scratch -> real, going back)
-        self.declared = declared  # (schema, name) of what the state declares, lower case too
-        self.back = False
+    Forth (``back`` False): ``mapping`` is real -> scratch, and only references to what
+    ``declared`` holds move; ``used`` collects the real schemas a reference was moved
+    from. Back: ``mapping`` is scratch -> real, and every scratch name moves.
+    """
+
+    def __init__(
+        self,
+        mapping: dict[str, str],
+        declared: set[tuple[str, str]],
+        *,
+        back: bool = False,
+        needles: tuple[str, ...] | None = None,
+    ) -> None:
+        self.mapping = mapping
+        self.declared = declared
+        self.back = back
+        self.used: set[str] = set()
         self._fields: dict[type, tuple[str, ...]] = {}
+        # Text that holds none of these holds no name to move: a qualified reference
+        # has a dot; a scratch name its common prefix.
+        if needles is None:
+            needles = tuple(sorted({_prefix(s) for s in mapping})) if back else (".",)
+        self._needles = needles
 
     # ------------------------------------------------------------------ text
 
     def text(self, text: str) -> str:
-        if not any(s in text for s in self.mapping):
+        if not any(n in text for n in self._needles):
             return text
         tokens = list(SQL_TOKEN.finditer(text))
         out: list[str] = []
@@ -69,7 +75,7 @@ class _Renamer:
             return match.group() if renamed == inner else "'" + renamed.replace("'", "''") + "'"
         name = token_name(match)
         target = self.mapping.get(name) if name is not None else None
-        if target is None:
+        if target is None or name is None:
             return match.group()
         if not self.back:
             nxt = tokens[i + 2] if i + 2 < len(tokens) else None
@@ -77,10 +83,22 @@ class _Renamer:
             member = token_name(nxt) if nxt is not None and followed else None
             if member is None or (name, member) not in self.declared:
                 return match.group()
-            return f'"{target}"' if match.lastgroup == "quoted" else target
+            self.used.add(name)
+            return ident(target)
         return ident(target)
 
     # ------------------------------------------------------------------ model
+
+    def schema(self, name: str | None) -> str | None:
+        """A schema's name moved (a name the mapping lacks stays)."""
+        if name is None:
+            return None
+        target = self.mapping.get(name)
+        if target is None:
+            return name
+        if not self.back:
+            self.used.add(name)
+        return target
 
     def value(self, value: Any) -> Any:
         if isinstance(value, tuple):
@@ -88,29 +106,31 @@ class _Renamer:
             return value if all(a is b for a, b in zip(items, value, strict=True)) else items
         if isinstance(value, TypeRef):
             if value.kind in _USER_TYPES and value.schema in self.mapping:
-                return dataclasses.replace(value, schema=self.mapping[value.schema])
+                return dataclasses.replace(value, schema=self.schema(value.schema))
             return value
         if isinstance(value, m.ObjectName):
             known = self.back or (value.schema, value.name) in self.declared
             if value.schema in self.mapping and known:
-                return m.ObjectName(schema=self.mapping[value.schema], name=value.name)
+                return m.ObjectName(schema=self.schema(value.schema), name=value.name)
             return value
         if isinstance(value, m.SqlExpr):
-            return m.SqlExpr(text=self.text(value.text))
+            text = self.text(value.text)
+            return value if text == value.text else m.SqlExpr(text=text)
         if isinstance(value, m.GrantTarget) and value.kind is m.GrantTargetKind.SCHEMA:
-            name = self.mapping.get(value.name.name, value.name.name)
+            name = self.schema(value.name.name) or value.name.name
             return dataclasses.replace(value, name=m.ObjectName(schema=None, name=name))
         if isinstance(value, m.Extension):
             return value  # extensions stay where they are
         if isinstance(value, m.Schema):
             renamed = self._record(value)
-            return dataclasses.replace(renamed, name=self.mapping.get(value.name or "", value.name))
+            return dataclasses.replace(renamed, name=self.schema(value.name))
         if isinstance(value, m.Function):
             renamed = self._record(value)
-            return dataclasses.replace(renamed, body=self.text(value.body))
+            body = self.text(value.body)
+            return renamed if body == value.body else dataclasses.replace(renamed, body=body)
         if isinstance(value, m.Partition) and value.schema in self.mapping:
             renamed = self._record(value)  # a partition in a schema of its own moves too
-            return dataclasses.replace(renamed, schema=self.mapping[value.schema])
+            return dataclasses.replace(renamed, schema=self.schema(value.schema))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return self._record(value)
         return value
@@ -132,8 +152,20 @@ class _Renamer:
                 changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
 
+    def message(self, text: str) -> str:
+        """A server's message with scratch names put back (going back only)."""
+        for scratch, real in self.mapping.items():
+            text = text.replace(ident(scratch), ident(real)).replace(scratch, real)
+        return text
 
-def _declared(database: m.Database) -> set[tuple[str, str]]:
+
+def _prefix(scratch: str) -> str:
+    """The part scratch names share (`schemac_<token>_`)."""
+    return scratch.rsplit("_", 1)[0] + "_" if scratch.startswith("schemac_") else scratch
+
+
+def declared_names(database: m.Database) -> set[tuple[str, str]]:
+    """(schema, name) of every object ``database`` declares, in lower case too."""
     out: set[tuple[str, str]] = set()
     for s in database.schemas:
         schema = s.name or ""
@@ -142,71 +174,12 @@ def _declared(database: m.Database) -> set[tuple[str, str]]:
             names += [obj.name for obj in getattr(s, field)]
         for t in s.tables:
             names += [i.name for i in t.indexes]
+            # A partition, its indexes and its copies of indexes above are in its own
+            # schema when it names one, else in its parent's.
             for p, own in partition_schemas(t.partitions, s.name):
-                out |= {(own or "", p.name), (own or "", p.name.lower())}
+                mine = [p.name, *(i.name for i in p.indexes), *(c.name for c in p.copies)]
+                out |= {(own or "", n) for n in mine} | {(own or "", n.lower()) for n in mine}
         for name in names:
             out.add((schema, name))
             out.add((schema, name.lower()))
     return out
-
-
-def normalize_on_server(
-    conn: psycopg.Connection[Any],
-    database: m.Database,
-    compile_sql: Callable[[m.Database], str],
-    read: Callable[[psycopg.Connection[Any], list[str]], m.Database],
-    *,
-    lock_timeout: str = "5s",
-) -> m.Database:
-    """``database`` (bound) as PostgreSQL prints it.
-
-    Built and read back on ``conn``'s server, in a transaction that is rolled back.
-    """
-    token = secrets.token_hex(4)
-    real = [s.name or "" for s in database.schemas]
-    forth = {name: f"schemac_{token}_{i}" for i, name in enumerate(real, 1)}
-    declared = _declared(database)
-    scratch = _Renamer(forth, declared).value(database)
-    sql = compile_sql(scratch)
-    conn.execute("BEGIN")
-    try:
-        conn.execute("SELECT pg_catalog.set_config('lock_timeout', %s, true)", [lock_timeout])
-        # An extension the files put in a schema they declare goes into that real schema
-        # (made here if the database lacks it, and rolled back with the rest): its types
-        # and functions are referred to by that name.
-        for extension in database.extensions:
-            if extension.schema is not None and extension.schema in forth:
-                conn.execute(
-                    psycopg.sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-                        psycopg.sql.Identifier(extension.schema)
-                    )
-                )
-        try:
-            conn.execute(sql.encode())
-        except psycopg.Error as error:
-            message = " ".join(str(error).split())
-            for name, temp in forth.items():
-                message = message.replace(temp, name)
-            raise ScratchError(message) from None
-        found = read(conn, list(forth.values()))
-    finally:
-        conn.execute("ROLLBACK")
-    back = _Renamer({v: k for k, v in forth.items()}, set())
-    back.back = True
-    restored: m.Database = back.value(found)
-    wanted = {e.name for e in database.extensions}
-    grants = tuple(
-        g
-        for g in restored.grants
-        if (
-            g.target.name.name
-            if g.target.kind is m.GrantTargetKind.SCHEMA
-            else g.target.name.schema
-        )
-        in forth
-    )
-    return m.Database(
-        schemas=tuple(s for s in restored.schemas if s.name in forth),
-        extensions=tuple(e for e in restored.extensions if e.name in wanted),
-        grants=grants,
-    )

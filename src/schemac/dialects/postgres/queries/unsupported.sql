@@ -98,7 +98,12 @@ LEFT JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 LEFT JOIN pg_catalog.pg_type t ON t.oid = co.contypid
 WHERE n.nspname = ANY(%(schemas)s) AND NOT co.convalidated
 UNION ALL
-SELECT 'the disabled state of trigger', n.nspname, c.relname || '.' || tg.tgname, NULL,
+-- A trigger's state other than the default ENABLE ('O'), named as ALTER TABLE sets it.
+SELECT CASE tg.tgenabled WHEN 'D' THEN 'the disabled state of trigger'
+                         WHEN 'A' THEN 'the ENABLE ALWAYS state of trigger'
+                         WHEN 'R' THEN 'the ENABLE REPLICA state of trigger'
+                         ELSE 'the state ' || tg.tgenabled::text || ' of trigger' END,
+       n.nspname, c.relname || '.' || tg.tgname, NULL,
        NULL, NULL,
        'trigger', c.relname, tg.tgname
 FROM pg_catalog.pg_trigger tg

@@ -1,3 +1,4 @@
+-- why: it rests on a key of public.accounts that the plan drops first
 ALTER TABLE public.invoices DROP CONSTRAINT invoices_account_id_fkey;
 
 ALTER TABLE public.accounts DROP CONSTRAINT accounts_pkey;
@@ -12,5 +13,6 @@ ALTER TABLE public.accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (code);
 -- hazard long lock: ACCESS EXCLUSIVE lock while existing rows are checked
 ALTER TABLE public.accounts ADD CONSTRAINT accounts_id_key UNIQUE (id);
 
+-- why: it rests on a key of public.accounts that the plan drops first
 -- hazard long lock: SHARE ROW EXCLUSIVE lock on both tables while existing rows are checked
 ALTER TABLE public.invoices ADD CONSTRAINT invoices_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts (id);

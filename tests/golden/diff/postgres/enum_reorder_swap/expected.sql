@@ -1,3 +1,4 @@
+-- why: it names type public.priority, which is made again
 DROP VIEW public.urgent_tasks;
 
 ALTER TYPE public.priority RENAME TO priority__schemac_old;
@@ -17,6 +18,7 @@ ALTER TABLE public.tasks
 
 DROP TYPE public.priority__schemac_old;
 
+-- why: it names type public.priority, which is made again
 CREATE VIEW public.urgent_tasks AS
 SELECT tasks.id
    FROM public.tasks
