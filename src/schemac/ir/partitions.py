@@ -8,8 +8,9 @@ PostgreSQL makes a copy there, attached to the index above, and names it as it n
 unnamed index of that partition (`<partition>_pkey`, `<partition>_<columns>_key`,
 `..._excl`, `..._idx`). The model lists a copy (`Partition.copies`) only where its name
 is another, or it has a comment; everything that compares or creates partitions asks
-here for the others' names. PostgreSQL appends a number when that name is taken; that is
-not modelled (such a copy is listed under the name it has).
+here for the others' names. PostgreSQL appends a number when that name is taken
+(`..._idx1`): a database then lists such a copy under the name it has, and
+`numbered_copies` lists it so in a declared state brought to the inspector's form.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 
-from schemac.ir.model import Index, IndexCopy, IndexElement, Partition, Table
+from schemac.ir.model import Database, Index, IndexCopy, IndexElement, Partition, Table
 from schemac.ir.naming import choose_name, expression_column_name, join_columns, unique_names
 from schemac.records import record
 
@@ -28,6 +29,7 @@ __all__ = [
     "in_their_schema",
     "normal_copies",
     "normal_table_copies",
+    "numbered_copies",
     "partition_schemas",
     "partition_sources",
     "partition_tree",
@@ -193,3 +195,110 @@ def in_their_schema(table: Table, schema: str) -> Table:
     if not table.partitions:
         return table
     return dataclasses.replace(table, partitions=walk(table.partitions, schema))
+
+
+def _relation_names(database: Database) -> dict[str, set[str]]:
+    """The names each schema's relations are given explicitly (pg_class names: indexes too)."""
+    out: dict[str, set[str]] = {}
+    for s in database.schemas:
+        names = out.setdefault(s.name or "", set())
+        for group in (s.tables, s.views, s.materialized_views, s.sequences, s.composite_types):
+            names.update(o.name for o in group)
+        for mv in s.materialized_views:
+            names.update(i.name for i in mv.indexes)
+        for t in s.tables:
+            names.update(i.name for i in t.indexes)
+            keys = (t.primary_key, *t.uniques, *t.exclusions)
+            names.update(k.name for k in keys if k is not None)
+            for p, own in partition_schemas(t.partitions, s.name):
+                here = out.setdefault(own or "", set())
+                here.add(p.name)
+                here.update(i.name for i in p.indexes)
+                here.update(c.name for c in p.copies)
+    return out
+
+
+def _free_name(partition: str, source: CopySource, taken: set[str]) -> str:
+    """The name PostgreSQL gives a copy: its usual one, else with 1, 2, ... after the label.
+
+    As ChooseRelationName does: the number joins the label, and the whole is cut to fit.
+    """
+    name, count = default_copy_name(partition, source), 0
+    while name in taken:
+        count += 1
+        name = choose_name(partition, source.columns, f"{source.label}{count}")
+    return name
+
+
+def _numbered_table(table: Table, schema: str, taken: dict[str, set[str]]) -> Table:
+    """The table with its partitions' copies PostgreSQL numbers listed under those names.
+
+    Copies are named in the order compiling makes them: the keys' with each partition as
+    it is made; then the indexes', those of partitions further down first (each index
+    puts a copy on every partition below it), the table's last, each name taken in turn.
+    """
+    chosen: dict[tuple[str, str], dict[str, str]] = {}
+
+    def choose(p: Partition, own: str, source: CopySource) -> None:
+        if any(c.of == source.name for c in p.copies):
+            return  # listed: made under its name
+        names = taken.setdefault(own, set())
+        name = _free_name(p.name, source, names)
+        names.add(name)
+        if name != default_copy_name(p.name, source):
+            chosen.setdefault((own, p.name), {})[source.name] = name
+
+    def copy_down(source: CopySource, partitions: tuple[Partition, ...], parent: str) -> None:
+        for p in partitions:
+            own = p.schema_in(parent) or ""
+            choose(p, own, source)
+            copy_down(source, p.partitions, own)
+
+    def indexes(sources: list[CopySource], partitions: tuple[Partition, ...], parent: str) -> None:
+        for p in partitions:
+            indexes(partition_sources(p), p.partitions, p.schema_in(parent) or "")
+        for source in sources:
+            copy_down(source, partitions, parent)
+
+    sources = table_sources(table)
+    keys = [s for s in sources if s.constraint]
+    for p, own in partition_schemas(table.partitions, schema):
+        for key in keys:
+            choose(p, own or "", key)
+    indexes([s for s in sources if not s.constraint], table.partitions, schema)
+    if not chosen:
+        return table
+
+    def walk(partitions: tuple[Partition, ...], parent: str) -> tuple[Partition, ...]:
+        out = []
+        for p in partitions:
+            own = p.schema_in(parent) or ""
+            found = chosen.get((own, p.name), {})
+            copies = p.copies + tuple(IndexCopy(of=of, name=n) for of, n in found.items())
+            out.append(
+                dataclasses.replace(
+                    p,
+                    copies=tuple(sorted(copies, key=lambda c: c.name)),
+                    partitions=walk(p.partitions, own),
+                )
+            )
+        return tuple(out)
+
+    return dataclasses.replace(table, partitions=walk(table.partitions, schema))
+
+
+def numbered_copies(database: Database) -> Database:
+    """``database`` with every copy PostgreSQL would name with a number listed so.
+
+    A database read back lists such a copy (its name is not the usual one); a declared
+    state brought to that form must too. Names given explicitly are taken first.
+    """
+    taken = _relation_names(database)
+    schemas = []
+    for s in database.schemas:
+        tables = tuple(
+            _numbered_table(t, s.name or "", taken) if t.partitions else t for t in s.tables
+        )
+        changed = any(a is not b for a, b in zip(tables, s.tables, strict=True))
+        schemas.append(dataclasses.replace(s, tables=tables) if changed else s)
+    return dataclasses.replace(database, schemas=tuple(schemas))

@@ -3,7 +3,9 @@
 The desired state is compared with what `inspect` reads from a database, so every value
 must be as the inspector gives it. Most of a schema is: names, column types, keys,
 foreign keys, plain indexes, sequences, grants. The rules here bring the rest of those
-to the inspector's form (the same functions of normalize.py the inspector uses).
+to the inspector's form (the same functions of normalize.py the inspector uses); a
+partition's copies of indexes above it that PostgreSQL would name with a number are
+listed under that name, as the inspector lists them (ir/partitions.py).
 SQL text is not here: only PostgreSQL brings that to canonical form
 (normalizer.py builds what holds it on the server).
 """
@@ -23,7 +25,7 @@ from schemac.dialects.postgres.normalize import (
     canonical_type,
 )
 from schemac.ir import model as m
-from schemac.ir.partitions import normal_table_copies
+from schemac.ir.partitions import normal_table_copies, numbered_copies
 from schemac.ir.types import TypeRef
 
 __all__ = ["PUBLIC_COMMENT", "canonical_database", "canonical_grants", "canonical_table"]
@@ -228,8 +230,9 @@ def canonical_grants(grants: tuple[m.Grant, ...], owner: str | None) -> tuple[m.
 
 def canonical_database(database: m.Database, owner: str | None) -> m.Database:
     """``database`` (bound) with its structural values as the inspector gives them."""
-    return dataclasses.replace(
+    out = dataclasses.replace(
         database,
         schemas=tuple(_schema(s) for s in database.schemas),
         grants=canonical_grants(database.grants, owner),
     )
+    return numbered_copies(out)
