@@ -64,7 +64,7 @@ ATTRIBUTES = _names(
     " cycle default deferrable depends_on deterministic each execute expr for from generated"
     " identity in include increment inherits initially_deferred instead_of language lc_collate"
     " lc_ctype leakproof locale match max_value min_value mode modulus new_table no_inherit"
-    " not_null nulls_distinct old_table on on_delete on_update owned_by parallel"
+    " not_null nulls_distinct of old_table on on_delete on_update owned_by parallel"
     " partition_by primary_key privileges provider references remainder renamed_from"
     " renamed_values restrictive returns row_level_security rows schema security"
     " security_barrier security_invoker set start strict to type unique unlogged using values"

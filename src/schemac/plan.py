@@ -58,6 +58,9 @@ class Plan:
     # put in (their types are written unqualified, as PostgreSQL prints them). Empty
     # when the server's default does.
     search_path: tuple[str, ...] = ()
+    # What the plan does not change because the language cannot express it, though the
+    # states differ there (diff/unmanaged.py): one line each, for people.
+    left_alone: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:

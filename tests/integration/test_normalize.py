@@ -3,9 +3,10 @@
 For every example, every golden compile case and both sides of every golden diff case,
 the declared state brought to canonical form by the normalizer (which builds only its
 SQL text, in batches rolled back) equals, field by field, what the inspector reads from
-a database the compiled SQL was loaded into. One normalizer serves every case, with a
-small lock budget: batches are many and small, and a request one case built is met
-again from the cache by the next, so both are checked too.
+a database the compiled SQL was loaded into (the columns each view reads too). One
+normalizer serves every case, with a small lock budget: batches are many and small, and
+a request one case built is met again from the cache by the next, so both are checked
+too.
 """
 
 from __future__ import annotations
@@ -113,7 +114,28 @@ def _run(  # type: ignore[no-untyped-def]
     # (btree_gist: about 250), outside the budget; nothing else may.
     if held > _BUDGET.limit and not declared.extensions:
         return "", [f"held {held} locks, more than the budget of {_BUDGET.limit}"]
-    return "", differences(_without_depends_on(reference), _without_depends_on(normalized))
+    found = differences(_without_depends_on(reference), _without_depends_on(normalized))
+    return "", found + _reads_differ(reference, normalized)
+
+
+def _reads(database: ir.Database) -> dict[str, set[tuple[str, str, str]] | None]:
+    """The columns each view reads (not compared by ==: the differ leaves them out)."""
+    return {
+        f"{s.name}.{v.name}": None
+        if v.reads is None
+        else {(r.relation.schema or "", r.relation.name, r.column) for r in v.reads}
+        for s in database.schemas
+        for v in (*s.views, *s.materialized_views)
+    }
+
+
+def _reads_differ(reference: ir.Database, normalized: ir.Database) -> list[str]:
+    want, got = _reads(reference), _reads(normalized)
+    return [
+        f"{name}.reads: {want[name]!r} != {got.get(name)!r}"
+        for name in want
+        if want[name] != got.get(name)
+    ]
 
 
 @dataclasses.dataclass

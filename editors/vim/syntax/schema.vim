@@ -64,7 +64,7 @@ syn keyword schemaAttribute contained after as before body cache check check_opt
       \ collation columns comment constraint cost cycle default deferrable depends_on
       \ deterministic each execute expr for from generated identity in include increment
       \ inherits initially_deferred instead_of language lc_collate lc_ctype leakproof locale match
-      \ max_value min_value mode modulus new_table no_inherit not_null nulls_distinct
+      \ max_value min_value mode modulus new_table no_inherit not_null nulls_distinct of
       \ old_table on on_delete on_update owned_by parallel partition_by primary_key
       \ privileges provider references remainder renamed_from renamed_values restrictive
       \ returns row_level_security rows schema security security_barrier security_invoker

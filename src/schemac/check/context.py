@@ -11,7 +11,14 @@ from schemac.ir.model import GrantTarget, ObjectName
 from schemac.ir.types import TypeRef
 from schemac.source import Span
 
-__all__ = ["DECLARATION_LISTS", "Context", "Namespace", "Options", "SchemaSymbols"]
+__all__ = [
+    "DECLARATION_LISTS",
+    "Context",
+    "Namespace",
+    "Options",
+    "PartitionPlace",
+    "SchemaSymbols",
+]
 
 _UNKNOWN_NAME_CODES = frozenset(
     (
@@ -33,11 +40,24 @@ class Options:
     warnings: bool = True
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class PartitionPlace:
+    """A partition, with its table and the partitions from the table's down to it."""
+
+    table: d.TableDecl
+    path: tuple[d.PartitionDecl, ...]  # the last is the partition
+
+    @property
+    def partition(self) -> d.PartitionDecl:
+        return self.path[-1]
+
+
 @dataclass(slots=True)
 class Namespace:
     """The objects of one schema that share PostgreSQL's relation and type namespace."""
 
     tables: dict[str, d.TableDecl] = field(default_factory=dict)
+    partitions: dict[str, PartitionPlace] = field(default_factory=dict)  # in this schema
     views: dict[str, d.ViewDecl] = field(default_factory=dict)
     matviews: dict[str, d.MatViewDecl] = field(default_factory=dict)
     collations: dict[str, d.CollationDecl] = field(default_factory=dict)  # a namespace of its own
@@ -102,6 +122,10 @@ class Context:
         # Resolutions (types and references passes), keyed by declaration identity.
         self.types: dict[d.TypeExprDecl, TypeRef] = {}
         self.fk_targets: dict[d.FkDecl, tuple[d.TableDecl, tuple[d.ColumnDecl, ...]]] = {}
+        # A foreign key to a partition: where that partition is (its table is the target).
+        self.fk_partitions: dict[d.FkDecl, tuple[str | None, PartitionPlace]] = {}
+        # The schema of every partition (names pass): its `schema`, or its parent's.
+        self.partition_schemas: dict[d.PartitionDecl, str | None] = {}
         self.parents: dict[d.TableDecl, tuple[d.TableDecl, ...]] = {}  # `inherits`
         self.trigger_functions: dict[d.TriggerDecl, tuple[ObjectName, d.FunctionDecl | None]] = {}
         self.owners: dict[d.SequenceDecl, tuple[d.TableDecl, d.ColumnDecl]] = {}

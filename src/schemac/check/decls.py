@@ -203,7 +203,7 @@ class UniqueDecl:
 @record(eq=False)
 class IndexDecl:
     name: Text | None
-    elements: tuple[ElementDecl, ...]
+    elements: tuple[ElementDecl, ...]  # empty for a copy (`of`)
     unique: bool
     nulls_distinct: bool
     method: Text | None
@@ -212,6 +212,7 @@ class IndexDecl:
     comment: Text | None
     renamed_from: Text | None
     span: Span
+    of: Ref | None = None  # a partition's copy of the index above it that this names
 
 
 @record(eq=False)
@@ -278,6 +279,8 @@ class PartitionDecl:
     comment: Text | None
     renamed_from: Text | None
     span: Span
+    schema: Ref | None = None  # its own schema, when not its parent's
+    copies: tuple[IndexDecl, ...] = ()  # `index "name" { of = ... }`: copies named otherwise
 
 
 @record(eq=False, kw_only=False)

@@ -9,6 +9,7 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.inheritance import all_columns, defaults
 from schemac.ir import model as ir
+from schemac.ir.partitions import normal_table_copies
 
 __all__ = [
     "collation",
@@ -136,12 +137,16 @@ def _action(
 
 def _foreign_key(ctx: Context, fk: d.FkDecl) -> ir.ForeignKey:
     target, columns = ctx.fk_targets[fk]
+    references = ir.ObjectName(schema=target.schema, name=target.name.value)
+    place = ctx.fk_partitions.get(fk)
+    if place is not None:
+        references = ir.ObjectName(schema=place[0], name=place[1].partition.name.value)
     on_delete, delete_columns = _action(fk.on_delete)
     on_update, _ = _action(fk.on_update)
     return ir.ForeignKey(
         name=ctx.constraint_names[fk],
         columns=_names(fk.columns),
-        references=ir.ObjectName(schema=target.schema, name=target.name.value),
+        references=references,
         ref_columns=tuple(c.name.value for c in columns),
         on_delete=on_delete,
         on_delete_columns=delete_columns,
@@ -178,12 +183,24 @@ def _partitioning(ctx: Context, by: d.PartitionByDecl | None) -> ir.Partitioning
     )
 
 
-def _partition(ctx: Context, partition: d.PartitionDecl) -> ir.Partition:
+def _copy(copy: d.IndexDecl) -> ir.IndexCopy:
+    assert copy.name is not None
+    assert copy.of is not None
+    return ir.IndexCopy(
+        of=copy.of.parts[0], name=copy.name.value, comment=_text(copy.comment), origin=copy.span
+    )
+
+
+def _partition(ctx: Context, partition: d.PartitionDecl, parent: str | None) -> ir.Partition:
+    """A partition; ``parent`` is its parent's schema (its own is given when it differs)."""
+
     def values(group: tuple[d.BoundValue, ...] | None) -> tuple[ir.Literal | ir.SqlExpr, ...]:
         return tuple(_bound_value(v) for v in group or ())
 
+    schema = ctx.partition_schemas.get(partition, parent)
     return ir.Partition(
         name=partition.name.value,
+        schema=schema if schema != parent else None,
         bound=ir.PartitionBound(
             is_default=partition.default is not None,
             from_values=values(partition.from_),
@@ -193,8 +210,9 @@ def _partition(ctx: Context, partition: d.PartitionDecl) -> ir.Partition:
             remainder=partition.remainder.value if partition.remainder else None,
         ),
         partitioning=_partitioning(ctx, partition.partition_by),
-        partitions=sorted_by_name(_partition(ctx, p) for p in partition.partitions),
+        partitions=sorted_by_name(_partition(ctx, p, schema) for p in partition.partitions),
         indexes=sorted_by_name(lower_index(ctx, i) for i in partition.indexes),
+        copies=sorted_by_name(_copy(c) for c in partition.copies),
         comment=_text(partition.comment),
         renamed_from=_text(partition.renamed_from),
         origin=partition.span,
@@ -318,7 +336,7 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
             position.setdefault(column.name.value, len(position))
     inherited = defaults(ctx, table) if parents else {}
     own = sorted(table.columns, key=lambda c: position.get(c.name.value, len(position)))
-    return ir.Table(
+    lowered = ir.Table(
         name=table.name.value,
         columns=tuple(_column(ctx, c, pk_columns, inherited.get(c.name.value)) for c in own),
         primary_key=primary_key,
@@ -328,7 +346,7 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
         checks=sorted_by_name(checks),
         exclusions=sorted_by_name(exclusions),
         partitioning=_partitioning(ctx, table.partition_by),
-        partitions=sorted_by_name(_partition(ctx, p) for p in table.partitions),
+        partitions=sorted_by_name(_partition(ctx, p, table.schema) for p in table.partitions),
         triggers=sorted_by_name(lower_trigger(ctx, t) for t in table.triggers),
         policies=sorted_by_name(_policy(p) for p in table.policies),
         row_security=ir.RowSecurity(rls.value) if rls is not None else ir.RowSecurity.DISABLED,
@@ -338,6 +356,9 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
         renamed_from=_text(table.renamed_from),
         origin=table.span,
     )
+    # A copy under the name PostgreSQL gives it anyway is not worth listing (inspect
+    # lists none such either).
+    return normal_table_copies(lowered) if table.partitions else lowered
 
 
 class _Named(Protocol):

@@ -108,17 +108,22 @@ class BlockReader:
         A misspelt attribute (reported as unknown) or a syntax error inside the block
         (which dropped an item) is the likelier cause; saying both would say it twice.
         """
-        spec = self.spec
-        for name, attr in spec.attrs.items():
-            if not attr.required or name in self._spans:
-                continue
-            if did_you_mean(name, self._unknown) or self.ctx.syntax_error_within(block.span):
-                continue
-            example = _EXAMPLES.get(attr.kind, "...")
-            what = f"`{spec.kind}`"
-            if block.label is not None:
-                what += f" {quote_string(block.label.value)}"
-            self.ctx.emit(cat.missing_attribute(head_span(block), name, what, example))
+        for name, attr in self.spec.attrs.items():
+            if attr.required:
+                self.require(name)
+
+    def require(self, name: str) -> None:
+        """Report the attribute missing unless given (or a typo or syntax error explains it)."""
+        block = self.block
+        if block is None or name in self._spans:
+            return
+        if did_you_mean(name, self._unknown) or self.ctx.syntax_error_within(block.span):
+            return
+        example = _EXAMPLES.get(self.spec.attrs[name].kind, "...")
+        what = f"`{self.spec.kind}`"
+        if block.label is not None:
+            what += f" {quote_string(block.label.value)}"
+        self.ctx.emit(cat.missing_attribute(head_span(block), name, what, example))
 
     # -- validation ------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from schemac.check import decls as d
@@ -50,7 +50,7 @@ def lookup(
     ctx: Context,
     schema: str | None,
     ref: d.Ref,
-    table_of: Callable[[Namespace], dict[str, T]],
+    table_of: Callable[[Namespace], Mapping[str, T]],
     report: Callable[[d.Ref, str | None], None],
 ) -> tuple[str | None, T] | None:
     """Resolve a one- or two-part reference in one kind of table (tables, enums, ...).

@@ -413,7 +413,24 @@ def build_check(r: BlockReader, block: ast.Block) -> d.CheckDecl | None:
     )
 
 
+# What defines an index, which a partition's copy of one takes from the index it copies.
+_DEFINITION = ("on", "unique", "nulls_distinct", "using", "where", "include", "renamed_from")
+
+
 def build_index(r: BlockReader, block: ast.Block) -> d.IndexDecl | None:
+    """An index of a table, a materialized view or a partition (its own, with `on`)."""
+    of = r.span_of("of")
+    if of is not None:
+        r.ctx.emit(
+            cat.unknown_attribute(
+                of,
+                "of",
+                "in an `index` of a table or materialized view",
+                "`of` names the index above a partition that an `index` in that partition copies",
+            )
+        )
+        return None
+    r.require("on")
     elements = r.value("on", tuple)
     if not elements:
         return None
@@ -431,12 +448,59 @@ def build_index(r: BlockReader, block: ast.Block) -> d.IndexDecl | None:
     )
 
 
+def _copy(r: BlockReader, block: ast.Block) -> d.IndexDecl | None:
+    """`index "name" { of = parent_index }`: a partition's copy of the index above it."""
+    of = r.ref("of")
+    of_span = r.span_of("of")
+    assert of_span is not None
+    given = [name for name in _DEFINITION if r.has(name)]
+    if given:
+        other = r.span_of(given[0])
+        assert other is not None
+        r.ctx.emit(
+            cat.conflicting_attributes(
+                other,
+                of_span,
+                given[0],
+                "of",
+                "a copy is the index it copies, under a name of its own: remove"
+                f" `{given[0]}`, or `of` to declare an index of the partition alone",
+            )
+        )
+        return None
+    if block.label is None:
+        r.ctx.emit(
+            cat.missing_label(block.kind.span, "index", 'index "name" { of = index_of_the_table }')
+        )
+        return None
+    if of is None:
+        return None
+    return d.IndexDecl(
+        name=r.label(),
+        elements=(),
+        unique=False,
+        nulls_distinct=True,
+        method=None,
+        where=None,
+        include=(),
+        comment=r.text("comment"),
+        renamed_from=None,
+        span=head_span(block),
+        of=of,
+    )
+
+
 def _partition(ctx: Context, r: BlockReader, block: ast.Block) -> d.PartitionDecl:
     children: list[d.PartitionDecl] = []
     indexes: list[d.IndexDecl] = []
+    copies: list[d.IndexDecl] = []
     for spec, child in r.blocks:
         reader = BlockReader(ctx, spec, child, child.items)
-        if spec.kind == "index":
+        if spec.kind == "index" and reader.has("of"):
+            copy = _copy(reader, child)
+            if copy is not None:
+                copies.append(copy)
+        elif spec.kind == "index":
             index = build_index(reader, child)
             if index is not None:
                 indexes.append(index)
@@ -456,6 +520,8 @@ def _partition(ctx: Context, r: BlockReader, block: ast.Block) -> d.PartitionDec
         comment=r.text("comment"),
         renamed_from=r.text("renamed_from"),
         span=head_span(block),
+        schema=r.ref("schema"),
+        copies=tuple(copies),
     )
 
 

@@ -197,10 +197,15 @@ _BLOCK_LIST: list[BlockSpec] = [
         doc="An index.",
         label=LabelRule.OPTIONAL,
         attrs={
+            # Required unless `of` is given (check/shape_table.py says so).
             "on": Attr(
                 ValueKind.INDEX_ON,
                 'What is indexed: `[email, created_at desc, sql("lower(name)")]`.',
-                required=True,
+            ),
+            "of": Attr(
+                ValueKind.REF,
+                "In a partition: the index above it (of its table, or of a partition above)"
+                " that this is the partition's copy of, under this name.",
             ),
             "unique": Attr(ValueKind.BOOL, "A unique index."),
             "nulls_distinct": Attr(
@@ -283,6 +288,7 @@ _BLOCK_LIST: list[BlockSpec] = [
                 ValueKind.BOOL, "The default partition: rows no other partition takes."
             ),
             "partition_by": Attr(ValueKind.PARTITION_BY, "Partition this partition further."),
+            "schema": Attr(ValueKind.REF, "The schema it is in, when not its parent's."),
             "comment": _COMMENT,
             "renamed_from": _RENAMED,
         },

@@ -10,14 +10,16 @@ any is reported here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TypeVar
 
 from schemac.check import decls as d
-from schemac.check.context import Context, Namespace, SchemaSymbols
+from schemac.check.context import Context, Namespace, PartitionPlace, SchemaSymbols
 from schemac.check.inheritance import all_columns
-from schemac.check.naming import choose_name, expression_column_name, join_columns, unique_names
-from schemac.check.walk import all_partitions, table_indexes
+from schemac.check.scope import schema_help
+from schemac.check.walk import all_partitions
 from schemac.diagnostics import catalog as cat
+from schemac.ir.naming import choose_name, expression_column_name, join_columns, unique_names
 from schemac.source import Span
 
 __all__ = ["run"]
@@ -38,8 +40,12 @@ def run(ctx: Context) -> None:
         ns = ctx.namespace(table.schema)
         if _declare(ctx, ns, "table", table.name, relation=True, type_=True):
             ns.tables[table.name.value] = table
-        for partition in all_partitions(table.partitions):
-            _declare(ctx, ns, "partition", partition.name, relation=True, type_=True)
+        for path in _partition_paths(table.partitions, ()):
+            partition = path[-1]
+            schema = _partition_schema(ctx, partition, table.schema, path)
+            own = ctx.namespace(schema)
+            if _declare(ctx, own, "partition", partition.name, relation=True, type_=True):
+                own.partitions[partition.name.value] = PartitionPlace(table=table, path=path)
         _declare_named_indexes(ctx, ns, table)
     for view in ctx.views:
         ns = ctx.namespace(view.schema)
@@ -83,6 +89,44 @@ def run(ctx: Context) -> None:
         _constraint_names(ctx, ctx.namespace(table.schema), table)
     for matview in sorted(ctx.matviews, key=lambda v: (v.schema or "", v.name.value)):
         _index_names(ctx, ctx.namespace(matview.schema), matview.name.value, matview.indexes)
+
+
+def _partition_paths(
+    partitions: tuple[d.PartitionDecl, ...], above: tuple[d.PartitionDecl, ...]
+) -> Iterator[tuple[d.PartitionDecl, ...]]:
+    """The path from the table's partitions down to each partition, parents first."""
+    for partition in partitions:
+        path = (*above, partition)
+        yield path
+        yield from _partition_paths(partition.partitions, path)
+
+
+def _partition_schema(
+    ctx: Context,
+    partition: d.PartitionDecl,
+    table_schema: str | None,
+    path: tuple[d.PartitionDecl, ...],
+) -> str | None:
+    """The partition's schema: its `schema`, a declared one; else its parent's."""
+    parent = ctx.partition_schemas.get(path[-2], table_schema) if len(path) > 1 else table_schema
+    ref = partition.schema
+    schema = parent
+    if ref is not None and len(ref.parts) != 1:
+        ctx.emit(cat.long_reference(ref.span, ref.dotted, 1))
+    elif ref is not None and ref.parts[0] in ctx.schemas and ref.parts[0] is not None:
+        schema = ref.parts[0]
+    elif ref is not None:
+        name = ref.parts[0]
+        ctx.emit(
+            cat.unknown_schema(
+                ref.span,
+                name,
+                schema_help(ctx, name)
+                or f'a partition goes into a schema the files declare: `schema "{name}" {{}}`',
+            )
+        )
+    ctx.partition_schemas[partition] = schema
+    return schema
 
 
 def _schemas(ctx: Context) -> None:
@@ -201,10 +245,19 @@ def _declare_named_indexes(ctx: Context, ns: Namespace, table: d.TableDecl) -> N
         named.append(("primary key", table.primary_key.name, table.primary_key.span))
     named += [("unique constraint", u.name, u.span) for u in table.uniques]
     named += [("exclusion constraint", x.name, x.span) for x in table.excludes]
-    named += [("index", i.name, i.span) for _, i in table_indexes(table)]
+    named += [("index", i.name, i.span) for i in table.indexes]
     for kind, label, span in named:
         if label is not None:
             _declare_index(ctx, ns, kind, label, name=label.value, span=span)
+    # A partition's indexes, and its copies of those above it, are in its own schema.
+    for partition in all_partitions(table.partitions):
+        own = ctx.namespace(ctx.partition_schemas.get(partition, table.schema))
+        for index in (*partition.indexes, *partition.copies):
+            if index.name is not None:
+                _declare_index(
+                    ctx, own, "index", index.name, name=index.name.value, span=index.span
+                )
+                ctx.constraint_names[index] = index.name.value
 
 
 def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
@@ -263,7 +316,8 @@ def _constraint_names(ctx: Context, ns: Namespace, table: d.TableDecl) -> None:
         names_of[check] = names.choose(tname, column, "check")
     _index_names(ctx, ns, tname, table.indexes)
     for partition in all_partitions(table.partitions):
-        _index_names(ctx, ns, partition.name.value, partition.indexes)
+        own = ctx.namespace(ctx.partition_schemas.get(partition, table.schema))
+        _index_names(ctx, own, partition.name.value, partition.indexes)
 
 
 def _index_names(ctx: Context, ns: Namespace, table: str, indexes: tuple[d.IndexDecl, ...]) -> None:

@@ -126,6 +126,7 @@ def render_summary(plan: Plan, style: Style) -> str:
         for h in line.hazards:
             code = "1;31" if h.kind is HazardKind.DATA_LOSS else "33"
             text.append(f"  {' ' * width}   {style.paint('! ' + h.kind.value, code)}: {h.message}")
+    text += [f"  left alone: {line}" for line in plan.left_alone]  # what the language lacks
     counts = _counts(lines)
     rebuild = f", {counts.rebuild} to rebuild" if counts.rebuild else ""
     text.append("")
@@ -270,6 +271,7 @@ def apply_command(
     plan = make_plan(old, new, concurrent_indexes=concurrent_indexes)
     if plan.empty:
         out.write(f"No changes: the database matches {_shown(target)}.\n")
+        out.writelines(f"  left alone: {line}\n" for line in plan.left_alone)
         return EXIT_OK
     out.write(render_summary(plan, style))
     losses = _data_loss(plan)

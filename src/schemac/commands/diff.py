@@ -18,8 +18,10 @@ from schemac.commands.states import (
     read_files_on,
     read_state,
 )
+from schemac.diagnostics import Severity
 from schemac.diagnostics.render import Style
 from schemac.interrupt import Workers
+from schemac.ir.model import Database
 from schemac.plan import Plan
 
 __all__ = ["EXIT_CHANGES", "diff_command", "make_plan", "plan_data"]
@@ -90,12 +92,44 @@ def _read_states(
         return read_state(first, dev, schema), read_state(second, dev, schema)
 
 
+def _read_back(state: State) -> bool:
+    """Whether the state was read from a database (or SQL loaded into one), not written."""
+    return state.url is not None or state.text.endswith(".sql")
+
+
+def _with_unwritable(database: Database) -> Database:
+    """The database with what the language cannot write of it as unmanaged objects too."""
+    from schemac.writer import unwritable_objects  # noqa: PLC0415
+
+    found = unwritable_objects(database)
+    if not found:
+        return database
+    return dataclasses.replace(database, unmanaged=database.unmanaged + found)
+
+
 def make_plan(old: State, new: State, *, concurrent_indexes: bool = False) -> Plan:
+    """The plan from ``old`` to ``new``, leaving alone what the language cannot express.
+
+    A state read from a database may hold objects the language cannot express, or
+    cannot write (what `inspect` would warn of): no plan changes them (diff/unmanaged.py);
+    the plan says so.
+    """
     from schemac.dialects.postgres.plan import plan_changes  # noqa: PLC0415
     from schemac.diff import diff_databases  # noqa: PLC0415
+    from schemac.diff.unmanaged import leave_alone, unmanaged_differences  # noqa: PLC0415
 
-    changes = diff_databases(old.database, new.database)
-    return plan_changes(changes, old.database, new.database, concurrent_indexes=concurrent_indexes)
+    before, after = old.database, new.database
+    differences = []
+    if _read_back(old) and _read_back(new):  # both may hold objects the model lacks
+        differences = unmanaged_differences(before, after)
+    if _read_back(old):
+        before = _with_unwritable(before)
+    if _read_back(new):
+        after = _with_unwritable(after)
+    changes, left = leave_alone(diff_databases(before, after), before, after)
+    left += differences
+    plan = plan_changes(changes, before, after, concurrent_indexes=concurrent_indexes)
+    return dataclasses.replace(plan, left_alone=tuple(left)) if left else plan
 
 
 def plan_data(plan: Plan) -> dict[str, object]:
@@ -113,6 +147,7 @@ def plan_data(plan: Plan) -> dict[str, object]:
             for s in plan.statements
         ],
         "hazards": sorted({h.kind.value for h in plan.hazards}),
+        "left_alone": list(plan.left_alone),
     }
 
 
@@ -146,6 +181,9 @@ def diff_command(
         return EXIT_ERROR
     plan = make_plan(old, new)
     if plan.empty:
+        # Nothing to do, but a difference the model cannot represent is never silent.
+        for line in plan.left_alone:
+            err.write(f"{style.severity(Severity.WARNING, 'warning')}: left alone: {line}\n")
         return EXIT_OK
     if output_format == "json":
         write_output(json.dumps(plan_data(plan), indent=2, ensure_ascii=False) + "\n", None, out)

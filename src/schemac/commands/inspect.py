@@ -53,6 +53,7 @@ def without_empty_public(database: Database) -> Database:
         schemas=tuple(s for s in database.schemas if not _empty_public(s, database.grants)),
         extensions=database.extensions,
         grants=database.grants,
+        unmanaged=database.unmanaged,
     )
 
 
@@ -127,15 +128,15 @@ def inspect_command(
     database = leave_out(result.database, exclude)
     if not schemas:
         database = without_empty_public(database)
-    problems = list(result.unsupported)
+    problems = list(database.unmanaged)  # of what --exclude left in
     if output_format == "schema":
-        from schemac.writer import unwritable  # noqa: PLC0415
+        from schemac.writer import unwritable_objects  # noqa: PLC0415
 
-        problems += unwritable(database)
+        problems += unwritable_objects(database)
     word = style.error("error") if strict else style.severity(Severity.WARNING, "warning")
     tail = "" if strict else "; left out"
     for problem in problems:
-        err.write(f"{word}: {problem}: the language cannot express it{tail}\n")
+        err.write(f"{word}: {problem}{tail}\n")
     for warning in invalid_indexes(database):
         err.write(f"{style.severity(Severity.WARNING, 'warning')}: {warning}\n")
     if strict and problems:

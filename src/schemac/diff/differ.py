@@ -21,7 +21,7 @@ from schemac.diff.follow import find_renames, follow_renames
 from schemac.diff.matching import match
 from schemac.ir import model as m
 
-__all__ = ["bare_partition", "diff_databases", "match", "same"]
+__all__ = ["bare_partition", "diff_databases", "match", "partition_shape", "same"]
 
 # What takes no part in comparing two objects: where they came from and how they were
 # renamed; and whether a materialized view is filled now, which is data (a REFRESH fills
@@ -214,25 +214,42 @@ class _Differ:
             if kind is ObjectKind.PARTITION:
                 if not same(bare_partition(a), bare_partition(b), parts=["name"]):
                     self.add(ChangeKind.ALTER, kind, schema, parent, a, b)
-                self.partition_indexes(a, b, schema)
+                self.partition_indexes(a, b, b.schema_in(schema))
             elif not same(a, b, parts=["name"]):
                 self.add(ChangeKind.ALTER, kind, schema, parent, a, b)
         for obj in added:
             self.add(ChangeKind.ADD, kind, schema, parent, new=obj)
 
     def partition_indexes(self, old: m.Partition, new: m.Partition, schema: str | None) -> None:
-        """A partition's own indexes, and those of its partitions, one by one as a table's."""
+        """A partition's own indexes, and those of its partitions, one by one as a table's.
+
+        ``schema`` is the partition's own (where its indexes are): the changes name it.
+        """
         self.inner(ObjectKind.INDEX, old.indexes, new.indexes, schema, new.name)
         pairs, _, _ = match(old.partitions, new.partitions, lambda p: p.name)
         for a, b, _ in pairs:
             if a != b:
-                self.partition_indexes(a, b, schema)
+                self.partition_indexes(a, b, b.schema_in(schema))
 
 
 def bare_partition(partition: m.Partition) -> m.Partition:
     """A partition without its own indexes, at every level: what else it is."""
     return dataclasses.replace(
         partition, indexes=(), partitions=tuple(bare_partition(p) for p in partition.partitions)
+    )
+
+
+def partition_shape(partition: m.Partition) -> m.Partition:
+    """What a partition is, at every level, but what changes in place.
+
+    Its own indexes, its schema and the names of its copies of indexes above it.
+    """
+    return dataclasses.replace(
+        partition,
+        indexes=(),
+        schema=None,
+        copies=(),
+        partitions=tuple(partition_shape(p) for p in partition.partitions),
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.matching import match
 from schemac.ir import model as m
+from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["Renames", "find_renames", "follow_renames", "renamed_objects"]
@@ -43,15 +44,20 @@ class Renames:
     types: dict[tuple[str, str], str] = field(default_factory=dict)
     functions: dict[tuple[str, str], str] = field(default_factory=dict)
     columns: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (schema, table, old)
+    # Partitions that move to another schema: (schema, name) -> new schema.
+    moved: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return any((self.schemas, self.relations, self.types, self.functions, self.columns))
+        return any(
+            (self.schemas, self.relations, self.types, self.functions, self.columns, self.moved)
+        )
 
     def schema(self, name: str | None) -> str | None:
         return self.schemas.get(name, name) if name is not None else None
 
     def relation(self, name: m.ObjectName) -> m.ObjectName:
         schema = self.schema(name.schema)
+        schema = self.moved.get((schema or "", name.name), schema)
         new = self.relations.get((schema or "", name.name), name.name)
         return m.ObjectName(schema=schema, name=new)
 
@@ -95,7 +101,19 @@ def find_renames(old: m.Database, new: m.Database) -> Renames:
                     for c, d, also in columns:
                         if also:
                             out.columns[(b.name, y.name, c.name)] = d.name
+                    _moves(out, x, a.name, y, b.name)
     return out
+
+
+def _moves(
+    out: Renames, old: m.Table, old_schema: str | None, new: m.Table, schema: str | None
+) -> None:
+    """The partitions of a table that are in another schema in the new state (moved there)."""
+    before = {p.name: own for p, own in partition_schemas(old.partitions, old_schema)}
+    for p, own in partition_schemas(new.partitions, schema):
+        was = before.get(p.name)
+        if p.name in before and own is not None and out.schema(was) != own:
+            out.moved[(out.schema(was) or "", p.name)] = own
 
 
 def follow_renames(old: m.Database, renames: Renames) -> m.Database:
@@ -229,6 +247,7 @@ class _Follow:
         return tuple(
             dataclasses.replace(
                 p,
+                schema=self.r.schema(p.schema),
                 partitioning=self.partitioning(p.partitioning, col),
                 partitions=self.partitions(p.partitions, col),
                 indexes=self.indexes(p.indexes, col),
@@ -346,27 +365,61 @@ def _renamed(objects: tuple[Any, ...], old: Any, name: str) -> tuple[Any, ...]:
     return tuple(_renamed_one(obj, old, name) for obj in objects)
 
 
-def _rename_part(relation: Any, change: Change) -> Any:
-    if relation.name != change.parent:
+# What a partition has a copy of (ir/partitions.py): renamed, its copies follow it.
+_COPIED = frozenset(
+    (ObjectKind.PRIMARY_KEY, ObjectKind.UNIQUE, ObjectKind.EXCLUSION, ObjectKind.INDEX)
+)
+
+
+def _follow_copies(
+    partitions: tuple[m.Partition, ...], old: str, new: str
+) -> tuple[m.Partition, ...]:
+    """The partitions, at every level, with their copies of ``old`` now of ``new``."""
+    out = []
+    for p in partitions:
+        copies = tuple(dataclasses.replace(c, of=new) if c.of == old else c for c in p.copies)
+        out.append(
+            dataclasses.replace(p, copies=copies, partitions=_follow_copies(p.partitions, old, new))
+        )
+    return tuple(out)
+
+
+def _rename_part(relation: Any, change: Change, schema: str | None) -> Any:
+    """``relation`` (in ``schema``) with the renamed object in it renamed."""
+    if relation.name != change.parent or schema != change.schema:
         if isinstance(relation, m.Table | m.Partition) and relation.partitions:
-            # The index of a partition: its parent is the partition.
-            partitions = tuple(_rename_part(p, change) for p in relation.partitions)
+            # The index of a partition: its parent is the partition (in its own schema).
+            partitions = tuple(
+                _rename_part(p, change, p.schema_in(schema)) for p in relation.partitions
+            )
             return dataclasses.replace(relation, partitions=partitions)
         return relation
     name = change.new.name
     if change.object is ObjectKind.PRIMARY_KEY:
-        return dataclasses.replace(relation, primary_key=dataclasses.replace(change.old, name=name))
-    part = _IN_TABLE.get(change.object)
-    if part is None or not hasattr(relation, part):
-        return relation
-    parts: Any = _renamed(getattr(relation, part), change.old, name)
-    return dataclasses.replace(relation, **{part: parts})
+        relation = dataclasses.replace(
+            relation, primary_key=dataclasses.replace(change.old, name=name)
+        )
+    else:
+        part = _IN_TABLE.get(change.object)
+        if part is None or not hasattr(relation, part):
+            return relation
+        parts: Any = _renamed(getattr(relation, part), change.old, name)
+        relation = dataclasses.replace(relation, **{part: parts})
+    if change.object in _COPIED and isinstance(relation, m.Table | m.Partition):
+        partitions = _follow_copies(relation.partitions, change.old.name, name)
+        relation = dataclasses.replace(relation, partitions=partitions)
+    return relation
 
 
 def _rename_in_schema(s: m.Schema, change: Change) -> m.Schema:
     name = change.new.name
     if change.object is ObjectKind.SCHEMA:
         return dataclasses.replace(s, name=name) if s.name == change.old.name else s
+    if change.object is ObjectKind.INDEX and s.name != change.schema:
+        # The index of a partition in another schema than its table.
+        return dataclasses.replace(
+            s, tables=tuple(_rename_part(t, change, s.name) for t in s.tables)
+        )
     if s.name != change.schema:
         return s
     if change.object in _IN_SCHEMA:
@@ -375,7 +428,7 @@ def _rename_in_schema(s: m.Schema, change: Change) -> m.Schema:
         return dataclasses.replace(s, **{group: renamed})
     return dataclasses.replace(
         s,
-        tables=tuple(_rename_part(t, change) for t in s.tables),
-        views=tuple(_rename_part(v, change) for v in s.views),
-        materialized_views=tuple(_rename_part(v, change) for v in s.materialized_views),
+        tables=tuple(_rename_part(t, change, s.name) for t in s.tables),
+        views=tuple(_rename_part(v, change, s.name) for v in s.views),
+        materialized_views=tuple(_rename_part(v, change, s.name) for v in s.materialized_views),
     )

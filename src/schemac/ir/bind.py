@@ -27,6 +27,7 @@ from schemac.ir.model import (
     Partition,
     Schema,
 )
+from schemac.ir.partitions import in_their_schema
 from schemac.ir.types import TypeKind, TypeRef
 from schemac.records import record
 
@@ -117,9 +118,11 @@ class _Binder:
 
 
 def _partition_names(partitions: tuple[Partition, ...]) -> Iterator[Partition]:
+    """The partitions in their table's schema (not one of their own), at every level."""
     for p in partitions:
-        yield p
-        yield from _partition_names(p.partitions)
+        if p.schema is None:
+            yield p
+            yield from _partition_names(p.partitions)
 
 
 def _relations(schema: Schema) -> Iterator[tuple[str, str, Any, Any]]:
@@ -202,6 +205,11 @@ def bind_default_schema(database: Database, schema: str) -> BindResult:
         return BindResult(database=database, diagnostics=())
     bound: Database = _Binder(schema).value(database)
     default_bound = dataclasses.replace(cast(Schema, bound.schema(None)), name=schema)
+    # A partition there that names that schema as its own is in its table's schema.
+    default_bound = dataclasses.replace(
+        default_bound,
+        tables=tuple(in_their_schema(t, schema) for t in default_bound.tables),
+    )
     declared = bound.schema(schema)
     rest = [s for s in bound.schemas if s.name is not None and s.name != schema]
     if declared is not None:

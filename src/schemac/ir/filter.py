@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from typing import Any
 
-from schemac.ir.model import SCHEMA_OBJECT_FIELDS, Database, Grant, GrantTargetKind, Schema
+from schemac.ir.model import (
+    SCHEMA_OBJECT_FIELDS,
+    Database,
+    Grant,
+    GrantTargetKind,
+    Schema,
+    Unmanaged,
+)
 
 __all__ = ["exclude", "only"]
 
@@ -37,6 +44,7 @@ def only(database: Database, schemas: set[str]) -> Database:
         database,
         schemas=tuple(s for s in database.schemas if (s.name or "") in schemas),
         grants=tuple(g for g in database.grants if kept(g)),
+        unmanaged=tuple(u for u in database.unmanaged if (u.schema or "") in schemas),
     )
 
 
@@ -77,8 +85,16 @@ def exclude(database: Database, patterns: Sequence[str]) -> Database:
             return False
         return (target.name.schema or "", target.name.name) not in gone
 
+    def left(unmanaged: Unmanaged) -> bool:
+        where = unmanaged.within or unmanaged.path
+        if unmanaged.schema is not None and unmanaged.schema not in kept_names:
+            return False
+        name = where.parent or where.name if where is not None else None
+        return name is None or (unmanaged.schema or "", name) not in gone
+
     return dataclasses.replace(
         database,
         schemas=tuple(schemas),
         grants=tuple(g for g in database.grants if keep(g)),
+        unmanaged=tuple(u for u in database.unmanaged if left(u)),
     )

@@ -39,10 +39,12 @@ from schemac.ir.enums import (
     Volatility,
 )
 from schemac.ir.types import TypeRef
+from schemac.ir.unmanaged import CANNOT_EXPRESS, ObjectPath, Unmanaged
 from schemac.records import record
 from schemac.source import Span
 
 __all__ = [
+    "CANNOT_EXPRESS",
     "SCHEMA_OBJECT_FIELDS",
     "ArgMode",
     "CheckConstraint",
@@ -70,6 +72,7 @@ __all__ = [
     "GrantTargetKind",
     "Identity",
     "Index",
+    "IndexCopy",
     "IndexElement",
     "IndexMethod",
     "Literal",
@@ -77,6 +80,7 @@ __all__ = [
     "MaterializedView",
     "NullsOrder",
     "ObjectName",
+    "ObjectPath",
     "Parallel",
     "Partition",
     "PartitionBound",
@@ -99,6 +103,7 @@ __all__ = [
     "TriggerEventKind",
     "TriggerTiming",
     "UniqueConstraint",
+    "Unmanaged",
     "View",
     "Volatility",
 ]
@@ -306,17 +311,42 @@ class PartitionBound:
 
 
 @record
+class IndexCopy:
+    """A partition's copy of an index above it, under a name (or with a comment) of its own.
+
+    PostgreSQL puts every index, primary key, unique and exclusion constraint of a
+    partitioned table (or partition) on each partition below it, named as an unnamed
+    index of that partition would be (ir/partitions.py). A copy is listed only where its
+    name is not that one, or it has a comment.
+    """
+
+    of: str  # the index or key above, by name: of the table, or of a partition above
+    name: str
+    comment: str | None = None
+    origin: Span | None = field(default=None, compare=False, repr=False)
+
+
+@record
 class Partition:
-    """A partition of a partitioned table (a table in its own right, in the parent's schema)."""
+    """A partition of a partitioned table (a table in its own right).
+
+    It lives in its parent's schema unless ``schema`` names another.
+    """
 
     name: str
     bound: PartitionBound
+    schema: str | None = None  # its own schema, when not its parent's
     partitioning: Partitioning | None = None  # sub-partitioning
     partitions: tuple[Partition, ...] = ()
     indexes: tuple[Index, ...] = ()  # its own; those of its parents it has besides
+    copies: tuple[IndexCopy, ...] = ()  # of those of its parents, the ones named otherwise
     comment: str | None = None
     renamed_from: str | None = None
     origin: Span | None = field(default=None, compare=False, repr=False)
+
+    def schema_in(self, parent: str | None) -> str | None:
+        """Its schema, its parent's being ``parent``."""
+        return self.schema if self.schema is not None else parent
 
 
 @record
@@ -569,6 +599,17 @@ class Grant:
     with_grant_option: bool = False
     origin: Span | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def path(self) -> ObjectPath:
+        """The grant as an object: what it is on, and to whom (as a plan tells grants apart)."""
+        target = self.target
+        signature = ", ".join(str(t) for t in target.signature)
+        on = f"{target.kind.value} {target.name.name}" + (f"({signature})" if signature else "")
+        columns = f" ({', '.join(self.columns)})" if self.columns else ""
+        return ObjectPath(
+            kind="grant", schema=target.name.schema, parent=on, name=self.grantee + columns
+        )
+
 
 @record
 class Schema:
@@ -589,11 +630,16 @@ class Schema:
 
 @record
 class Database:
-    """A whole state: its schemas (the default one first, if used), extensions and grants."""
+    """A whole state: its schemas (the default one first, if used), extensions and grants.
+
+    ``unmanaged`` is what an inspected database holds that the language cannot express
+    (empty for files): plans leave it alone.
+    """
 
     schemas: tuple[Schema, ...] = ()
     extensions: tuple[Extension, ...] = ()
     grants: tuple[Grant, ...] = ()
+    unmanaged: tuple[Unmanaged, ...] = ()
 
     def schema(self, name: str | None) -> Schema | None:
         return next((s for s in self.schemas if s.name == name), None)

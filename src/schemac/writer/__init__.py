@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from schemac.writer.database import unwritable, write_database, write_schemas
+from schemac.writer.database import (
+    unwritable,
+    unwritable_objects,
+    write_database,
+    write_schemas,
+)
 
-__all__ = ["unwritable", "write_database", "write_schemas"]
+__all__ = ["unwritable", "unwritable_objects", "write_database", "write_schemas"]

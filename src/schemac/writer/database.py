@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from schemac.ir.model import SCHEMA_OBJECT_FIELDS, Database, Schema
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from schemac.ir.model import SCHEMA_OBJECT_FIELDS, Database, ObjectPath, Schema, Unmanaged
 from schemac.syntax.printer import quote_string
 from schemac.writer.grants import grant_blocks
 from schemac.writer.layout import BLANK, Block, Node, canonical
@@ -20,7 +24,7 @@ from schemac.writer.objects import (
 from schemac.writer.scope import Scope
 from schemac.writer.tables import common, table_block
 
-__all__ = ["unwritable", "write_database", "write_schemas"]
+__all__ = ["unwritable", "unwritable_objects", "write_database", "write_schemas"]
 
 
 def _spaced(blocks: list[Block]) -> list[Node]:
@@ -32,17 +36,31 @@ def _spaced(blocks: list[Block]) -> list[Node]:
 
 
 def _objects(scope: Scope, schema: Schema) -> list[Block]:
-    """A schema's objects, collations and types first, functions last (file order means nothing)."""
+    """A schema's objects, collations and types first, functions last (file order means nothing).
+
+    Each is written as the object its notes are about (see `unwritable_objects`).
+    """
     here = schema.name
-    out: list[Block] = [collation_block(c) for c in schema.collations]
-    out += [enum_block(e) for e in schema.enums]
-    out += [domain_block(scope, here, d) for d in schema.domains]
-    out += [composite_block(scope, here, c) for c in schema.composite_types]
-    out += [table_block(scope, here, t) for t in schema.tables]
-    out += [sequence_block(scope, here, s) for s in schema.sequences]
-    out += [view_block(scope, here, v) for v in schema.views]
-    out += [materialized_view_block(scope, here, v) for v in schema.materialized_views]
-    out += [function_block(scope, here, f) for f in schema.functions]
+
+    def each(kind: str, write: Callable[..., Block], objects: Sequence[Any]) -> list[Block]:
+        return [
+            scope.about(ObjectPath(kind=kind, schema=here, parent=None, name=o.name), write, o)
+            for o in objects
+        ]
+
+    out = each("collation", collation_block, schema.collations)
+    out += each("enum", enum_block, schema.enums)
+    out += each("domain", partial(domain_block, scope, here), schema.domains)
+    out += each("composite type", partial(composite_block, scope, here), schema.composite_types)
+    out += each("table", partial(table_block, scope, here), schema.tables)
+    out += each("sequence", partial(sequence_block, scope, here), schema.sequences)
+    out += each("view", partial(view_block, scope, here), schema.views)
+    out += each(
+        "materialized view",
+        partial(materialized_view_block, scope, here),
+        schema.materialized_views,
+    )
+    out += each("function", partial(function_block, scope, here), schema.functions)
     return out
 
 
@@ -63,7 +81,17 @@ def _parts(database: Database) -> tuple[Scope, dict[str | None, list[Node]]]:
         if not body and not any(getattr(schema, f) for f in SCHEMA_OBJECT_FIELDS):
             scope.note("an empty default schema: only an object outside any schema makes one")
         parts[None] = body
-    extensions = _spaced([extension_block(scope, e) for e in database.extensions])
+    extensions = _spaced(
+        [
+            scope.about(
+                ObjectPath(kind="extension", schema=None, parent=None, name=e.name),
+                extension_block,
+                scope,
+                e,
+            )
+            for e in database.extensions
+        ]
+    )
     if extensions:
         first = None if None in parts or not parts else next(iter(parts))
         parts[first] = [*extensions, BLANK, *parts.get(first, [])]
@@ -97,3 +125,21 @@ def unwritable(database: Database) -> list[str]:
     """What the database holds that the language cannot say, one line each (left out)."""
     scope, _ = _parts(database)
     return list(dict.fromkeys(scope.notes))
+
+
+def unwritable_objects(database: Database) -> tuple[Unmanaged, ...]:
+    """What the database holds that the language cannot say, as unmanaged objects.
+
+    Each is about the object it was found in (``path``): the text leaves out that object,
+    or says it otherwise, so a plan against that text must leave the object alone.
+    """
+    scope, _ = _parts(database)
+    seen: dict[str, Unmanaged] = {}
+    for note, subject in zip(scope.notes, scope.subjects, strict=True):
+        if note not in seen:
+            seen[note] = Unmanaged(
+                what=note,
+                schema=subject.schema if subject is not None else None,
+                path=subject,
+            )
+    return tuple(seen.values())

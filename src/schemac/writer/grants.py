@@ -131,9 +131,13 @@ def grant_blocks(scope: Scope) -> dict[str | None, list[Node]]:
         found, home = homes.home(grant)
         target = _target(scope, home, grant.target) if found else None
         if target is None:
-            scope.note(f"{_describe(grant)}: the language cannot name what it is on")
+            scope.about(
+                grant.path,
+                scope.note,
+                f"{_describe(grant)}: the language cannot name what it is on",
+            )
             continue
-        privileges = _privileges(scope, grant)
+        privileges = scope.about(grant.path, _privileges, scope, grant)
         if not privileges:
             continue
         role_key = (home, target, grant.columns, grant.with_grant_option, privileges)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from schemac.check.naming import choose_name
 from schemac.check.scope import BUILTIN_SCHEMAS
 from schemac.ir.model import (
     ArgMode,
@@ -23,6 +22,7 @@ from schemac.ir.model import (
     View,
     Volatility,
 )
+from schemac.ir.naming import choose_name
 from schemac.ir.types import TypeRef
 from schemac.syntax.printer import quote_string
 from schemac.writer.layout import BLANK, Attr, Block, Node, Seq

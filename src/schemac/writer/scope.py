@@ -9,10 +9,12 @@ where the enclosing schema has nothing of that name.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from schemac.check.rules.known_types import EXTENSION_TYPES, type_name
-from schemac.ir.model import Database, Function, ObjectName, Partition, Schema
+from schemac.ir.model import Database, Function, ObjectName, ObjectPath, Schema
+from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import (
     ALIASES,
     BUILTINS,
@@ -26,8 +28,11 @@ from schemac.syntax.printer import quote_name, quote_string
 
 __all__ = ["Scope", "builtin_spelling", "where"]
 
+T = TypeVar("T")
+
 # Lookup tables, named as the checker's rules name what they search.
-TABLES = "tables"  # foreign keys
+TABLES = "tables"  # parents (inherits)
+FK_TARGETS = "foreign key targets"  # tables and partitions
 RELATIONS = "relations"  # grants by bare name: tables, views, materialized views, sequences
 DEPENDENCIES = "dependencies"  # depends_on: tables, views, materialized views
 TYPES = "types"  # type(...) in grants: enums, domains, composite types
@@ -41,33 +46,40 @@ def where(schema: str | None, name: str) -> str:
     return f"{schema}.{name}" if schema is not None else name
 
 
-def _partitions(partitions: tuple[Partition, ...]) -> Iterator[Partition]:
-    for partition in partitions:
-        yield partition
-        yield from _partitions(partition.partitions)
+def _relation_names(database: Database) -> Iterator[tuple[str | None, str]]:
+    """(schema, name) for every name of PostgreSQL's relation namespace the database uses."""
+    for schema in database.schemas:
+        here = schema.name
+        for table in schema.tables:
+            yield here, table.name
+            for partition, own in partition_schemas(table.partitions, here):
+                yield own, partition.name
+                yield from ((own, i.name) for i in partition.indexes)
+                yield from ((own, c.name) for c in partition.copies)
+            if table.primary_key is not None:
+                yield here, table.primary_key.name
+            yield from ((here, u.name) for u in table.uniques)
+            yield from ((here, x.name) for x in table.exclusions)
+            yield from ((here, i.name) for i in table.indexes)
+        for view in schema.materialized_views:
+            yield here, view.name
+            yield from ((here, i.name) for i in view.indexes)
+        yield from ((here, v.name) for v in schema.views)
+        yield from ((here, s.name) for s in schema.sequences)
+        yield from ((here, c.name) for c in schema.composite_types)
 
 
-def _relation_names(schema: Schema) -> Iterator[str]:
-    """Every name of PostgreSQL's relation namespace the schema uses."""
-    for table in schema.tables:
-        yield table.name
-        for partition in _partitions(table.partitions):
-            yield partition.name
-            yield from (i.name for i in partition.indexes)
-        if table.primary_key is not None:
-            yield table.primary_key.name
-        yield from (u.name for u in table.uniques)
-        yield from (x.name for x in table.exclusions)
-        yield from (i.name for i in table.indexes)
-    for view in schema.materialized_views:
-        yield view.name
-        yield from (i.name for i in view.indexes)
-    yield from (v.name for v in schema.views)
-    yield from (s.name for s in schema.sequences)
-    yield from (c.name for c in schema.composite_types)
+def _partition_names(database: Database) -> dict[str | None, set[str]]:
+    """The partitions of each schema, wherever their tables are."""
+    out: dict[str | None, set[str]] = {}
+    for schema in database.schemas:
+        for table in schema.tables:
+            for partition, own in partition_schemas(table.partitions, schema.name):
+                out.setdefault(own, set()).add(partition.name)
+    return out
 
 
-def _tables(schema: Schema) -> dict[str, set[str]]:
+def _tables(schema: Schema, partitions: set[str]) -> dict[str, set[str]]:
     tables = {t.name for t in schema.tables}
     views = {v.name for v in schema.views}
     matviews = {v.name for v in schema.materialized_views}
@@ -75,6 +87,7 @@ def _tables(schema: Schema) -> dict[str, set[str]]:
     user_types |= {c.name for c in schema.composite_types}
     return {
         TABLES: tables,
+        FK_TARGETS: tables | partitions,
         RELATIONS: tables | views | matviews | {s.name for s in schema.sequences},
         DEPENDENCIES: tables | views | matviews,
         TYPES: user_types,
@@ -131,14 +144,33 @@ class Scope:
     def __init__(self, database: Database) -> None:
         self.database = database
         self.schemas: dict[str | None, Schema] = {s.name: s for s in database.schemas}
-        self._lookup = {s.name: _tables(s) for s in database.schemas}
-        self.relation_counts = {s.name: Counter(_relation_names(s)) for s in database.schemas}
+        partitions = _partition_names(database)
+        self._lookup = {s.name: _tables(s, partitions.get(s.name, set())) for s in database.schemas}
+        self.relation_counts: dict[str | None, Counter[str]] = {
+            s.name: Counter() for s in database.schemas
+        }
+        for schema, name in _relation_names(database):
+            self.relation_counts.setdefault(schema, Counter())[name] += 1
         self.extensions = {e.name: e for e in database.extensions}
         self.notes: list[str] = []
+        # The object being written when each note was made (None: none in particular).
+        self.subjects: list[ObjectPath | None] = []
+        self._subject: ObjectPath | None = None
 
     def note(self, message: str) -> None:
         """Record something the language cannot say (it is left out of the text)."""
         self.notes.append(message)
+        self.subjects.append(self._subject)
+
+    def about(
+        self, path: ObjectPath, write: Callable[..., T], *args: object, **kwargs: object
+    ) -> T:
+        """``write(*args, **kwargs)``, its notes being about the object at ``path``."""
+        outer, self._subject = self._subject, path
+        try:
+            return write(*args, **kwargs)
+        finally:
+            self._subject = outer
 
     def has(self, target: ObjectName, table: str) -> bool:
         lookup = self._lookup.get(target.schema)

@@ -8,9 +8,9 @@ other name is written out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from schemac.check.naming import choose_name, expression_column_name, join_columns, unique_names
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any, TypeVar
 
 # The checker's own tables (the trigger functions an unqualified name reaches before the
 # user's, and what an exclusion operator may be), imported so the two cannot drift apart.
@@ -25,11 +25,13 @@ from schemac.ir.model import (
     FunctionKind,
     Identity,
     Index,
+    IndexCopy,
     IndexElement,
     IndexMethod,
     Literal,
     MatchType,
     ObjectName,
+    ObjectPath,
     Partition,
     Partitioning,
     PartitionKey,
@@ -44,10 +46,13 @@ from schemac.ir.model import (
     TriggerTiming,
     UniqueConstraint,
 )
+from schemac.ir.naming import choose_name, expression_column_name, join_columns, unique_names
 from schemac.syntax.printer import quote_string
 from schemac.writer.layout import BLANK, Attr, Block, Node, Seq
-from schemac.writer.scope import FUNCTIONS, TABLES, Scope, where
+from schemac.writer.scope import FK_TARGETS, FUNCTIONS, TABLES, Scope, where
 from schemac.writer.values import bare_or_string, literal, name_list, sql_call, text
+
+T = TypeVar("T")
 
 __all__ = [
     "common",
@@ -164,10 +169,17 @@ class _Names:
         return name == choose_name(owner, second, label) and self.relations.get(name, 0) == 0
 
 
-def index_block(scope: Scope, here: str | None, owner: str, index: Index) -> Block:
-    """An index of a table or materialized view named ``owner``."""
-    what = f"index {where(here, index.name)}"
-    short = _Names(scope, here).index(index.name, owner, list(index.elements), "idx")
+def index_block(
+    scope: Scope, here: str | None, owner: str, index: Index, *, schema: str | None = None
+) -> Block:
+    """An index of a table, materialized view or partition named ``owner``.
+
+    It is written in schema block ``here``; ``schema`` is where it is, when elsewhere (a
+    partition's own schema).
+    """
+    home = here if schema is None else schema
+    what = f"index {where(home, index.name)}"
+    short = _Names(scope, home).index(index.name, owner, list(index.elements), "idx")
     items: list[Node] = [
         Attr("on", Seq("[", tuple(_element(scope, here, e, what) for e in index.elements), "]")),
         *flag("unique", index.unique),
@@ -266,10 +278,37 @@ def _bound(value: Literal | SqlExpr) -> str | None:
     return literal(value) if value.kind != "array" else None
 
 
-def _partition(scope: Scope, here: str | None, partition: Partition) -> Block | None:
-    what = f"partition {where(here, partition.name)}"
+def _partition_schema(partition: Partition, parent: str | None, scope: Scope) -> list[Node]:
+    """`schema = name` for a partition in another schema than its parent's."""
+    if partition.schema is None or partition.schema == parent:
+        return []
+    return [Attr("schema", scope.name(partition.schema))]
+
+
+def _copy_block(scope: Scope, copy: IndexCopy) -> Block:
+    """A partition's copy of an index above it, under its own name."""
+    items: list[Node] = [Attr("of", scope.name(copy.of)), *common(copy.comment, None)]
+    return Block(f"index {quote_string(copy.name)}", tuple(items), inline=1)
+
+
+def _partition(
+    scope: Scope, here: str | None, partition: Partition, parent: str | None
+) -> Block | None:
+    """A partition, written in schema block ``here``; ``parent`` is its parent's schema.
+
+    None when it cannot be written: in a schema not written (it would land in its
+    parent's), or with bounds the language lacks.
+    """
+    own = partition.schema_in(parent)
+    what = f"partition {where(own, partition.name)}"
+    if own not in scope.schemas:
+        scope.note(f"{what}: its schema is not written")
+        return None
     bound = partition.bound
-    items: list[Node] = [*flag("default", bound.is_default)]
+    items: list[Node] = [
+        *_partition_schema(partition, parent, scope),
+        *flag("default", bound.is_default),
+    ]
     for name, values in (("from", bound.from_values), ("to", bound.to_values)):
         if values:
             written = [_bound(v) for v in values]
@@ -290,8 +329,12 @@ def _partition(scope: Scope, here: str | None, partition: Partition) -> Block | 
     if partition.partitioning is not None:
         items.append(_partition_by(scope, here, partition.partitioning, what))
     items += common(partition.comment, partition.renamed_from)
-    items += [BLANK, *(index_block(scope, here, partition.name, i) for i in partition.indexes)]
-    children = [_partition(scope, here, p) for p in partition.partitions]
+    items += [BLANK]
+    for index in partition.indexes:
+        path = ObjectPath(kind="index", schema=own, parent=partition.name, name=index.name)
+        items.append(scope.about(path, index_block, scope, here, partition.name, index, schema=own))
+    items += [BLANK, *(_copy_block(scope, c) for c in partition.copies)]
+    children = [_partition(scope, here, p, own) for p in partition.partitions]
     items += [BLANK, *(c for c in children if c is not None)]
     return Block(f"partition {quote_string(partition.name)}", tuple(items), inline=99)
 
@@ -375,8 +418,8 @@ class _TableWriter:
         return f"{word}(" + ", ".join(self.scope.name(c) for c in columns) + ")"
 
     def foreign_key(self, fk: ForeignKey) -> list[Node]:
-        target = self.scope.reference(self.here, fk.references, TABLES)
-        if target is None or not self.scope.has(fk.references, TABLES):
+        target = self.scope.reference(self.here, fk.references, FK_TARGETS)
+        if target is None or not self.scope.has(fk.references, FK_TARGETS):
             self.scope.note(
                 f"{self.what}: foreign key {fk.name} references {fk.references},"
                 " which cannot be referred to"
@@ -484,19 +527,56 @@ class _TableWriter:
                 parents.append(written)
         return [Attr("inherits", Seq("[", tuple(parents), "]"))] if parents else []
 
+    def _each(self, kind: str, write: Callable[[Any], T], objects: Sequence[Any]) -> list[T]:
+        """``write`` for each inner object of the table, its notes being about that object."""
+        return [
+            self.scope.about(
+                ObjectPath(kind=kind, schema=self.here, parent=self.table.name, name=o.name),
+                write,
+                o,
+            )
+            for o in objects
+        ]
+
     def block(self) -> Block:
         table = self.table
-        groups: list[list[Node]] = [self.primary_key()]
-        groups.append([n for u in table.uniques for n in self.unique(u)])
-        groups.append([n for fk in table.foreign_keys for n in self.foreign_key(fk)])
-        groups.append([n for c in table.checks for n in self.check(c)])
-        groups.append([n for x in table.exclusions for n in self.exclusion(x)])
-        groups.append([index_block(self.scope, self.here, table.name, i) for i in table.indexes])
-        partitions = [_partition(self.scope, self.here, p) for p in table.partitions]
+        scope, here = self.scope, self.here
+        pk = (table.primary_key,) if table.primary_key is not None else ()
+        groups: list[list[Node]] = [
+            [n for ns in self._each("primary key", lambda _: self.primary_key(), pk) for n in ns]
+        ]
+        groups.append(
+            [n for ns in self._each("unique constraint", self.unique, table.uniques) for n in ns]
+        )
+        groups.append(
+            [
+                n
+                for ns in self._each("foreign key", self.foreign_key, table.foreign_keys)
+                for n in ns
+            ]
+        )
+        groups.append(
+            [n for ns in self._each("check constraint", self.check, table.checks) for n in ns]
+        )
+        groups.append(
+            [
+                n
+                for ns in self._each("exclusion constraint", self.exclusion, table.exclusions)
+                for n in ns
+            ]
+        )
+        groups.append(
+            self._each("index", partial(index_block, scope, here, table.name), table.indexes)
+        )
+        partitions = self._each(
+            "partition", lambda p: _partition(scope, here, p, here), table.partitions
+        )
         groups.append([p for p in partitions if p is not None])
-        triggers = [trigger_block(self.scope, self.here, table.name, t) for t in table.triggers]
+        triggers = self._each(
+            "trigger", partial(trigger_block, scope, here, table.name), table.triggers
+        )
         groups.append([t for t in triggers if t is not None])
-        groups.append([_policy(self.scope, self.what, p) for p in table.policies])
+        groups.append(self._each("policy", partial(_policy, scope, self.what), table.policies))
         if table.partitioning is not None:
             self.table_attrs.append(
                 _partition_by(self.scope, self.here, table.partitioning, self.what)
@@ -508,7 +588,7 @@ class _TableWriter:
             *flag("unlogged", table.unlogged),
             *self.inherits(),
             BLANK,
-            *(self.column(c) for c in table.columns),
+            *self._each("column", self.column, table.columns),
             *self.table_attrs,
         ]
         for group in groups:

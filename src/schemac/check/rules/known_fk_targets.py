@@ -1,12 +1,15 @@
-"""A foreign key references a table in scope, and columns that table has.
+"""A foreign key references a table (or a partition) in scope, and columns it has.
 
 Without columns (`references = authors`), it references the table's primary key.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Mapping
+
 from schemac.check import decls as d
-from schemac.check.context import Context, Namespace
+from schemac.check.context import Context, Namespace, PartitionPlace
 from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
 from schemac.check.scope import find_column, lookup, namespaces_for, report_table
@@ -18,8 +21,9 @@ __all__ = ["PASS", "check"]
 PASS = Pass.REFERENCES
 
 
-def _tables(namespace: Namespace) -> dict[str, d.TableDecl]:
-    return namespace.tables
+def _targets(namespace: Namespace) -> Mapping[str, d.TableDecl | PartitionPlace]:
+    """Tables, and partitions (a foreign key may reference one of a partitioned table)."""
+    return ChainMap(namespace.tables, namespace.partitions)  # type: ignore[arg-type]
 
 
 def check(ctx: Context) -> None:
@@ -47,11 +51,16 @@ def check(ctx: Context) -> None:
                     )
                 )
                 continue
-            found = lookup(ctx, table.schema, ref, _tables, report)
+            found = lookup(ctx, table.schema, ref, _targets, report)
             if found is None:
                 ctx.broken.add(fk)
                 continue
-            target = found[1]
+            if isinstance(found[1], PartitionPlace):
+                # Its columns and keys are its table's (and its own indexes').
+                ctx.fk_partitions[fk] = (found[0], found[1])
+                target = found[1].table
+            else:
+                target = found[1]
             if fk.ref_columns is None:
                 if target.primary_key is None:
                     ctx.broken.add(fk)

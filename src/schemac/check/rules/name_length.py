@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from schemac.check import decls as d
 from schemac.check.context import Context
-from schemac.check.naming import MAX_NAME_BYTES
 from schemac.check.passes import Pass
 from schemac.check.walk import all_partitions
 from schemac.diagnostics import catalog as cat
+from schemac.ir.naming import MAX_NAME_BYTES
 
 __all__ = ["PASS", "check", "declared_names"]
 

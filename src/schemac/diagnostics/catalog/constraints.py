@@ -9,6 +9,7 @@ from schemac.source import Span
 __all__ = [
     "E_ARGUMENT_DEFAULTS",
     "E_COLLATION_SETTINGS",
+    "E_DUPLICATE_COPY",
     "E_DUPLICATE_KEY_COLUMN",
     "E_FK_COUNT",
     "E_FK_NOT_UNIQUE",
@@ -38,6 +39,7 @@ __all__ = [
     "W_SET_NULL_NOT_NULL",
     "argument_defaults",
     "collation_settings",
+    "duplicate_copy",
     "duplicate_key_column",
     "fk_column_count",
     "fk_no_primary_key",
@@ -99,6 +101,7 @@ E_COLLATION_SETTINGS = code("E0522", "collation settings PostgreSQL does not acc
 E_PARTITION_INDEX_REPEATS = code("E0523", "an index of a partition that repeats its parent's index")
 E_INHERITANCE = code("E0524", "a table inheritance PostgreSQL does not accept")
 E_INHERITED_COLUMN = code("E0525", "a column that conflicts with a column of that name it inherits")
+E_DUPLICATE_COPY = code("E0526", "two names for a partition's copy of one index")
 W_FK_INDEX = code("W0501", "a foreign key with no index on its columns")
 W_POLICY_NO_RLS = code("W0502", "policies on a table without row level security")
 W_RLS_NO_POLICY = code("W0503", "row level security with no policy")
@@ -416,3 +419,14 @@ def inherited_column(
     span: Span, message: str, label: str, help: str, *, secondary: tuple[Label, ...] = ()
 ) -> Diagnostic:
     return error(E_INHERITED_COLUMN, message, span, label, secondary=secondary, help=help)
+
+
+def duplicate_copy(span: Span, first: Span, index: str, partition: str) -> Diagnostic:
+    return error(
+        E_DUPLICATE_COPY,
+        f"partition `{partition}` names its copy of `{index}` twice",
+        span,
+        "a second name",
+        secondary=earlier(first, "first named here"),
+        help=f"a partition has one copy of `{index}`: keep one of these blocks",
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schemac.diagnostics import Diagnostic
-from schemac.diagnostics.catalog._base import code, error
+from schemac.diagnostics.catalog._base import article, code, error
 from schemac.source import Span
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "E_UNKNOWN_COLLATION",
     "E_UNKNOWN_COLUMN",
     "E_UNKNOWN_FUNCTION",
+    "E_UNKNOWN_INDEX",
     "E_UNKNOWN_OBJECT",
     "E_UNKNOWN_SCHEMA",
     "E_UNKNOWN_TABLE",
@@ -21,6 +22,7 @@ __all__ = [
     "unknown_collation",
     "unknown_column",
     "unknown_function",
+    "unknown_index",
     "unknown_object",
     "unknown_schema",
     "unknown_table",
@@ -36,6 +38,7 @@ E_AMBIGUOUS_FUNCTION = code("E0406", "a function name with several overloads")
 E_WRONG_KIND = code("E0407", "a reference to an object of the wrong kind")
 E_LONG_REFERENCE = code("E0408", "a reference with too many parts")
 E_UNKNOWN_COLLATION = code("E0409", "an unknown collation")
+E_UNKNOWN_INDEX = code("E0410", "a partition's copy of an index not above it")
 
 
 def unknown_column(span: Span, column: str, table: str, help: str | None) -> Diagnostic:
@@ -79,9 +82,9 @@ def ambiguous_function(span: Span, name: str, count: int) -> Diagnostic:
 def wrong_kind(span: Span, name: str, expected: str, actual: str) -> Diagnostic:
     return error(
         E_WRONG_KIND,
-        f"`{name}` is a {actual}, not a {expected}",
+        f"`{name}` is {article(actual)}, not {article(expected)}",
         span,
-        f"expected a {expected}",
+        f"expected {article(expected)}",
     )
 
 
@@ -99,4 +102,14 @@ def long_reference(span: Span, ref: str, most: int) -> Diagnostic:
 def unknown_collation(span: Span, name: str, help: str | None) -> Diagnostic:
     return error(
         E_UNKNOWN_COLLATION, f"unknown collation `{name}`", span, "no such collation", help=help
+    )
+
+
+def unknown_index(span: Span, name: str, partition: str, help: str | None) -> Diagnostic:
+    return error(
+        E_UNKNOWN_INDEX,
+        f"`{name}` is not an index above partition `{partition}`",
+        span,
+        "no such index, primary key, unique or exclusion constraint above it",
+        help=help or "`of` names an index or key of the table, or an index of a partition above",
     )

@@ -3,7 +3,8 @@
 canonical.py brings the structure to the inspector's form; each piece of SQL text is
 replaced by what PostgreSQL printed for its probe (normalizer.py), renamed from the
 scratch schema it was built in to the schema that declared it; types and functions are
-taken as the inspector read them back.
+taken as the inspector read them back, and so are the columns each view reads
+(`View.reads`: the plan rebuilds only the views a column change touches).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def assemble(
     schemas = tuple(
         _Home(requests.homes[s.name or ""], requests, cache, bases).schema(s) for s in canon.schemas
     )
-    return m.Database(
+    # Whatever else the declared state holds (its `unmanaged` records, say) stays as it is.
+    return dataclasses.replace(
+        declared,
         schemas=schemas,
         extensions=tuple(
             sorted((extensions.get(repr(e), e) for e in declared.extensions), key=lambda e: e.name)
@@ -84,6 +87,7 @@ class _Home:
             check_option=read.check_option,
             security_barrier=read.security_barrier,
             security_invoker=read.security_invoker,
+            reads=read.reads,  # the columns it reads, as the built view's dependency rows say
             depends_on=(),
         )
 
@@ -92,7 +96,12 @@ class _Home:
         declared = {i.name: i for i in view.indexes}
         indexes = tuple(_named(i, declared[i.name]) for i in read.indexes if i.name in declared)
         return dataclasses.replace(
-            view, query=read.query, columns=read.columns, indexes=indexes, depends_on=()
+            view,
+            query=read.query,
+            columns=read.columns,
+            indexes=indexes,
+            reads=read.reads,
+            depends_on=(),
         )
 
     # -------------------------------------------------------------- tables

@@ -3,7 +3,9 @@
 The desired state is compared with what `inspect` reads from a database, so every value
 must be as the inspector gives it. Most of a schema is: names, column types, keys,
 foreign keys, plain indexes, sequences, grants. The rules here bring the rest of those
-to the inspector's form (the same functions of normalize.py the inspector uses).
+to the inspector's form (the same functions of normalize.py the inspector uses); a
+partition's copies of indexes above it that PostgreSQL would name with a number are
+listed under that name, as the inspector lists them (ir/partitions.py).
 SQL text is not here: only PostgreSQL brings that to canonical form
 (normalizer.py builds what holds it on the server).
 """
@@ -23,6 +25,7 @@ from schemac.dialects.postgres.normalize import (
     canonical_type,
 )
 from schemac.ir import model as m
+from schemac.ir.partitions import normal_table_copies, numbered_copies
 from schemac.ir.types import TypeRef
 
 __all__ = ["PUBLIC_COMMENT", "canonical_database", "canonical_grants", "canonical_table"]
@@ -95,9 +98,12 @@ def _index(index: m.Index) -> m.Index:
 
 
 def _partition(partition: m.Partition) -> m.Partition:
+    # Its schema (None where it is its parent's) is already as the inspector reads it
+    # (binding and lowering put it so); its copies' comments are made canonical here.
     return dataclasses.replace(
         partition,
         indexes=tuple(_index(i) for i in partition.indexes),
+        copies=tuple(_commented(c) for c in partition.copies),
         partitions=tuple(_partition(p) for p in partition.partitions),
         comment=canonical_comment(partition.comment),
     )
@@ -105,7 +111,7 @@ def _partition(partition: m.Partition) -> m.Partition:
 
 def canonical_table(table: m.Table) -> m.Table:
     """The table with its structural values in the inspector's form (SQL text untouched)."""
-    return dataclasses.replace(
+    out = dataclasses.replace(
         table,
         columns=tuple(_column(c) for c in table.columns),
         primary_key=_commented(table.primary_key) if table.primary_key is not None else None,
@@ -119,6 +125,8 @@ def canonical_table(table: m.Table) -> m.Table:
         policies=tuple(_commented(p) for p in table.policies),
         comment=canonical_comment(table.comment),
     )
+    # A copy listed only for an empty comment is one the inspector does not list.
+    return normal_table_copies(out) if out.partitions else out
 
 
 def _sequence(sequence: m.Sequence) -> m.Sequence:
@@ -222,8 +230,9 @@ def canonical_grants(grants: tuple[m.Grant, ...], owner: str | None) -> tuple[m.
 
 def canonical_database(database: m.Database, owner: str | None) -> m.Database:
     """``database`` (bound) with its structural values as the inspector gives them."""
-    return dataclasses.replace(
+    out = dataclasses.replace(
         database,
         schemas=tuple(_schema(s) for s in database.schemas),
         grants=canonical_grants(database.grants, owner),
     )
+    return numbered_copies(out)

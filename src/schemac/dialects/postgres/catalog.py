@@ -213,6 +213,7 @@ _SECOND = (
     "indexes",
     "grants",
     "unsupported",
+    "dependents",
 )
 _GLOBAL = frozenset(("extensions", "types", "opclasses", "collation_names", "descriptions"))
 _PER_SCHEMA = tuple(n for n in _FIRST + _SECOND if n not in _GLOBAL)

@@ -9,11 +9,11 @@ from schemac.dialects.postgres.quoting import ident, literal, qualified
 from schemac.ir.model import (
     Database,
     FunctionKind,
-    Partition,
     Schema,
     Table,
     Trigger,
 )
+from schemac.ir.partitions import copy_names, partition_tree
 
 __all__ = ["comment_on", "comment_targets", "comments"]
 
@@ -35,12 +35,18 @@ def _triggers(triggers: tuple[Trigger, ...], owner: str) -> Iterator[Target]:
         yield from _on("TRIGGER", f"{ident(trigger.name)} ON {owner}", trigger.comment)
 
 
-def _partitions(partitions: tuple[Partition, ...], schema: str) -> Iterator[Target]:
-    for partition in partitions:
-        yield from _on("TABLE", qualified(schema, partition.name), partition.comment)
+def _partitions(table: Table, schema: str) -> Iterator[Target]:
+    """Partitions, their indexes, and their copies of the indexes above them (every one)."""
+    schemas: dict[int, str] = {}
+    for partition, above, sources in partition_tree(table):
+        parent = schemas[id(above[-1])] if above else schema
+        own = schemas[id(partition)] = partition.schema_in(parent) or ""
+        yield from _on("TABLE", qualified(own, partition.name), partition.comment)
         for index in partition.indexes:
-            yield from _on("INDEX", qualified(schema, index.name), index.comment)
-        yield from _partitions(partition.partitions, schema)
+            yield from _on("INDEX", qualified(own, index.name), index.comment)
+        comments = {c.of: c.comment for c in partition.copies}
+        for source, name in copy_names(partition, sources).items():
+            yield from _on("INDEX", qualified(own, name), comments.get(source))
 
 
 def _table(table: Table, schema: str) -> Iterator[Target]:
@@ -63,7 +69,7 @@ def _table(table: Table, schema: str) -> Iterator[Target]:
         yield from _on("CONSTRAINT", f"{ident(constraint)} ON {name}", comment)
     for index in table.indexes:
         yield from _on("INDEX", qualified(schema, index.name), index.comment)
-    yield from _partitions(table.partitions, schema)
+    yield from _partitions(table, schema)
     yield from _triggers(table.triggers, name)
     for policy in table.policies:
         yield from _on("POLICY", f"{ident(policy.name)} ON {name}", policy.comment)

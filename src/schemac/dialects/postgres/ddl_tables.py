@@ -56,6 +56,7 @@ __all__ = [
     "identity_sql",
     "partition_bound",
     "primary_key_sql",
+    "rename_index",
     "row_security",
     "sequence_options",
     "unique_sql",
@@ -244,14 +245,19 @@ def partition_bound(bound: PartitionBound) -> str:
     return f"FOR VALUES FROM ({low}) TO ({high})"
 
 
-def create_partition(partition: Partition, schema: str, parent: str) -> str:
+def create_partition(partition: Partition, schema: str, parent_schema: str, parent: str) -> str:
+    """CREATE TABLE ... PARTITION OF: in ``schema``, of ``parent_schema.parent``."""
     text = (
         f"CREATE TABLE {qualified(schema, partition.name)} PARTITION OF"
-        f" {qualified(schema, parent)} {partition_bound(partition.bound)}"
+        f" {qualified(parent_schema, parent)} {partition_bound(partition.bound)}"
     )
     if partition.partitioning is not None:
         text += _partition_by(partition.partitioning)
     return text + ";"
+
+
+def rename_index(schema: str, old: str, new: str) -> str:
+    return f"ALTER INDEX {qualified(schema, old)} RENAME TO {ident(new)};"
 
 
 def create_index(index: Index, schema: str, table: str) -> str:

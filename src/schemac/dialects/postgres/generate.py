@@ -10,6 +10,7 @@ that schema, then the default schema, then the schemas extensions were put in, t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
@@ -34,6 +35,7 @@ from schemac.ir.model import (
     Table,
     Trigger,
 )
+from schemac.ir.partitions import CopySource, default_copy_name, table_sources
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["generate"]
@@ -404,31 +406,63 @@ class _Generator:
         below: set[Key] = set()
         for partition in partitions:
             below |= self.index_items(
-                partition.indexes, partition.partitions, schema, partition.name
+                partition.indexes,
+                partition.partitions,
+                partition.schema_in(schema) or "",
+                partition.name,
             )
         keys: set[Key] = set()
         for index in indexes:
             texts = _texts(e.expression for e in index.elements) + _texts([index.where])
+            requires = _element_collations(index.elements) | self.scan(texts, schema)
             key: Key = ("index", schema, index.name)
+            copies = self.copy_items(index, partitions, schema, requires)
             self.item(
                 Phase.INDEXES,
                 schema,
                 index.name,
                 self.made(schema, tables.create_index, index, schema, owner),
                 provides=(key,),
-                requires={("relation", schema, owner)}
-                | below
-                | _element_collations(index.elements)
-                | self.scan(texts, schema),
+                requires={("relation", schema, owner)} | below | copies | requires,
             )
             keys.add(key)
         return keys | below
 
+    def copy_items(
+        self, index: Index, partitions: tuple[Partition, ...], schema: str, requires: set[Key]
+    ) -> set[Key]:
+        """Partitions' copies of ``index`` under names of their own, made before it.
+
+        PostgreSQL then attaches each to the index above it instead of making one (those
+        of partitions further down first, for the same reason).
+        """
+        keys: set[Key] = set()
+        for partition in partitions:
+            own = partition.schema_in(schema) or ""
+            below = self.copy_items(index, partition.partitions, own, requires)
+            copy = next((c for c in partition.copies if c.of == index.name), None)
+            if copy is None:
+                keys |= below
+                continue
+            key: Key = ("index", own, copy.name)
+            named = dataclasses.replace(index, name=copy.name, comment=None)
+            self.item(
+                Phase.INDEXES,
+                own,
+                copy.name,
+                self.made(own, tables.create_index, named, own, partition.name),
+                provides=(key,),
+                requires={("relation", own, partition.name)} | below | requires,
+            )
+            keys.add(key)
+        return keys
+
     def partition_keys(self, partitions: tuple[Partition, ...], schema: str) -> list[Key]:
         keys: list[Key] = []
         for p in partitions:
-            keys += [("relation", schema, p.name), ("type", schema, p.name)]
-            keys += self.partition_keys(p.partitions, schema)
+            own = p.schema_in(schema) or ""
+            keys += [("relation", own, p.name), ("type", own, p.name)]
+            keys += self.partition_keys(p.partitions, own)
         return keys
 
     def trigger_items(self, triggers: Iterable[Trigger], schema: str, owner: str) -> None:
@@ -471,15 +505,32 @@ class _Generator:
                 self.deferred.append((schema, table.name, fk))
         self.emit(tables.create_table(table, schema, tuple(inline)), schema)
         self.created.add((schema, table.name))
-        self.render_partitions(table.partitions, schema, table.name)
+        keys = [s for s in table_sources(table) if s.constraint]
+        self.render_partitions(table.partitions, schema, table.name, keys)
 
     def render_partitions(
-        self, partitions: tuple[Partition, ...], schema: str, parent: str
+        self,
+        partitions: tuple[Partition, ...],
+        schema: str,
+        parent: str,
+        keys: list[CopySource],
     ) -> None:
+        """Partitions, each with its copies of the table's keys under the names it gives them.
+
+        PostgreSQL makes those copies with the partition, under its own names: they are
+        renamed at once.
+        """
         for partition in partitions:
-            self.emit(tables.create_partition(partition, schema, parent), schema)
-            self.created.add((schema, partition.name))
-            self.render_partitions(partition.partitions, schema, partition.name)
+            own = partition.schema_in(schema) or ""
+            self.emit(tables.create_partition(partition, own, schema, parent), own)
+            self.created.add((own, partition.name))
+            given = {c.of: c.name for c in partition.copies}
+            for key in keys:
+                name = given.get(key.name)
+                made = default_copy_name(partition.name, key)
+                if name is not None and name != made:
+                    self.emit(tables.rename_index(own, made, name), None)
+            self.render_partitions(partition.partitions, own, partition.name, keys)
 
     def render_matview(self, matview: MaterializedView, schema: str) -> None:
         self.emit(objects.create_matview(matview, schema), schema)

@@ -2,9 +2,9 @@
 
 Everything the language can express is read back; objects an extension owns are left
 out (the extension brings them). What the language cannot express is not skipped
-silently: each such object is named in `InspectResult.unsupported`. An index a failed
-build left invalid is read as it is declared, marked invalid (`invalid_indexes` names
-them, for a warning).
+silently: each such object is an `Unmanaged` record of the database (inspect_unmanaged.py),
+named in warnings and left alone by every plan. An index a failed build left invalid is
+read as it is declared, marked invalid (`invalid_indexes` names them, for a warning).
 """
 
 from __future__ import annotations
@@ -28,7 +28,15 @@ from schemac.dialects.postgres.inspect_objects import (
     read_view,
 )
 from schemac.dialects.postgres.inspect_tables import read_table
+from schemac.dialects.postgres.inspect_unmanaged import (
+    PG_CLASS,
+    PG_COLLATION,
+    PG_PROC,
+    PG_TYPE,
+    LeftOut,
+)
 from schemac.ir import model as ir
+from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeRef
 from schemac.records import record
 
@@ -41,61 +49,70 @@ PUBLIC_COMMENT = "standard public schema"
 
 @record
 class InspectResult:
-    database: ir.Database
-    unsupported: tuple[str, ...]  # one line per object the language cannot express
+    database: ir.Database  # its `unmanaged` names what the language cannot express
+    unsupported: tuple[ir.Unmanaged, ...]  # the same, for warnings
 
 
 def _by_name(items: list[Any]) -> tuple[Any, ...]:
     return tuple(sorted(items, key=lambda o: o.name))
 
 
-def build_database(catalog: Catalog) -> InspectResult:
-    """The IR of what ``catalog`` holds."""
-    unsupported: list[str] = []
-    per_schema: dict[str, dict[str, list[Any]]] = {
-        s: {
-            k: []
-            for k in (
-                "tables",
-                "views",
-                "matviews",
-                "collations",
-                "enums",
-                "domains",
-                "composites",
-                "sequences",
-                "functions",
-            )
-        }
-        for s in catalog.schemas
-    }
+_BUCKETS = (
+    "tables",
+    "views",
+    "matviews",
+    "collations",
+    "enums",
+    "domains",
+    "composites",
+    "sequences",
+    "functions",
+)
+
+
+def _relations(
+    catalog: Catalog, per_schema: dict[str, dict[str, list[Any]]], left: LeftOut
+) -> dict[int, tuple[str, Any]]:
+    """Tables, views, materialized views and composite types; the views by oid."""
+    views: dict[int, tuple[str, Any]] = {}
     for rel in catalog.relations.values():
         bucket = per_schema.get(rel["schema"])
         if bucket is None:
             continue
-        where = f"{rel['schema']}.{rel['name']}"
+        schema = rel["schema"]
+        where = f"{schema}.{rel['name']}"
         kind = rel["kind"]
         if kind in ("r", "p") and not rel["is_partition"]:
             table, problems = read_table(catalog, rel)
             bucket["tables"].append(table)
-            unsupported += [f"table {where}: {p}" for p in problems]
+            within = ir.ObjectPath(kind="table", schema=schema, parent=None, name=rel["name"])
+            for problem in problems:
+                left.add(f"table {where}: {problem}", schema, within=within)
         elif kind == "v":
-            bucket["views"].append(read_view(catalog, rel))
+            views[rel["oid"]] = ("views", read_view(catalog, rel))
+            bucket["views"].append(views[rel["oid"]][1])
         elif kind == "m":
-            bucket["matviews"].append(read_matview(catalog, rel))
+            views[rel["oid"]] = ("matviews", read_matview(catalog, rel))
+            bucket["matviews"].append(views[rel["oid"]][1])
         elif kind == "c":
             composite = read_composite(catalog, rel)
             if composite is None:
-                unsupported.append(f"composite type {where} (a field of a type the language lacks)")
+                what = f"composite type {where} (a field of a type the language lacks)"
+                left.add(what, schema, key=(PG_TYPE, rel["type_oid"]))
             else:
                 bucket["composites"].append(composite)
         elif kind == "f":
-            unsupported.append(f"foreign table {where}")
+            left.add(f"foreign table {where}", schema, key=(PG_CLASS, rel["oid"]))
+    return views
+
+
+def _types(catalog: Catalog, per_schema: dict[str, dict[str, list[Any]]], left: LeftOut) -> None:
     for row in catalog.rows["collations"]:
         collation = read_collation(row)
         if collation is None:
             what = "ICU rules" if row["rules"] is not None else f"provider {row['provider']!r}"
-            unsupported.append(f"collation {row['schema']}.{row['name']} ({what})")
+            where = f"{row['schema']}.{row['name']}"
+            left.add(f"collation {where} ({what})", row["schema"], key=(PG_COLLATION, row["oid"]))
         else:
             per_schema[row["schema"]]["collations"].append(collation)
     for row in catalog.rows["enums"]:
@@ -103,11 +120,79 @@ def build_database(catalog: Catalog) -> InspectResult:
     for row in catalog.rows["domains"]:
         domain = read_domain(catalog, row)
         if domain is None:
-            unsupported.append(
-                f"domain {row['schema']}.{row['name']}: a base type the language lacks"
-            )
+            what = f"domain {row['schema']}.{row['name']}: a base type the language lacks"
+            left.add(what, row["schema"], key=(PG_TYPE, row["oid"]))
         else:
             per_schema[row["schema"]]["domains"].append(domain)
+
+
+def _kept(
+    catalog: Catalog, schemas: list[ir.Schema]
+) -> set[tuple[ir.GrantTargetKind, str, str, tuple[Any, ...]]]:
+    """What grants may be on: the objects the model holds (and their schemas).
+
+    An identity column's sequence too: the model has it with its column.
+    """
+    g = ir.GrantTargetKind
+    out: set[tuple[ir.GrantTargetKind, str, str, tuple[Any, ...]]] = {
+        (g.SEQUENCE, r["schema"], r["name"], ())
+        for r in catalog.sequences.values()
+        if r["owner_kind"] == "i"
+    }
+    for s in schemas:
+        name = s.name or ""
+        out.add((g.SCHEMA, "", name, ()))
+        relations = [t.name for t in s.tables] + [v.name for v in s.views]
+        relations += [v.name for v in s.materialized_views]
+        for t in s.tables:  # a partition is a table too
+            parts = partition_schemas(t.partitions, name)
+            out |= {(g.TABLE, own or "", p.name, ()) for p, own in parts}
+        out |= {(g.TABLE, name, r, ()) for r in relations}
+        out |= {(g.SEQUENCE, name, o.name, ()) for o in s.sequences}
+        types = [e.name for e in s.enums] + [d.name for d in s.domains]
+        types += [c.name for c in s.composite_types]
+        out |= {(g.TYPE, name, t, ()) for t in types}
+        for f in s.functions:
+            kind = g.PROCEDURE if f.kind is ir.FunctionKind.PROCEDURE else g.FUNCTION
+            out.add((kind, name, f.name, f.signature))
+    return out
+
+
+def _grants(
+    catalog: Catalog, grants: tuple[ir.Grant, ...], schemas: list[ir.Schema], left: LeftOut
+) -> tuple[ir.Grant, ...]:
+    """The grants on what the model holds; those on what it leaves out go with it."""
+    kept = _kept(catalog, schemas)
+    out = []
+    for grant in grants:
+        target = grant.target
+        key = (target.kind, target.name.schema or "", target.name.name, target.signature)
+        if target.kind is ir.GrantTargetKind.SCHEMA:
+            key = (target.kind, "", target.name.name, ())
+        if key in kept:
+            out.append(grant)
+            continue
+        privileges = ", ".join(grant.privileges)
+        on = f"{target.kind.value} {target.name}"
+        left.add_object(
+            ir.Unmanaged(
+                what=f"grant of {privileges} on {on} to {grant.grantee}",
+                reason="it is on an object not written",
+                schema=target.name.schema,
+                path=grant.path,
+            )
+        )
+    return tuple(out)
+
+
+def build_database(catalog: Catalog) -> InspectResult:
+    """The IR of what ``catalog`` holds, and what it holds that the language cannot say."""
+    left = LeftOut(catalog)
+    per_schema: dict[str, dict[str, list[Any]]] = {
+        s: {k: [] for k in _BUCKETS} for s in catalog.schemas
+    }
+    views = _relations(catalog, per_schema, left)
+    _types(catalog, per_schema, left)
     for row in catalog.sequences.values():
         if row["owner_kind"] != "i":  # identity sequences belong to their column
             per_schema[row["schema"]]["sequences"].append(read_sequence(catalog, row))
@@ -117,10 +202,19 @@ def build_database(catalog: Catalog) -> InspectResult:
         if function is None:
             kind = {"a": "aggregate", "w": "window function"}.get(row["kind"])
             what = kind or "function (with a type the language lacks)"
-            unsupported.append(f"{what} {row['schema']}.{row['name']}")
+            left.add(
+                f"{what} {row['schema']}.{row['name']}", row["schema"], key=(PG_PROC, row["oid"])
+            )
             continue
         signatures[row["oid"]] = function.signature
         per_schema[row["schema"]]["functions"].append(function)
+    left.add_rows(catalog.rows["unsupported"])
+    # A view that needs what is left out would not load: it is left out too.
+    left_views = left.views_to_leave()
+    for oid in left_views:
+        rel = catalog.relations[oid]
+        bucket, view = views[oid]
+        per_schema[rel["schema"]][bucket].remove(view)
     comments = {r["name"]: r["comment"] for r in catalog.rows["schemas"]}
     if comments.get("public") == PUBLIC_COMMENT:
         comments["public"] = None
@@ -147,43 +241,39 @@ def build_database(catalog: Catalog) -> InspectResult:
                 comment=comments.get(name),
             )
         )
-    for row in catalog.rows["unsupported"]:
-        detail = f" ({row['detail']})" if row["detail"] else ""
-        name = f"{row['schema']}.{row['name']}" if row["name"] else row["schema"]
-        unsupported.append(f"{row['kind']} {name}{detail}")
+    grants = _grants(catalog, read_grants(catalog, signatures), schemas, left)
     database = ir.Database(
         schemas=tuple(schemas),
         extensions=_by_name([read_extension(r) for r in catalog.rows["extensions"]]),
-        grants=read_grants(catalog, signatures),
+        grants=grants,
+        unmanaged=left.records(left_views, {o: views[o][1].query.text for o in left_views}),
     )
-    return InspectResult(database=database, unsupported=tuple(unsupported))
+    return InspectResult(database=database, unsupported=database.unmanaged)
 
 
 def _partition_indexes(
-    partitions: Sequence[ir.Partition],
-) -> list[tuple[str, ir.Index]]:
-    out = []
-    for p in partitions:
-        out += [(p.name, i) for i in p.indexes]
-        out += _partition_indexes(p.partitions)
-    return out
+    partitions: tuple[ir.Partition, ...], schema: str | None
+) -> list[tuple[str | None, str, ir.Index]]:
+    """(schema, partition, index) for the partitions' own indexes, each in its schema."""
+    return [(own, p.name, i) for p, own in partition_schemas(partitions, schema) for i in p.indexes]
 
 
 def invalid_indexes(database: ir.Database) -> list[str]:
     """A warning for each invalid index: one a CREATE or REINDEX ... CONCURRENTLY left."""
     out = []
     for s in database.schemas:
-        owned: list[tuple[str, ir.Index]] = []
+        owned: list[tuple[str | None, str, ir.Index]] = []
         for t in s.tables:
-            owned += [(t.name, i) for i in t.indexes] + _partition_indexes(t.partitions)
+            owned += [(s.name, t.name, i) for i in t.indexes]
+            owned += _partition_indexes(t.partitions, s.name)
         for mv in s.materialized_views:
-            owned += [(mv.name, i) for i in mv.indexes]
-        for on, i in owned:
+            owned += [(s.name, mv.name, i) for i in mv.indexes]
+        for schema, on, i in owned:
             if i.valid:
                 continue
             unique = ", and it does not keep values unique" if i.unique else ""
             out.append(
-                f"index {s.name}.{i.name} on {s.name}.{on} is invalid: a CREATE INDEX"
+                f"index {schema}.{i.name} on {schema}.{on} is invalid: a CREATE INDEX"
                 " CONCURRENTLY (or REINDEX CONCURRENTLY) that failed left it; queries do not"
                 f" use it{unique}; the next schemac apply drops it and builds it again (or only"
                 " drops it, where the files do not declare it)"

@@ -13,6 +13,7 @@ from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
 from schemac.dialects.postgres.inspect_inherits import own_columns, parents
 from schemac.dialects.postgres.normalize import canonical_sequence_options
 from schemac.ir import model as ir
+from schemac.ir.partitions import normal_table_copies
 from schemac.ir.types import TypeRef
 
 __all__ = ["index_elements", "read_index", "read_table", "read_triggers"]
@@ -137,7 +138,7 @@ def read_index(catalog: Catalog, index: Row) -> ir.Index:
 
 
 def _foreign_key(catalog: Catalog, row: Row) -> ir.ForeignKey:
-    target = catalog.relation_name(row["ref_relation"]) or ("?", "?")
+    target = catalog.relation_name(row["ref_relation"]) or tuple(row["ref_name"] or ("?", "?"))
     return ir.ForeignKey(
         name=row["name"],
         columns=catalog.column_names(row["relation"], row["columns"]),
@@ -302,16 +303,34 @@ def parse_bound(text: str) -> ir.PartitionBound:
     return ir.PartitionBound(is_default=True)
 
 
-def _partitions(catalog: Catalog, parent: int) -> tuple[ir.Partition, ...]:
+def _copies(catalog: Catalog, relation: int) -> tuple[ir.IndexCopy, ...]:
+    """The relation's copies of the indexes above it, every one (ir/partitions.py sorts them out).
+
+    Each is of the index it comes from at the top: a copy of a copy is of the original.
+    """
     out = []
-    for rel in sorted(catalog.children.get(parent, ()), key=lambda r: r["name"]):
+    for index in catalog.indexes.get(relation, ()):
+        above = catalog.index_by_oid.get(index["parent_index"] or 0)
+        if above is None:
+            continue
+        while above["parent_index"] and above["parent_index"] in catalog.index_by_oid:
+            above = catalog.index_by_oid[above["parent_index"]]
+        out.append(ir.IndexCopy(of=above["name"], name=index["name"], comment=index["comment"]))
+    return tuple(out)
+
+
+def _partitions(catalog: Catalog, parent: Row) -> tuple[ir.Partition, ...]:
+    out = []
+    for rel in sorted(catalog.children.get(parent["oid"], ()), key=lambda r: r["name"]):
         out.append(
             ir.Partition(
                 name=rel["name"],
                 bound=parse_bound(rel["bound"] or "DEFAULT"),
+                schema=rel["schema"] if rel["schema"] != parent["schema"] else None,
                 partitioning=_partitioning(catalog, rel),
-                partitions=_partitions(catalog, rel["oid"]),
+                partitions=_partitions(catalog, rel),
                 indexes=_own_indexes(catalog, rel["oid"]),
+                copies=_copies(catalog, rel["oid"]),
                 comment=rel["comment"],
             )
         )
@@ -460,7 +479,7 @@ def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
         checks=tuple(checks),
         exclusions=tuple(exclusions),
         partitioning=_partitioning(catalog, rel),
-        partitions=_partitions(catalog, oid),
+        partitions=_partitions(catalog, rel),
         triggers=read_triggers(catalog, oid),
         policies=_policies(catalog, oid),
         row_security=security,
@@ -468,4 +487,5 @@ def read_table(catalog: Catalog, rel: Row) -> tuple[ir.Table, list[str]]:
         inherits=inherits,
         comment=rel["comment"],
     )
-    return table, problems
+    # Copies under the names PostgreSQL gives them anyway go unsaid (as in the files).
+    return (normal_table_copies(table) if table.partitions else table), problems

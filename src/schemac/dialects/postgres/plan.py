@@ -20,7 +20,9 @@ from schemac.dialects.postgres.plan_context import Context, Step
 from schemac.dialects.postgres.plan_dependents import all_views, rebuilt_views
 from schemac.dialects.postgres.plan_keys import resting_foreign_keys
 from schemac.dialects.postgres.plan_objects import ObjectPlanner
+from schemac.dialects.postgres.plan_partitions import plan_partition_places
 from schemac.dialects.postgres.plan_tables import TablePlanner
+from schemac.dialects.postgres.plan_unmanaged import unmanaged_hazards
 from schemac.dialects.postgres.plan_views import refilled
 from schemac.dialects.postgres.quoting import ident
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
@@ -93,11 +95,14 @@ def plan_changes(
         else:
             object_planner.plan(change)
     table_planner.finish()
+    recreated = {(c.schema or "", c.new.name) for c in changes if _recreated(c, table_planner)}
+    plan_partition_places(ctx, changes, recreated)
     object_planner.finish_views()
     _comments(ctx)
     object_planner.regrant()
     ordered = sorted(ctx.entries, key=lambda e: (e.step, e.rank, e.order))
-    return Plan(statements=tuple(e.statement for e in ordered), search_path=_search_path(new))
+    statements = unmanaged_hazards([e.statement for e in ordered], old.unmanaged)
+    return Plan(statements=statements, search_path=_search_path(new))
 
 
 def _search_path(new: m.Database) -> tuple[str, ...]:
@@ -105,10 +110,20 @@ def _search_path(new: m.Database) -> tuple[str, ...]:
     return (*schemas, "public") if schemas else ()
 
 
-def _partition_names(partitions: Iterable[m.Partition]) -> Iterable[str]:
+def _recreated(change: Change, tp: TablePlanner) -> bool:
+    return (
+        change.object is ObjectKind.TABLE
+        and change.kind is ChangeKind.ALTER
+        and tp.recreates(change.old, change.new)
+    )
+
+
+def _partition_names(partitions: Iterable[m.Partition], schema: str) -> Iterable[tuple[str, str]]:
+    """(schema, name) of the partitions at every level, those of ``schema.<parent>``."""
     for p in partitions:
-        yield p.name
-        yield from _partition_names(p.partitions)
+        own = p.schema_in(schema) or ""
+        yield own, p.name
+        yield from _partition_names(p.partitions, own)
 
 
 def _partitions_made_again(changes: Sequence[Change], tp: TablePlanner) -> set[tuple[str, str]]:
@@ -118,9 +133,9 @@ def _partitions_made_again(changes: Sequence[Change], tp: TablePlanner) -> set[t
         if c.kind is not ChangeKind.ALTER:
             continue
         if c.object is ObjectKind.TABLE and tp.recreates(c.old, c.new):
-            out.update((c.schema or "", n) for n in _partition_names(c.new.partitions))
+            out.update(_partition_names(c.new.partitions, c.schema or ""))
         elif c.object is ObjectKind.PARTITION and tp.recreates_partition(c.old, c.new):
-            out.update((c.schema or "", n) for n in _partition_names((c.new,)))
+            out.update(_partition_names((c.new,), c.schema or ""))
     return out
 
 
@@ -129,9 +144,12 @@ def _added_names(changes: Sequence[Change]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for c in changes:
         if c.kind in (ChangeKind.ADD, ChangeKind.RENAME) and c.schema is not None:
+            if c.object is ObjectKind.PARTITION:
+                out.update(_partition_names((c.new,), c.schema))
+                continue
             out.add((c.schema, c.new.name))
-            if c.object is ObjectKind.TABLE or c.object is ObjectKind.PARTITION:
-                out.update((c.schema, n) for n in _partition_names(c.new.partitions))
+            if c.object is ObjectKind.TABLE:
+                out.update(_partition_names(c.new.partitions, c.schema))
     return out
 
 
@@ -168,8 +186,14 @@ def _comments(ctx: Context) -> None:
 
 
 def render_sql(plan: Plan) -> str:
-    """The plan as a script: statements separated by blank lines, hazards as comments."""
+    """The plan as a script: statements separated by blank lines, hazards as comments.
+
+    What the plan leaves alone (objects the language cannot express) comes first, as
+    comments.
+    """
     parts = []
+    if plan.statements and plan.left_alone:
+        parts.append("\n".join(f"-- left alone: {line}" for line in plan.left_alone))
     for statement in plan.statements:
         lines = [f"-- why: {statement.note}"] if statement.note else []
         lines += [f"-- hazard {h.kind.value}: {h.message}" for h in statement.hazards]
@@ -180,5 +204,6 @@ def render_sql(plan: Plan) -> str:
         lines.append(statement.sql)
         parts.append("\n".join(lines))
     if parts and plan.search_path:
-        parts.insert(0, f"SET search_path TO {', '.join(ident(p) for p in plan.search_path)};")
+        at = 1 if plan.left_alone else 0
+        parts.insert(at, f"SET search_path TO {', '.join(ident(p) for p in plan.search_path)};")
     return "\n\n".join(parts) + "\n" if parts else ""

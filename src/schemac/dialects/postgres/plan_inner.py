@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from schemac.check.naming import choose_name, expression_column_name, join_columns
 from schemac.dialects.postgres import ddl_tables as ddl
 from schemac.dialects.postgres.plan_context import Context, Step, hazard, lost, renamed
 from schemac.dialects.postgres.plan_inherits import inherited_check, released_check
 from schemac.dialects.postgres.quoting import ident, qualified, role
 from schemac.dialects.postgres.values import fragment
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
-from schemac.diff.differ import bare_partition, same
+from schemac.diff.differ import partition_shape, same
 from schemac.ir import model as m
 from schemac.plan import Hazard, HazardKind
 
@@ -36,29 +35,6 @@ _SAME_RULE: dict[ObjectKind, tuple[str, ...]] = {
     ObjectKind.EXCLUSION: (*_TIMING, "include"),
     ObjectKind.FOREIGN_KEY: (*_TIMING, "on_delete", "on_update", "on_delete_columns"),
 }
-
-
-def _partition_indexes(table: m.Table) -> list[tuple[str | None, str]]:
-    """How PostgreSQL names a partition's copies of the parent's keys and indexes.
-
-    (columns part, label): `<partition>_pkey`, `<partition>_<columns>_idx`, ...
-    """
-
-    def part(element: m.IndexElement) -> str:
-        if element.column is not None:
-            return element.column
-        return expression_column_name(element.expression.text) if element.expression else ""
-
-    def columns(elements: Sequence[m.IndexElement]) -> str:
-        return join_columns([part(e) for e in elements])
-
-    out: list[tuple[str | None, str]] = []
-    if table.primary_key is not None:
-        out.append((None, "pkey"))
-    out += [(join_columns(list(u.columns)), "key") for u in table.uniques]
-    out += [(columns([e.element for e in x.elements]), "excl") for x in table.exclusions]
-    out += [(columns(i.elements), "idx") for i in table.indexes]
-    return out
 
 
 def _alterable(old: m.Policy, new: m.Policy) -> bool:
@@ -303,26 +279,33 @@ class InnerPlanner:
     # ------------------------------------------------------------------ partitions
 
     def partition(self, change: Change, schema: str, table: str) -> None:
+        """A partition of the table ``schema.table`` (in ``schema`` unless it has its own).
+
+        Its schema and the names of its copies change in place (plan_partitions.py).
+        """
         if change.kind is ChangeKind.ADD:
             self.partitions((change.new,), schema, table)
             return
         if change.kind is ChangeKind.RENAME:
-            self.rename_partition(change.old.name, change.new.name, schema, table)
+            where = change.old.schema_in(schema) or ""
+            self.rename_partition(change.old.name, change.new.name, where)
             return
         old, new = change.old, change.new
         if change.kind is ChangeKind.ALTER and not self.recreates_partition(old, new):
             # Its own indexes are changes of their own.
-            if not same(bare_partition(old), bare_partition(new), parts=["comment", "name"]):
+            if not same(partition_shape(old), partition_shape(new), parts=["comment", "name"]):
                 self.move_partition(new, schema, table)
             return
-        # Renamed first, if renamed: the ALTER finds it under its new name.
+        # Renamed first, if renamed: the ALTER finds it under its new name (and in its
+        # old schema: one made again does not move first).
         name = new.name if change.kind is ChangeKind.ALTER else old.name
-        early = change.kind is ChangeKind.ALTER or (schema, old.name) in self.ctx.added
+        own = old.schema_in(schema) or ""
+        early = change.kind is ChangeKind.ALTER or (own, old.name) in self.ctx.added
         self.ctx.emit(
             Step.DROP_DEPENDENTS if early else Step.DROP_OBJECTS,
-            f"DROP TABLE {qualified(schema, name)};",
-            hazards=[lost(f"every row of partition {schema}.{name}")],
-            summary=f"- partition {schema}.{name}",
+            f"DROP TABLE {qualified(own, name)};",
+            hazards=[lost(f"every row of partition {own}.{name}")],
+            summary=f"- partition {own}.{name}",
             rank=8,
         )
         if change.kind is ChangeKind.ALTER:
@@ -333,16 +316,17 @@ class InnerPlanner:
     def recreates_partition(old: m.Partition, new: m.Partition) -> bool:
         """A change of a partition that drops it and makes it again, with what it holds.
 
-        Anything but its comment, its own indexes and its bounds (a partition moves to
-        new bounds in place).
+        Anything but its comment, its own indexes, its bounds (a partition moves to new
+        bounds in place), its schema and its copies' names (moved and renamed in place).
         """
         return not same(
-            bare_partition(old), bare_partition(new), parts=["comment", "name", "bound"]
+            partition_shape(old), partition_shape(new), parts=["comment", "name", "bound"]
         )
 
     def move_partition(self, partition: m.Partition, schema: str, table: str) -> None:
         """New bounds: detached, and attached again with them (its rows stay)."""
-        parent, name = qualified(schema, table), qualified(schema, partition.name)
+        own = partition.schema_in(schema) or ""
+        parent, name = qualified(schema, table), qualified(own, partition.name)
         label = f"~ partition {schema}.{partition.name}"
         self.ctx.emit(
             Step.DROP_DEPENDENTS,
@@ -368,8 +352,8 @@ class InnerPlanner:
             rank=1,
         )
 
-    def rename_partition(self, old: str, new: str, schema: str, table: str) -> None:
-        """The partition, and the indexes PostgreSQL named after it for the parent's keys."""
+    def rename_partition(self, old: str, new: str, schema: str) -> None:
+        """The partition, in ``schema`` (its own); its copies' names follow (plan_partitions.py)."""
         self.ctx.emit(
             Step.RENAMES,
             f"ALTER TABLE {qualified(schema, old)} RENAME TO {ident(new)};",
@@ -377,20 +361,6 @@ class InnerPlanner:
             hazards=[renamed(f"partition {schema}.{old}")],
             summary=f"~ partition {schema}.{old} -> {new}",
         )
-        owner = self._table(schema, table)
-        for part, label in _partition_indexes(owner) if owner is not None else ():
-            before, after = choose_name(old, part, label), choose_name(new, part, label)
-            if before != after:
-                self.ctx.emit(
-                    Step.RENAMES,
-                    f"ALTER INDEX IF EXISTS {qualified(schema, before)} RENAME TO {ident(after)};",
-                    summary=f"~ index {schema}.{before} -> {after}",
-                    rank=1,
-                )
-
-    def _table(self, schema: str, name: str) -> m.Table | None:
-        s = self.ctx.new.schema(schema)
-        return next((t for t in s.tables if t.name == name), None) if s is not None else None
 
     # ------------------------------------------------------------------ triggers, policies
 

@@ -106,19 +106,21 @@ class TablePlanner(InnerPlanner):
         self.ctx.granted(m.GrantTargetKind.TABLE, schema, table.name)
 
     def partitions(self, partitions: tuple[m.Partition, ...], schema: str, parent: str) -> None:
+        """Partitions of ``schema.parent``; each in its own schema, if it has one."""
         for p in partitions:
+            own = p.schema_in(schema) or ""
             self.ctx.emit(
                 Step.TABLES,
-                ddl.create_partition(p, schema, parent),
-                reverse=f"DROP TABLE {qualified(schema, p.name)};",
-                summary=f"+ partition {schema}.{p.name}",
+                ddl.create_partition(p, own, schema, parent),
+                reverse=f"DROP TABLE {qualified(own, p.name)};",
+                summary=f"+ partition {own}.{p.name}",
                 rank=1,
             )
-            self.partitions(p.partitions, schema, p.name)
+            self.partitions(p.partitions, own, p.name)
             # After those of its partitions, as the parent's come after its own: an index
             # PostgreSQL puts on a partition for its parent's then takes no name of theirs.
             for index in p.indexes:
-                self.create_index(index, schema, p.name, existing=False)
+                self.create_index(index, own, p.name, existing=False)
 
     def table(self, change: Change, schema: str) -> None:
         emit = self.ctx.emit

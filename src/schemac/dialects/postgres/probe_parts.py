@@ -11,6 +11,7 @@ from typing import Any
 from schemac.dialects.postgres.order import NameIndex
 from schemac.dialects.postgres.scratch import Renamer, declared_names
 from schemac.ir import model as m
+from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = [
@@ -148,8 +149,8 @@ class Declared:
             for t in s.tables:
                 self._relation(schema, t.name, "table", t, t)
                 self.tables[(schema, t.name)] = t
-                for p in nested(t.partitions):
-                    self._relation(schema, p.name, "partition", t, p)
+                for p, own in partition_schemas(t.partitions, schema):
+                    self._relation(own or "", p.name, "partition", t, p)
             for v in s.views:
                 self._relation(schema, v.name, "view", v, v)
             for mv in s.materialized_views:
@@ -325,9 +326,17 @@ def probed(index: m.Index) -> bool:
 
 
 def bare_partition(partition: m.Partition, *, indexes: bool = False) -> m.Partition:
+    """A partition as a probe builds it: its bound and sub-partitioning (and probed indexes).
+
+    It is built in its table's scratch schema, where the probe reads it back, whatever
+    schema it names; its schema and its copies of indexes above are structure, taken
+    from the declared model (canonical.py), not from the probe.
+    """
     return dataclasses.replace(
         partition,
+        schema=None,
         indexes=tuple(i for i in partition.indexes if probed(i)) if indexes else (),
+        copies=(),
         comment=None,
         renamed_from=None,
         partitions=tuple(bare_partition(p, indexes=indexes) for p in partition.partitions),

@@ -18,6 +18,7 @@ from typing import Any
 from schemac.dialects.postgres.order import SQL_TOKEN, token_name
 from schemac.dialects.postgres.quoting import ident
 from schemac.ir import model as m
+from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = ["Renamer", "ScratchError", "declared_names"]
@@ -127,6 +128,9 @@ class Renamer:
             renamed = self._record(value)
             body = self.text(value.body)
             return renamed if body == value.body else dataclasses.replace(renamed, body=body)
+        if isinstance(value, m.Partition) and value.schema in self.mapping:
+            renamed = self._record(value)  # a partition in a schema of its own moves too
+            return dataclasses.replace(renamed, schema=self.schema(value.schema))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return self._record(value)
         return value
@@ -170,12 +174,11 @@ def declared_names(database: m.Database) -> set[tuple[str, str]]:
             names += [obj.name for obj in getattr(s, field)]
         for t in s.tables:
             names += [i.name for i in t.indexes]
-            stack = list(t.partitions)
-            while stack:
-                p = stack.pop()
-                names.append(p.name)
-                names += [i.name for i in p.indexes]
-                stack.extend(p.partitions)
+            # A partition, its indexes and its copies of indexes above are in its own
+            # schema when it names one, else in its parent's.
+            for p, own in partition_schemas(t.partitions, s.name):
+                mine = [p.name, *(i.name for i in p.indexes), *(c.name for c in p.copies)]
+                out |= {(own or "", n) for n in mine} | {(own or "", n.lower()) for n in mine}
         for name in names:
             out.add((schema, name))
             out.add((schema, name.lower()))

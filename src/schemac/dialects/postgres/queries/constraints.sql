@@ -11,6 +11,10 @@ SELECT co.oid,
        co.conparentid <> 0 AS inherited,
        co.conkey::int2[] AS columns,
        co.confrelid AS ref_relation,
+       -- Its name too: the referenced table may be in a schema not inspected.
+       (SELECT ARRAY[rn.nspname::text, rc.relname::text]
+        FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+        WHERE rc.oid = co.confrelid) AS ref_name,
        co.confkey::int2[] AS ref_columns,
        co.confupdtype AS on_update,
        co.confdeltype AS on_delete,

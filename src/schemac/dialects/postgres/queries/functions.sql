@@ -24,7 +24,9 @@ FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 WHERE n.nspname = ANY(%(schemas)s)
+  -- Not an extension's, and not part of another object (a range type's constructors).
   AND NOT EXISTS (
         SELECT 1 FROM pg_catalog.pg_depend x
-        WHERE x.classid = 'pg_catalog.pg_proc'::regclass AND x.objid = p.oid AND x.deptype = 'e')
+        WHERE x.classid = 'pg_catalog.pg_proc'::regclass AND x.objid = p.oid
+          AND x.deptype IN ('e', 'i'))
 ORDER BY n.nspname, p.proname, p.oid

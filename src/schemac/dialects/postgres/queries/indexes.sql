@@ -30,7 +30,9 @@ SELECT i.indexrelid AS oid,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
        EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid
                AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) AS for_constraint,
-       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited
+       EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited,
+       -- The index above it that a partition's index is attached to (its copy of).
+       (SELECT h.inhparent FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid) AS parent_index
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

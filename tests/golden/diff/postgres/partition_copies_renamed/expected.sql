@@ -1,0 +1,5 @@
+ALTER INDEX gitlab_partitions_static.events_2025_project_old RENAME TO events_2025_project_id_idx;
+
+ALTER INDEX gitlab_partitions_static.events_2026_pkey RENAME TO events_2026_pk;
+
+ALTER INDEX gitlab_partitions_static.events_2026_project_id_idx RENAME TO index_events_2026_on_project_id;

@@ -1,0 +1,1 @@
+ALTER TABLE public.events_2025 SET SCHEMA archive;
