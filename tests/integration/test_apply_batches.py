@@ -41,7 +41,7 @@ def test_apply_with_schema_serves_one_tenant_after_another(pg_server, fresh_db) 
     """The check under the lock reads what the plan read: the tenant, not the database."""
     url = pg_server.url_for(fresh_db)
     saas = str(ROOT / "examples" / "saas")
-    pg_server.ensure_roles(["app_user", "app_admin", "reporting"])
+    pg_server.ensure_roles(["app", "auditor", "reporting"])  # what examples/saas grants to
     for tenant in ("tenant_acme", "tenant_globex", "tenant_initech"):
         code, out, err = _apply(url, saas, schema=tenant, auto_approve=True)
         assert (code, err) == (0, ""), out
