@@ -28,6 +28,7 @@ from typing import Any
 from schemac.dialects.postgres.order import SQL_TOKEN, token_name
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.ir import model as m
+from schemac.ir.lookup import find_table
 
 __all__ = ["Around", "Rebuilt", "Remade", "names_in", "plan_around", "regenerated"]
 
@@ -123,8 +124,7 @@ def _key(r: Rebuilt) -> tuple[ObjectKind, str, str, str]:
 
 
 def _table(state: m.Database, schema: str, name: str) -> m.Table | None:
-    s = state.schema(schema)
-    return next((t for t in s.tables if t.name == name), None) if s is not None else None
+    return find_table(state, schema, name)
 
 
 def _reshape_word(old: m.Column, new: m.Column) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from schemac.dialects.postgres.plan_context import Context, Step
 from schemac.dialects.postgres.quoting import qualified
 from schemac.ir import model as m
+from schemac.ir.lookup import find_table
 
 __all__ = [
     "Added",
@@ -34,10 +35,7 @@ __all__ = [
 
 
 def _table(state: m.Database, name: m.ObjectName) -> m.Table | None:
-    schema = state.schema(name.schema)
-    if schema is None:
-        return None
-    return next((t for t in schema.tables if t.name == name.name), None)
+    return find_table(state, name.schema, name.name)
 
 
 def _ancestors(

@@ -30,6 +30,7 @@ from schemac.dialects.postgres.types import format_type
 from schemac.dialects.postgres.values import default_sql
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.ir import model as m
+from schemac.ir.lookup import find_table
 from schemac.ir.types import TypeKind, TypeRef
 from schemac.plan import Hazard, HazardKind
 
@@ -359,8 +360,7 @@ class TablePlanner(InnerPlanner):
 
         An expression may, whatever it reads: SQL text is not looked into.
         """
-        s = self.ctx.new.schema(schema)
-        t = next((t for t in s.tables if t.name == table), None) if s is not None else None
+        t = find_table(self.ctx.new, schema, table)
         if t is None:
             return False
         keys: list[m.PrimaryKey | m.UniqueConstraint] = [*t.uniques]
