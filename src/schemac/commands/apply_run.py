@@ -41,6 +41,9 @@ _UNTRIED = frozenset((_UNSAFE_NEW_ENUM_VALUE, "23514"))  # and check_violation
 _ADD_VALUE = re.compile(r"ALTER TYPE (?P<type>.+?) ADD VALUE (?P<value>'(?:[^']|'')*')")
 _CHECK_EVERY = 50  # statements between two counts of the locks held, at most
 _HELD = "SELECT count(*) FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid()"
+_SAVEPOINT = "SAVEPOINT schemac_stretch;"
+_RELEASE = "RELEASE SAVEPOINT schemac_stretch;"
+_UNDO_STRETCH = b"ROLLBACK TO SAVEPOINT schemac_stretch; RELEASE SAVEPOINT schemac_stretch"
 
 
 class ApplyError(Exception):
@@ -394,6 +397,15 @@ class Run:
         row = self.conn.execute(_HELD).fetchone()
         return int(row[0]) if row else 0
 
+    def _stretch(self, statements: list[str]) -> int:
+        """Run statements in a savepoint; the locks held after them."""
+        text = "\n".join([_SAVEPOINT, *statements, _RELEASE, _HELD])
+        cursor = self.conn.execute(text.encode())
+        while cursor.nextset():  # the results of each statement, the count's last
+            pass
+        row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
     def _budget(self) -> int:
         if not self.budget:
             from schemac.dialects.postgres.locks import lock_budget  # noqa: PLC0415
@@ -413,25 +425,26 @@ class Run:
             try:
                 with self.conn.transaction():
                     self._settings()
-                    # Statements go to the server a stretch at a time (one round trip),
-                    # in a savepoint: when a stretch fails, it is run again one statement
-                    # at a time, to name the one that fails. The locks held are counted
-                    # after the first statement, then again before what is left of the
-                    # budget could be used up at the most any stretch took so far, and at
-                    # least every 50 statements.
+                    # Statements go to the server a stretch at a time, in a savepoint,
+                    # with the count of the locks then held: one round trip. When a
+                    # stretch fails, it is rolled back and run again one statement at a
+                    # time, to name the one that fails. The locks held are counted after
+                    # the first statement, then again before what is left of the budget
+                    # could be used up at the most any stretch took so far, and at least
+                    # every 50 statements.
                     held, rate = self._held(), 1.0
                     step = 1
                     while done < len(statements):
                         chunk = statements[done : done + step]
                         try:
-                            with self.conn.transaction():
-                                self.conn.execute("\n".join(st.sql for _, st in chunk).encode())
+                            now = self._stretch([st.sql for _, st in chunk])
                         except psycopg.Error:
+                            self.conn.execute(_UNDO_STRETCH)
                             for current in chunk:
                                 self.conn.execute(current[1].sql.encode())
                             current = None
+                            now = self._held()
                         done += len(chunk)
-                        now = self._held()
                         rate = max(rate, (now - held) / len(chunk))
                         held = now
                         if now >= budget - 2 * rate:
