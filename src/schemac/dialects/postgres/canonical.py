@@ -13,9 +13,9 @@ SQL text is not here: only PostgreSQL brings that to canonical form
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from typing import Any
 
+from schemac.dialects.postgres.inspect_objects import grouped_grants
 from schemac.dialects.postgres.normalize import (
     canonical_collation,
     canonical_comment,
@@ -163,68 +163,19 @@ def _schema(schema: m.Schema) -> m.Schema:
     )
 
 
-_Group = tuple[m.GrantTarget, str, tuple[str, ...], bool]
-
-# What PostgreSQL grants PUBLIC by itself, which the inspector does not read as a grant.
-_PUBLIC_DEFAULTS = {
-    (m.GrantTargetKind.FUNCTION, "execute"),
-    (m.GrantTargetKind.PROCEDURE, "execute"),
-    (m.GrantTargetKind.TYPE, "usage"),
-}
-
-
-def _builtin_public(target: m.GrantTarget, privilege: str) -> bool:
-    if (target.kind, privilege) in _PUBLIC_DEFAULTS:
-        return True
-    kind, name = target.kind, target.name.name
-    return kind is m.GrantTargetKind.SCHEMA and name == "public" and privilege == "usage"
-
-
 def canonical_grants(grants: tuple[m.Grant, ...], owner: str | None) -> tuple[m.Grant, ...]:
     """Grants grouped and ordered as the inspector reads them from the ACLs.
 
-    A privilege on some columns is one row per column there, so the columns of one
-    role's privilege are put back together (in name order, as the catalog query sorts
-    them), and privileges on the same columns are one grant. What a role is granted on
-    objects it owns is not a grant PostgreSQL keeps: the objects built are owned by
-    ``owner``, so grants to it are left out, as the inspector leaves them out.
+    What a role is granted on objects it owns is not a grant PostgreSQL keeps: the
+    objects built are owned by ``owner``, so grants to it are left out, as the inspector
+    leaves them out.
     """
-    columns: dict[tuple[m.GrantTarget, str, str, bool], set[str]] = defaultdict(set)
-    privileges: dict[_Group, set[str]] = defaultdict(set)
-    for g in grants:
-        if owner is not None and g.grantee == owner:
-            continue
-        for privilege in g.privileges:
-            if g.grantee == "public" and _builtin_public(g.target, privilege):
-                continue
-            if g.columns:
-                columns[(g.target, g.grantee, privilege, g.with_grant_option)].update(g.columns)
-            else:
-                privileges[(g.target, g.grantee, (), g.with_grant_option)].add(privilege)
-    for (target, grantee, privilege, grantable), names in columns.items():
-        privileges[(target, grantee, tuple(sorted(names)), grantable)].add(privilege)
-    out = [
-        m.Grant(
-            target=target,
-            grantee=grantee,
-            privileges=tuple(sorted(privs)),
-            columns=cols,
-            with_grant_option=grantable,
-        )
-        for (target, grantee, cols, grantable), privs in privileges.items()
-    ]
-    return tuple(
-        sorted(
-            out,
-            key=lambda g: (
-                g.target.kind.value,
-                g.target.name.schema or "",
-                g.target.name.name,
-                g.grantee,
-                g.columns,
-                g.with_grant_option,
-            ),
-        )
+    return grouped_grants(
+        (g.target, g.grantee, privilege, column, g.with_grant_option)
+        for g in grants
+        if owner is None or g.grantee != owner
+        for privilege in g.privileges
+        for column in g.columns or (None,)
     )
 
 

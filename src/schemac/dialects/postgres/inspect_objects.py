@@ -6,6 +6,7 @@ Types, sequences, functions, views, materialized views, extensions and grants.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
 from schemac.dialects.postgres.inspect_tables import read_index, read_triggers, split_top
@@ -247,36 +248,42 @@ _PUBLIC_DEFAULTS = {
     (ir.GrantTargetKind.TYPE, "usage"),
 }
 
+# One privilege of one role on an object, or on one of its columns (None: the object).
+GrantRow = tuple[ir.GrantTarget, str, str, str | None, bool]  # grantee, privilege, grantable
 
-# Every role may use the `public` schema of a new database.
-_PUBLIC_SCHEMA_USAGE = (ir.GrantTargetKind.SCHEMA, "public", "public", "usage")
+
+def _builtin_public(target: ir.GrantTarget, privilege: str) -> bool:
+    """Whether PUBLIC has ``privilege`` on ``target`` with no GRANT.
+
+    Functions and types, and the `public` schema of a new database, which every role may use.
+    """
+    if (target.kind, privilege) in _PUBLIC_DEFAULTS:
+        return True
+    return (
+        target.kind is ir.GrantTargetKind.SCHEMA
+        and target.name.name == "public"
+        and privilege == "usage"
+    )
 
 
-def read_grants(
-    catalog: Catalog, signatures: dict[int, tuple[TypeRef, ...]]
-) -> tuple[ir.Grant, ...]:
-    """Grants, one per object, role, column list and grant option, as the checker makes them."""
-    columns: dict[tuple[ir.GrantTarget, str, str, bool], list[str]] = defaultdict(list)
+def grouped_grants(rows: Iterable[GrantRow]) -> tuple[ir.Grant, ...]:
+    """Grants, one per object, role, column list and grant option, as the checker makes them.
+
+    A privilege on some columns is one row per column: the columns of one role's
+    privilege are put back together (in name order), and privileges on the same columns
+    are one grant. What PUBLIC has by default is left out.
+    """
+    columns: dict[tuple[ir.GrantTarget, str, str, bool], set[str]] = defaultdict(set)
     privileges: dict[tuple[ir.GrantTarget, str, tuple[str, ...], bool], set[str]] = defaultdict(set)
-    for row in catalog.rows["grants"]:
-        kind = _KINDS[row["kind"]]
-        if row["grantee"] == "public" and (kind, row["privilege"]) in _PUBLIC_DEFAULTS:
+    for target, grantee, privilege, column, grantable in rows:
+        if grantee == "public" and _builtin_public(target, privilege):
             continue
-        if (kind, row["name"], row["grantee"], row["privilege"]) == _PUBLIC_SCHEMA_USAGE:
-            continue
-        if kind is ir.GrantTargetKind.SCHEMA:
-            name = ir.ObjectName(schema=None, name=row["name"])
+        if column is not None:
+            columns[(target, grantee, privilege, grantable)].add(column)
         else:
-            name = ir.ObjectName(schema=row["schema"], name=row["name"])
-        signature = signatures.get(row["function"], ()) if row["function"] else ()
-        target = ir.GrantTarget(kind=kind, name=name, signature=signature)
-        if row["column_name"] is not None:
-            key = (target, row["grantee"], row["privilege"], row["grantable"])
-            columns[key].append(row["column_name"])
-        else:
-            privileges[(target, row["grantee"], (), row["grantable"])].add(row["privilege"])
+            privileges[(target, grantee, (), grantable)].add(privilege)
     for (target, grantee, privilege, grantable), names in columns.items():
-        privileges[(target, grantee, tuple(names), grantable)].add(privilege)
+        privileges[(target, grantee, tuple(sorted(names)), grantable)].add(privilege)
     grants = [
         ir.Grant(
             target=target,
@@ -300,3 +307,22 @@ def read_grants(
             ),
         )
     )
+
+
+def read_grants(
+    catalog: Catalog, signatures: dict[int, tuple[TypeRef, ...]]
+) -> tuple[ir.Grant, ...]:
+    """Grants, one per object, role, column list and grant option, as the checker makes them."""
+    rows: list[GrantRow] = []
+    for row in catalog.rows["grants"]:
+        kind = _KINDS[row["kind"]]
+        if kind is ir.GrantTargetKind.SCHEMA:
+            name = ir.ObjectName(schema=None, name=row["name"])
+        else:
+            name = ir.ObjectName(schema=row["schema"], name=row["name"])
+        signature = signatures.get(row["function"], ()) if row["function"] else ()
+        target = ir.GrantTarget(kind=kind, name=name, signature=signature)
+        rows.append(
+            (target, row["grantee"], row["privilege"], row["column_name"], row["grantable"])
+        )
+    return grouped_grants(rows)
