@@ -124,6 +124,28 @@ class _Collector:
             out.append((target, self._forth(home, obj)))
         return out
 
+    def _unit(
+        self, home: Home, kind: str, target: Any, closure: list[tuple[str, Any]], where: str
+    ) -> str:
+        """The key of the unit that builds ``target`` with ``closure``, in scratch names.
+
+        Units are keyed by what they build, so a target met again (the same view in
+        another tenant schema) is built once.
+        """
+        scratch_target = self._forth(home, target)
+        scratch_closure = self._in_scratch(home, closure)
+        key = key_of(kind, home.built, scratch_target, scratch_closure)
+        if key not in self.requests.units:
+            self.requests.units[key] = Unit(
+                key=key,
+                kind=kind,
+                schema=home.built,
+                target=scratch_target,
+                closure=scratch_closure,
+                where=where,
+            )
+        return key
+
     # -------------------------------------------------------------- tables
 
     def table(self, home: Home, table: m.Table) -> None:
@@ -314,17 +336,8 @@ class _Collector:
                 partitioning=table.partitioning,
                 partitions=tuple(bare_partition(p) for p in chunk),
             )
-            scratch = self._forth(home, probe)
-            key = key_of("partitions", home.built, scratch)
-            if key not in self.requests.units:
-                self.requests.units[key] = Unit(
-                    key=key,
-                    kind="partitions",
-                    schema=home.built,
-                    target=scratch,
-                    where=f"the partitions of table {home.name}.{table.name}",
-                )
-            out.append((key, first))
+            where = f"the partitions of table {home.name}.{table.name}"
+            out.append((self._unit(home, "partitions", probe, [], where), first))
         return out
 
     def _policies(self, home: Home, table: m.Table, keys: TableKeys) -> None:
@@ -338,19 +351,8 @@ class _Collector:
             return
         target = dataclasses.replace(shadow[1], policies=tuple(blank(p) for p in table.policies))
         closure = self._closure(home.name, texts, (home.name, table.name))
-        scratch_target = self._forth(home, target)
-        scratch_closure = self._in_scratch(home, closure)
-        key = key_of("policies", home.built, scratch_target, scratch_closure)
-        if key not in self.requests.units:
-            self.requests.units[key] = Unit(
-                key=key,
-                kind="policies",
-                schema=home.built,
-                target=scratch_target,
-                closure=scratch_closure,
-                where=f"the policies of table {home.name}.{table.name}",
-            )
-        keys.policies = key
+        where = f"the policies of table {home.name}.{table.name}"
+        keys.policies = self._unit(home, "policies", target, closure, where)
 
     def _whole(self, home: Home, table: m.Table) -> str:
         """The table built whole (but for its foreign keys, indexes and policies)."""
@@ -368,19 +370,7 @@ class _Collector:
             columns=self.declared.columns(home.name, table),
         )
         closure = self._closure(home.name, table_texts(table), (home.name, table.name))
-        scratch_target = self._forth(home, target)
-        scratch_closure = self._in_scratch(home, closure)
-        key = key_of("table", home.built, scratch_target, scratch_closure)
-        if key not in self.requests.units:
-            self.requests.units[key] = Unit(
-                key=key,
-                kind="table",
-                schema=home.built,
-                target=scratch_target,
-                closure=scratch_closure,
-                where=f"table {home.name}.{table.name}",
-            )
-        return key
+        return self._unit(home, "table", target, closure, f"table {home.name}.{table.name}")
 
     # -------------------------------------------------------------- views
 
@@ -391,20 +381,11 @@ class _Collector:
             for index in view.indexes:
                 texts += texts_of(e.expression for e in index.elements) + texts_of([index.where])
         closure = self._closure(home.name, texts, (home.name, view.name))
-        scratch_target = self._forth(home, target)
-        scratch_closure = self._in_scratch(home, closure)
         kind = "matview" if isinstance(view, m.MaterializedView) else "view"
-        key = key_of(kind, home.built, scratch_target, scratch_closure)
-        if key not in self.requests.units:
-            self.requests.units[key] = Unit(
-                key=key,
-                kind=kind,
-                schema=home.built,
-                target=scratch_target,
-                closure=scratch_closure,
-                where=f"{kind.replace('matview', 'materialized view')} {home.name}.{view.name}",
-            )
-        self.requests.view_keys[(home.name, view.name)] = key
+        where = f"{kind.replace('matview', 'materialized view')} {home.name}.{view.name}"
+        self.requests.view_keys[(home.name, view.name)] = self._unit(
+            home, kind, target, closure, where
+        )
 
     # -------------------------------------------------------------- all
 
