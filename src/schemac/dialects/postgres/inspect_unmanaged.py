@@ -11,6 +11,7 @@ named in the record, since the SQL then loads only where that object exists.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -145,12 +146,4 @@ class LeftOut:
 def _with_needs(unmanaged: ir.Unmanaged, needed: tuple[str, ...]) -> ir.Unmanaged:
     if not needed:
         return unmanaged
-    return ir.Unmanaged(
-        what=unmanaged.what,
-        reason=unmanaged.reason,
-        schema=unmanaged.schema,
-        path=unmanaged.path,
-        within=unmanaged.within,
-        needed_by=needed,
-        detail=unmanaged.detail,
-    )
+    return dataclasses.replace(unmanaged, needed_by=needed)
