@@ -44,21 +44,6 @@ ROOT = Path(__file__).resolve().parents[1] / "golden" / "diff"
 # What pg_dump prints that is not the schema: comments, settings, psql's \restrict key.
 _NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config.*|\\(un)?restrict .*|)$")
 _WORKERS = 16
-# A database back as CREATE DATABASE made it (pg_dump cannot tell the difference).
-_RESET = """
-DO $$ DECLARE r record; BEGIN
-  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
-    EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
-  END LOOP;
-  FOR r IN SELECT nspname FROM pg_namespace
-           WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
-    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
-  END LOOP;
-END $$;
-CREATE SCHEMA public AUTHORIZATION pg_database_owner;
-COMMENT ON SCHEMA public IS 'standard public schema';
-GRANT USAGE ON SCHEMA public TO PUBLIC;
-"""
 
 
 def diff_cases() -> list[Path]:
@@ -100,7 +85,7 @@ def _diff(source: str, target: str, dev_url: str, schema: str | None) -> tuple[i
 
 
 def _execute(pg_server, dbname: str, sql: str) -> None:  # type: ignore[no-untyped-def]
-    """SQL the test trusts (compiled, or the reset), without starting a psql."""
+    """SQL the test trusts (compiled), without starting a psql."""
     with pg_server.connect(dbname) as conn:
         conn.execute("SET client_min_messages = warning")
         conn.execute(sql.encode())
@@ -174,10 +159,10 @@ def _run(case: Case, pg_server, databases: Queue[tuple[str, str]]) -> Outcome:  
             setattr(outcome, attribute, text)
             if code != 0:
                 outcome.errors.append(err)
-    finally:
-        _execute(pg_server, migrated, _RESET)
-        _execute(pg_server, wanted, _RESET)
-        databases.put((migrated, wanted))
+    finally:  # given back (emptied for the next test, or dropped), and two others taken
+        pg_server.drop_database(migrated)
+        pg_server.drop_database(wanted)
+        databases.put((pg_server.create_database(), pg_server.create_database()))
     code, outcome.itself, err = _diff(str(after), str(after), pg_server.url, schema)
     if code != 0:
         outcome.errors.append(err)
@@ -195,9 +180,8 @@ def outcomes(request, pg_server):  # type: ignore[no-untyped-def]
     cases = [_prepare(path, pg_server.extensions) for path in diff_cases() if path in chosen]
     pg_server.ensure_roles(set().union(*(c.roles for c in cases)))
     databases: Queue[tuple[str, str]] = Queue()
-    made = [pg_server.create_database() for _ in range(2 * min(_WORKERS, len(cases)))]
-    for i in range(0, len(made), 2):
-        databases.put((made[i], made[i + 1]))
+    for _ in range(min(_WORKERS, len(cases))):
+        databases.put((pg_server.create_database(), pg_server.create_database()))
     try:
         with (
             pytest.MonkeyPatch.context() as patch,
@@ -208,8 +192,9 @@ def outcomes(request, pg_server):  # type: ignore[no-untyped-def]
             for future in futures.values():
                 future.exception()  # wait, in the pool's context, for every case
     finally:
-        for name in made:
-            pg_server.drop_database(name)
+        while not databases.empty():
+            for name in databases.get():
+                pg_server.drop_database(name)
     return futures
 
 
