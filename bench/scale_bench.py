@@ -101,6 +101,11 @@ def _run(args: list[str], problems: Problems, what: str) -> tuple[float, str]:
     return elapsed, done.stdout
 
 
+def _psql_f(psql: str, url: str, path: Path) -> list[str]:
+    """psql loading a file as a DBA would: each statement on its own, stopping at an error."""
+    return [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", str(path)]
+
+
 def _dump(pg_dump: str, url: str) -> list[str]:
     done = subprocess.run(
         [pg_dump, "--schema-only", "--no-owner", "-d", url],
@@ -171,21 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         empty = dbs.make()
         loaded = dbs.make()
-        _run(
-            [
-                psql,
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-d",
-                _url(args.url, loaded),
-                "-f",
-                str(compiled),
-            ],
-            problems,
-            "psql -f",
-        )
+        _run(_psql_f(psql, _url(args.url, loaded), compiled), problems, "psql -f")
         reference = _dump(pg_dump, _url(args.url, loaded))
         for i in range(args.runs):
             steps = ["psql", "dump", "diff-empty", "diff-self", "apply", "apply-self"]
@@ -230,21 +221,7 @@ def _step(  # noqa: PLR0917
 ) -> None:
     if step == "psql":
         fresh = dbs.make()
-        elapsed, _ = _run(
-            [
-                psql,
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-d",
-                _url(url, fresh),
-                "-f",
-                str(compiled),
-            ],
-            problems,
-            "psql -f",
-        )
+        elapsed, _ = _run(_psql_f(psql, _url(url, fresh), compiled), problems, "psql -f")
         timings["psql -f (from nothing)"].runs.append(elapsed)
         dbs.drop(fresh)
     elif step == "dump":
