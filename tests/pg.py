@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,8 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 ENV = "SCHEMAC_TEST_DATABASE_URL"
+# What pg_dump prints that is not the schema: comments, settings, psql's \restrict key.
+_NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config.*|\\(un)?restrict .*|)$")
 DEFAULT_URL = "postgresql://127.0.0.1:5432/postgres"
 
 
@@ -190,6 +193,10 @@ class PgServer:
             os.unlink(f.name)
         if done.returncode != 0:
             raise LoadError(done.stderr or done.stdout)
+
+    def schema_lines(self, dbname: str, schema: str | None = None) -> list[str]:
+        """The lines of `dump` that are the schema: no comments, settings or blank lines."""
+        return [line for line in self.dump(dbname, schema).splitlines() if not _NOISE.match(line)]
 
     def dump(self, dbname: str, schema: str | None = None) -> str:
         """`pg_dump --schema-only --no-owner` of a database (the pg_dump beside psql).

@@ -19,7 +19,7 @@ import pytest
 from schemac.commands.apply import apply_command
 from schemac.commands.diff import diff_command
 from tests.integration.test_compile_pg import _cases, compile_path, prepare_server
-from tests.integration.test_inspect_roundtrip import _dump, _restored
+from tests.integration.test_inspect_roundtrip import _restored
 
 _CASES = _cases()
 
@@ -39,12 +39,12 @@ def test_a_built_schema_diffs_empty(  # type: ignore[no-untyped-def]
     prepare_server(pg_server, declared)
     pg_server.load(fresh_db, sql)
     url = pg_server.url_for(fresh_db)
-    before = _dump(pg_server, fresh_db) if name.startswith("example/") else None
+    before = pg_server.schema_lines(fresh_db) if name.startswith("example/") else None
     assert _diff(url, str(path), schema=schema) == ""
     assert _diff(str(path), url, schema=schema) == ""
     assert _diff(url, url) == ""
     if before is not None:  # the scratch build left nothing behind
-        assert _dump(pg_server, fresh_db) == before
+        assert pg_server.schema_lines(fresh_db) == before
 
 
 def test_a_change_shows_and_nothing_is_left_behind(pg_server, fresh_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -114,7 +114,7 @@ def test_apply_to_an_empty_database_converges(  # type: ignore[no-untyped-def]
         built = pg_server.create_database()
         try:
             pg_server.load(built, sql)
-            applied, compiled = _dump(pg_server, fresh_db), _dump(pg_server, built)
+            applied, compiled = pg_server.schema_lines(fresh_db), pg_server.schema_lines(built)
             if applied != compiled:  # a nested OR no text recreates: as pg_dump's own restore
                 compiled = _restored(pg_server, built)
             assert applied == compiled

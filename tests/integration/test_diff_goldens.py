@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import re
 import shlex
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -41,8 +40,6 @@ from schemac.commands.states import State, is_url
 from tests.integration.test_compile_pg import _roles, compile_path
 
 ROOT = Path(__file__).resolve().parents[1] / "golden" / "diff"
-# What pg_dump prints that is not the schema: comments, settings, psql's \restrict key.
-_NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config.*|\\(un)?restrict .*|)$")
 _WORKERS = 16
 
 
@@ -89,10 +86,6 @@ def _execute(pg_server, dbname: str, sql: str) -> None:  # type: ignore[no-untyp
     with pg_server.connect(dbname) as conn:
         conn.execute("SET client_min_messages = warning")
         conn.execute(sql.encode())
-
-
-def _dump(pg_server, dbname: str) -> list[str]:  # type: ignore[no-untyped-def]
-    return [line for line in pg_server.dump(dbname).splitlines() if not _NOISE.match(line)]
 
 
 @dataclass
@@ -153,7 +146,8 @@ def _run(case: Case, pg_server, databases: Queue[tuple[str, str]]) -> Outcome:  
         except AssertionError as error:
             outcome.load_error = str(error)
             return outcome
-        outcome.migrated, outcome.wanted = _dump(pg_server, migrated), _dump(pg_server, wanted)
+        outcome.migrated = pg_server.schema_lines(migrated)
+        outcome.wanted = pg_server.schema_lines(wanted)
         for url, attribute in ((migrated, "again"), (wanted, "loaded")):
             code, text, err = _diff(pg_server.url_for(url), str(after), pg_server.url, schema)
             setattr(outcome, attribute, text)

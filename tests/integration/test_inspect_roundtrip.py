@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import re
 from pathlib import Path
 
 import pytest
@@ -32,13 +31,7 @@ from tests.integration.compare import differences
 from tests.integration.normalizer import Normalizer
 from tests.integration.test_compile_pg import _cases, compile_path, prepare_server
 
-# What pg_dump prints that is not the schema: comments, settings, psql's \restrict key.
-_NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config.*|\\(un)?restrict .*|)$")
 _CASES = _cases()
-
-
-def _dump(pg_server, dbname: str) -> list[str]:  # type: ignore[no-untyped-def]
-    return [line for line in pg_server.dump(dbname).splitlines() if not _NOISE.match(line)]
 
 
 @pytest.mark.parametrize(("name", "path", "schema"), _CASES, ids=[c[0] for c in _CASES])
@@ -85,7 +78,7 @@ def test_inspect_round_trip(  # type: ignore[no-untyped-def]
         again = get_dialect("postgres").compile(rechecked.database)
         assert again.sql is not None, again.diagnostics
         pg_server.load(second, again.sql)
-        before, after = _dump(pg_server, first), _dump(pg_server, second)
+        before, after = pg_server.schema_lines(first), pg_server.schema_lines(second)
         if before != after:
             before = _restored(pg_server, first)
         assert before == after, "\n".join(
@@ -106,7 +99,7 @@ def _restored(pg_server, dbname: str) -> list[str]:  # type: ignore[no-untyped-d
     restored = pg_server.create_database()
     try:
         pg_server.load(restored, pg_server.dump(dbname))
-        return _dump(pg_server, restored)
+        return pg_server.schema_lines(restored)
     finally:
         pg_server.drop_database(restored)
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import difflib
 import io
-import re
 from pathlib import Path
-from typing import Any
 
 from schemac.check import check_sources
 from schemac.commands.apply import apply_command
@@ -25,85 +23,16 @@ from schemac.inputs import read_file, schema_files
 
 # As pg_dump writes it (GitLab's db/structure.sql is such a dump): the partitioned
 # table, then each partition made apart and attached, its keys and indexes attached to
-# the table's under the names they had.
-GITLAB = """
-CREATE SCHEMA gitlab_partitions_static;
-COMMENT ON SCHEMA gitlab_partitions_static
-    IS 'Schema to hold static partitions, e.g. for hash partitioning';
-
-CREATE TABLE public.audit_events (
-    id bigint NOT NULL,
-    author_id bigint NOT NULL,
-    entity_id bigint NOT NULL,
-    entity_type character varying NOT NULL,
-    details text,
-    created_at timestamp with time zone NOT NULL
-) PARTITION BY RANGE (created_at);
-
-CREATE TABLE gitlab_partitions_static.audit_events_000000 (
-    id bigint NOT NULL,
-    author_id bigint NOT NULL,
-    entity_id bigint NOT NULL,
-    entity_type character varying NOT NULL,
-    details text,
-    created_at timestamp with time zone NOT NULL
-);
-CREATE TABLE gitlab_partitions_static.audit_events_202601 (
-    id bigint NOT NULL,
-    author_id bigint NOT NULL,
-    entity_id bigint NOT NULL,
-    entity_type character varying NOT NULL,
-    details text,
-    created_at timestamp with time zone NOT NULL
-);
-ALTER TABLE ONLY public.audit_events ATTACH PARTITION gitlab_partitions_static.audit_events_000000
-    FOR VALUES FROM (MINVALUE) TO ('2026-01-01 00:00:00+00');
-ALTER TABLE ONLY public.audit_events ATTACH PARTITION gitlab_partitions_static.audit_events_202601
-    FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00');
-
-ALTER TABLE ONLY public.audit_events ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id, created_at);
-ALTER TABLE ONLY gitlab_partitions_static.audit_events_000000
-    ADD CONSTRAINT audit_events_000000_pkey PRIMARY KEY (id, created_at);
-ALTER TABLE ONLY gitlab_partitions_static.audit_events_202601
-    ADD CONSTRAINT audit_events_part_5fc467ac26_pkey PRIMARY KEY (id, created_at);
-
-CREATE INDEX idx_audit_events_part_on_entity_id_desc_author_id_created_at
-    ON ONLY public.audit_events
-    USING btree (entity_id, entity_type, id DESC, author_id, created_at);
-CREATE INDEX audit_events_000000_entity_id_entity_type_id_author_id_crea_idx
-    ON gitlab_partitions_static.audit_events_000000
-    USING btree (entity_id, entity_type, id DESC, author_id, created_at);
-CREATE INDEX audit_events_part_5fc467ac26_entity_id_entity_type_id_auth_idx
-    ON gitlab_partitions_static.audit_events_202601
-    USING btree (entity_id, entity_type, id DESC, author_id, created_at);
-
-ALTER INDEX public.audit_events_pkey
-    ATTACH PARTITION gitlab_partitions_static.audit_events_000000_pkey;
-ALTER INDEX public.audit_events_pkey
-    ATTACH PARTITION gitlab_partitions_static.audit_events_part_5fc467ac26_pkey;
-ALTER INDEX public.idx_audit_events_part_on_entity_id_desc_author_id_created_at
-    ATTACH PARTITION
-    gitlab_partitions_static.audit_events_000000_entity_id_entity_type_id_author_id_crea_idx;
-ALTER INDEX public.idx_audit_events_part_on_entity_id_desc_author_id_created_at
-    ATTACH PARTITION
-    gitlab_partitions_static.audit_events_part_5fc467ac26_entity_id_entity_type_id_auth_idx;
-
-CREATE TABLE public.audit_event_reviews (
-    id bigint NOT NULL PRIMARY KEY,
-    audit_event_id bigint NOT NULL,
-    audit_event_created_at timestamp with time zone NOT NULL
-);
-CREATE INDEX index_audit_event_reviews_on_audit_event
-    ON public.audit_event_reviews (audit_event_id, audit_event_created_at);
-ALTER TABLE ONLY public.audit_event_reviews
-    ADD CONSTRAINT fk_rails_audit_events_202601 FOREIGN KEY (audit_event_id, audit_event_created_at)
-    REFERENCES gitlab_partitions_static.audit_events_202601(id, created_at) ON DELETE CASCADE;
-"""
+# the table's under the names they had. The inspect golden of the same name reads it too.
+_GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "inspect" / "gitlab_partitions_static"
+GITLAB = (_GOLDEN / "input.sql").read_text(encoding="utf-8")
 
 # The same tables made the plain way: partitions of their table's schema, and copies
 # of its indexes under the names PostgreSQL gives them.
 _TABLE = GITLAB.split("CREATE TABLE gitlab_partitions_static.", maxsplit=1)[0]
-PLAIN = _TABLE + """
+PLAIN = (
+    _TABLE
+    + """
 CREATE TABLE public.audit_events_000000 PARTITION OF public.audit_events
     FOR VALUES FROM (MINVALUE) TO ('2026-01-01 00:00:00+00');
 CREATE TABLE public.audit_events_202601 PARTITION OF public.audit_events
@@ -122,13 +51,7 @@ ALTER TABLE ONLY public.audit_event_reviews
     ADD CONSTRAINT fk_rails_audit_events_202601 FOREIGN KEY (audit_event_id, audit_event_created_at)
     REFERENCES public.audit_events_202601(id, created_at) ON DELETE CASCADE;
 """
-
-# What pg_dump prints that is not the schema: comments, settings, psql's \restrict key.
-_NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config.*|\\(un)?restrict .*|)$")
-
-
-def _dump(pg_server: Any, dbname: str) -> list[str]:
-    return [line for line in pg_server.dump(dbname).splitlines() if not _NOISE.match(line)]
+)
 
 
 def _inspect_to(url: str, out: Path) -> str:
@@ -155,7 +78,7 @@ def test_inspect_compile_load_gives_the_same_dump(pg_server, fresh_db, tmp_path:
     again = pg_server.create_database()
     try:
         pg_server.load(again, compiled.sql)
-        before, after = _dump(pg_server, fresh_db), _dump(pg_server, again)
+        before, after = pg_server.schema_lines(fresh_db), pg_server.schema_lines(again)
         assert before == after, "\n".join(difflib.unified_diff(before, after, lineterm=""))
     finally:
         pg_server.drop_database(again)
@@ -182,9 +105,7 @@ def test_diff_sees_where_partitions_are_and_what_copies_are_called(pg_server, fr
         out, err = io.StringIO(), io.StringIO()
         assert diff_command(ours, theirs, out=out, err=err) == 0, err.getvalue()
         sql = out.getvalue()
-        assert (
-            "ALTER TABLE public.audit_events_202601 SET SCHEMA gitlab_partitions_static;" in sql
-        )
+        assert "ALTER TABLE public.audit_events_202601 SET SCHEMA gitlab_partitions_static;" in sql
         assert (
             "ALTER INDEX gitlab_partitions_static.audit_events_202601_pkey"
             " RENAME TO audit_events_part_5fc467ac26_pkey;" in sql
@@ -197,7 +118,7 @@ def test_diff_sees_where_partitions_are_and_what_copies_are_called(pg_server, fr
         again = io.StringIO()
         assert diff_command(ours, theirs, out=again, err=err) == 0
         assert again.getvalue() == ""
-        before, after = _dump(pg_server, fresh_db), _dump(pg_server, plain)
+        before, after = pg_server.schema_lines(fresh_db), pg_server.schema_lines(plain)
         assert before == after, "\n".join(difflib.unified_diff(before, after, lineterm=""))
     finally:
         pg_server.drop_database(plain)

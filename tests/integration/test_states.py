@@ -53,8 +53,12 @@ def test_a_schema_named_with_a_quote_diffs_against_its_own_inspect_output(  # ty
         target = pg_server.url_for(other)
         applied_out, applied_err = io.StringIO(), io.StringIO()
         code = apply_command(
-            target, str(state), auto_approve=True, stdin=io.StringIO(),
-            out=applied_out, err=applied_err,
+            target,
+            str(state),
+            auto_approve=True,
+            stdin=io.StringIO(),
+            out=applied_out,
+            err=applied_err,
         )
         assert code == 0, applied_out.getvalue() + applied_err.getvalue()
         assert _diff(target, url) == (0, "", "")
@@ -68,9 +72,19 @@ def test_a_missing_file_is_refused_before_any_server_starts(tmp_path: Path) -> N
     present = tmp_path / "here.schema"
     present.write_text('table "t" {\n  column "id" bigint\n}\n', encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "schemac", "diff", "--from", str(tmp_path / "missing.sql"),
-         "--to", str(present)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "schemac",
+            "diff",
+            "--from",
+            str(tmp_path / "missing.sql"),
+            "--to",
+            str(present),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "TMPDIR": str(tmp_path)},
     )
     assert run.returncode == 1
@@ -123,7 +137,7 @@ def test_diff_of_a_sql_state_that_fails_names_the_file_and_line(  # type: ignore
     state.write_text("CREATE TABLE a (id int);\nCREATE TABLE b (id nosuchtype);\n", "utf-8")
     code, out, err = _diff(pg_server.url_for(fresh_db), str(state))
     assert (code, out) == (1, "")
-    assert err.startswith(f"error: {state}:2: type \"nosuchtype\" does not exist")
+    assert err.startswith(f'error: {state}:2: type "nosuchtype" does not exist')
 
 
 def test_the_embedded_server_says_it_lacks_contrib_extensions(tmp_path: Path) -> None:
