@@ -549,7 +549,11 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
     concurrent_indexes: bool,
     color: str,
 ) -> None:
-    """Change a database to match a state: show the plan, ask, apply it in one transaction."""
+    """Change a database to match a state: show the plan, ask, apply it in one transaction.
+
+    A plan that needs more locks than one transaction may hold on the server runs in
+    several, each within the lock budget (docs/cli.md).
+    """
     from schemac.commands.apply import apply_command  # noqa: PLC0415
 
     _exit(
