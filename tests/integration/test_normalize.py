@@ -26,7 +26,7 @@ from schemac.diff.renames import carry_renames
 from schemac.ir import model as ir
 from tests.integration.test_compile_pg import _cases as compile_cases
 from tests.integration.test_compile_pg import _collations, _roles, compile_path
-from tests.integration.test_diff_goldens import _RESET, _schema_arg, _side, diff_cases
+from tests.integration.test_diff_goldens import _schema_arg, _side, diff_cases
 
 _WORKERS = 4
 # The least budget schemac takes (locks.py), about 60 locks for what it builds besides
@@ -95,10 +95,9 @@ def _run(  # type: ignore[no-untyped-def]
             conn.execute("SET client_min_messages = warning")
             conn.execute(sql.encode())
             loaded = inspect(conn).database
-        with pg_server.connect(dbname) as conn:  # a new session: DROP EXTENSION needs one
-            conn.execute(_RESET.encode())
-    finally:
-        spare.put(dbname)
+    finally:  # given back (emptied for the next test, or dropped), and another taken
+        pg_server.drop_database(dbname)
+        spare.put(pg_server.create_database())
     names = {s.name for s in declared.schemas}
     reference = carry_renames(
         dataclasses.replace(loaded, schemas=tuple(s for s in loaded.schemas if s.name in names)),
@@ -158,9 +157,8 @@ def outcomes(pg_server):  # type: ignore[no-untyped-def]
         if not (_collations(d) - known - {"default"})
     ]
     spare: Queue[str] = Queue()
-    made = [pg_server.create_database() for _ in range(_WORKERS)]
-    for name in made:
-        spare.put(name)
+    for _ in range(_WORKERS):
+        spare.put(pg_server.create_database())
     conn = pg_server.connect()
     shared = _Shared(Normalizer(conn, budget=_BUDGET), threading.Lock())
     try:
@@ -171,8 +169,8 @@ def outcomes(pg_server):  # type: ignore[no-untyped-def]
             results = {name: future.result() for name, future in futures.items()}
     finally:
         conn.close()
-        for name in made:
-            pg_server.drop_database(name)
+        while not spare.empty():
+            pg_server.drop_database(spare.get())
     return results, shared.value.stats
 
 
