@@ -276,7 +276,7 @@ def apply_command(
     out.write(render_summary(plan, style))
     losses = _data_loss(plan)
     if dry_run:
-        from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
+        from schemac.dialects.postgres.plan.planner import render_sql  # noqa: PLC0415
 
         out.write("\n" + render_sql(plan))
         note = "-- dry run: nothing was applied"

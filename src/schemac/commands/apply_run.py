@@ -37,7 +37,7 @@ _LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout expired (and NOWAIT failures)
 _UNSAFE_NEW_ENUM_VALUE = "55P04"  # a value ALTER TYPE ... ADD VALUE added, used before commit
 # What a statement tried with a stand-in value may fail with for that reason alone.
 _UNTRIED = frozenset((_UNSAFE_NEW_ENUM_VALUE, "23514"))  # and check_violation
-# How the planner writes a new enum value (plan_types.py).
+# How the planner writes a new enum value (plan/types.py).
 _ADD_VALUE = re.compile(r"ALTER TYPE (?P<type>.+?) ADD VALUE (?P<value>'(?:[^']|'')*')")
 _CHECK_EVERY = 50  # statements between two counts of the locks held, at most
 _HELD = "SELECT count(*) FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid()"
@@ -165,8 +165,8 @@ class Run:
         import psycopg  # noqa: PLC0415
 
         from schemac.commands.diff import make_plan  # noqa: PLC0415
-        from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
-        from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
+        from schemac.dialects.postgres.inspect.reader import inspect  # noqa: PLC0415
+        from schemac.dialects.postgres.plan.planner import render_sql  # noqa: PLC0415
         from schemac.ir.filter import only  # noqa: PLC0415
 
         try:  # read as the plan read it: all of it, then its schemas (a reference may leave them)

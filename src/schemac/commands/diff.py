@@ -114,7 +114,7 @@ def make_plan(old: State, new: State, *, concurrent_indexes: bool = False) -> Pl
     cannot write (what `inspect` would warn of): no plan changes them (diff/unmanaged.py);
     the plan says so.
     """
-    from schemac.dialects.postgres.plan import plan_changes  # noqa: PLC0415
+    from schemac.dialects.postgres.plan.planner import plan_changes  # noqa: PLC0415
     from schemac.diff import diff_databases  # noqa: PLC0415
     from schemac.diff.unmanaged import leave_alone, unmanaged_differences  # noqa: PLC0415
 
@@ -169,7 +169,7 @@ def diff_command(
     No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
     """
     from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
-    from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
+    from schemac.dialects.postgres.plan.planner import render_sql  # noqa: PLC0415
 
     style = err_style or Style(color=False)
     gc.disable()

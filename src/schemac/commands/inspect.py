@@ -93,7 +93,7 @@ def inspect_command(
         connect_second,
         mask_url,
     )
-    from schemac.dialects.postgres.inspect import inspect, invalid_indexes  # noqa: PLC0415
+    from schemac.dialects.postgres.inspect.reader import inspect, invalid_indexes  # noqa: PLC0415
     from schemac.ir.filter import exclude as leave_out  # noqa: PLC0415
 
     style = err_style or Style(color=False)

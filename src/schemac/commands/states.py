@@ -3,7 +3,7 @@
 A state is a database URL, a `.sql` file or `.schema` files.
 
 A database is inspected. `.schema` files are checked and compiled, then brought to
-PostgreSQL's canonical form on a server (dialects/postgres/normalizer.py: only their
+PostgreSQL's canonical form on a server (dialects/postgres/normalizer/run.py: only their
 SQL text is built, in subtransactions that are rolled back, with a bounded number of
 locks): the server of `--dev-url`, or else the server of the other state when that is
 a database URL, or else an embedded PostgreSQL (the `pgserver` wheel) started for the
@@ -146,7 +146,7 @@ def _new_normalizer(conn: Any, url: str) -> Any:
     import psycopg  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
-    from schemac.dialects.postgres.normalizer import Normalizer  # noqa: PLC0415
+    from schemac.dialects.postgres.normalizer.run import Normalizer  # noqa: PLC0415
 
     try:
         return Normalizer(conn)
@@ -159,7 +159,7 @@ def _inspect_url(url: str, schemas: Sequence[str] | None = None) -> Database:
     import psycopg  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import connect_second, mask_url  # noqa: PLC0415
-    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+    from schemac.dialects.postgres.inspect.reader import inspect  # noqa: PLC0415
 
     conn = _connect(url)
     second = connect_second(url)
@@ -215,7 +215,7 @@ def _normalize(
     import psycopg  # noqa: PLC0415
 
     from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
-    from schemac.dialects.postgres.scratch import ScratchError  # noqa: PLC0415
+    from schemac.dialects.postgres.normalizer.scratch import ScratchError  # noqa: PLC0415
     from schemac.diff.renames import carry_renames  # noqa: PLC0415
 
     declared = files.database
@@ -235,7 +235,7 @@ def read_files_on(url: str, text: str, schema: str | None) -> State:
     """`.schema` files in canonical form, built on the live server of ``url``.
 
     Only their SQL text is built, in subtransactions rolled back at once
-    (dialects/postgres/normalizer.py): nothing is left, and few locks are held.
+    (dialects/postgres/normalizer/run.py): nothing is left, and few locks are held.
     """
     check_paths(text)
     declared = _declared(Path(text), schema)  # the files' errors before any connection
@@ -261,7 +261,7 @@ def _load_and_inspect(sql: str, dev: DevServer, label: str) -> Database:
         dev_database_name,
         drop_dev_database,
     )
-    from schemac.dialects.postgres.inspect import inspect  # noqa: PLC0415
+    from schemac.dialects.postgres.inspect.reader import inspect  # noqa: PLC0415
     from schemac.dialects.postgres.load import LoadError, load  # noqa: PLC0415
 
     name = dev_database_name()

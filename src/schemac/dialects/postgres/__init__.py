@@ -1,1 +1,1 @@
-"""PostgreSQL: types, quoting, DDL generation and validation (inspection and plans later)."""
+"""PostgreSQL: the dialect class, its driver, DDL, inspection, normalization and plans."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from schemac.dialects.base import CompileResult, Dialect
-from schemac.dialects.postgres.generate import generate
-from schemac.dialects.postgres.validate import validate
+from schemac.dialects.postgres.ddl.generate import generate
+from schemac.dialects.postgres.ddl.validate import validate
 from schemac.ir.bind import bind_default_schema
 from schemac.ir.model import Database
 

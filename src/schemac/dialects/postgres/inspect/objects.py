@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
-from schemac.dialects.postgres.inspect_tables import read_index, read_triggers, split_top
+from schemac.dialects.postgres.inspect.catalog import Catalog, Row, sequence_options
+from schemac.dialects.postgres.inspect.tables import read_index, read_triggers, split_top
 from schemac.dialects.postgres.normalize import (
     canonical_collation_settings,
     canonical_cost,

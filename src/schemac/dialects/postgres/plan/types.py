@@ -12,9 +12,13 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from schemac.dialects.postgres import ddl_objects as ddl
-from schemac.dialects.postgres.ddl_tables import check_constraint
-from schemac.dialects.postgres.plan_context import (
+from schemac.dialects.postgres.ddl import objects as ddl
+from schemac.dialects.postgres.ddl.tables import check_constraint
+from schemac.dialects.postgres.plan.convert import convert
+from schemac.dialects.postgres.quoting import ident, literal, qualified
+from schemac.dialects.postgres.types import format_type
+from schemac.dialects.postgres.values import default_sql
+from schemac.dialects.sql.steps import (
     Context,
     Step,
     alter_table,
@@ -23,10 +27,6 @@ from schemac.dialects.postgres.plan_context import (
     renamed,
     rewrite,
 )
-from schemac.dialects.postgres.plan_convert import convert
-from schemac.dialects.postgres.quoting import ident, literal, qualified
-from schemac.dialects.postgres.types import format_type
-from schemac.dialects.postgres.values import default_sql
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import match, same
 from schemac.ir import model as m

@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from schemac.dialects.postgres import ddl_objects as objects
-from schemac.dialects.postgres import ddl_tables as tables
-from schemac.dialects.postgres.comments import comments
-from schemac.dialects.postgres.order import Item, Key, NameIndex, Phase, sort_items
+from schemac.dialects.postgres.ddl import objects, tables
+from schemac.dialects.postgres.ddl.comments import comments
 from schemac.dialects.postgres.quoting import ident, qualified
+from schemac.dialects.sql.order import Item, Key, NameIndex, Phase, sort_items
 from schemac.ir.model import (
     Database,
     Default,
@@ -574,7 +573,7 @@ def generate(
     """DDL that creates ``database`` (its default schema already bound) on an empty server.
 
     ``path_of`` gives the search_path a schema's statements run under, where the
-    default one does not fit (scratch schemas, normalizer.py); ``create_schemas`` False
+    default one does not fit (scratch schemas, normalizer/run.py); ``create_schemas`` False
     leaves out CREATE SCHEMA, for schemas that exist.
     """
     return _Generator(

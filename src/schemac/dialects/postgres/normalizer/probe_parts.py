@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemac.dialects.postgres.order import NameIndex
-from schemac.dialects.postgres.scratch import Renamer, declared_names
+from schemac.dialects.postgres.normalizer.scratch import Renamer, declared_names
+from schemac.dialects.sql.order import NameIndex
 from schemac.ir import model as m
 from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef
@@ -366,7 +366,7 @@ def table_texts(table: m.Table) -> list[str]:
 
 def names_itself(table: m.Table, texts: list[str]) -> bool:
     """Whether the table's SQL text names the table (`t.col`, a whole-row `t`)."""
-    from schemac.dialects.postgres.order import SQL_TOKEN, token_name  # noqa: PLC0415
+    from schemac.dialects.sql.order import SQL_TOKEN, token_name  # noqa: PLC0415
 
     for text in texts:
         for match in SQL_TOKEN.finditer(text):
@@ -380,7 +380,7 @@ def env_columns(columns: dict[str, m.Column], texts: list[str]) -> tuple[m.Colum
 
     A generated column read is kept whole, with the columns it reads in turn.
     """
-    from schemac.dialects.postgres.order import SQL_TOKEN, token_name  # noqa: PLC0415
+    from schemac.dialects.sql.order import SQL_TOKEN, token_name  # noqa: PLC0415
 
     wanted: set[str] = set()
     for text in texts:

@@ -5,8 +5,8 @@ before it. What depends on an object that is dropped or altered goes first (view
 triggers, policies, foreign keys, constraints and indexes being removed or rebuilt), then
 everything is created and altered in dependency order, then what is no longer wanted is
 dropped, and comments and grants come last. What stands in the way of a change is
-dropped before it and made again after: views (plan_dependents.py), and around a column
-change generated columns, indexes, constraints, triggers and policies (plan_around.py).
+dropped before it and made again after: views (plan/dependents.py), and around a column
+change generated columns, indexes, constraints, triggers and policies (plan/around.py).
 Hazards come from the kind of change, never from the SQL text.
 """
 
@@ -14,17 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from schemac.dialects.postgres.comments import comment_on, comment_targets
-from schemac.dialects.postgres.plan_around import plan_around
-from schemac.dialects.postgres.plan_context import Context, Step
-from schemac.dialects.postgres.plan_dependents import all_views, rebuilt_views
-from schemac.dialects.postgres.plan_keys import resting_foreign_keys
-from schemac.dialects.postgres.plan_objects import ObjectPlanner
-from schemac.dialects.postgres.plan_partitions import plan_partition_places
-from schemac.dialects.postgres.plan_tables import TablePlanner
-from schemac.dialects.postgres.plan_unmanaged import unmanaged_hazards
-from schemac.dialects.postgres.plan_views import refilled
+from schemac.dialects.postgres.ddl.comments import comment_on, comment_targets
+from schemac.dialects.postgres.plan.around import plan_around
+from schemac.dialects.postgres.plan.dependents import all_views, rebuilt_views
+from schemac.dialects.postgres.plan.keys import resting_foreign_keys
+from schemac.dialects.postgres.plan.objects import ObjectPlanner
+from schemac.dialects.postgres.plan.partitions import plan_partition_places
+from schemac.dialects.postgres.plan.tables import TablePlanner
+from schemac.dialects.postgres.plan.unmanaged import unmanaged_hazards
+from schemac.dialects.postgres.plan.views import refilled
 from schemac.dialects.postgres.quoting import ident
+from schemac.dialects.sql.steps import Context, Step
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import find_renames, follow_renames, renamed_objects
 from schemac.ir import model as m

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from schemac.dialects.postgres import ddl_tables as ddl
-from schemac.dialects.postgres.plan_context import Context, Step, hazard, lost, renamed
-from schemac.dialects.postgres.plan_inherits import inherited_check, released_check
+from schemac.dialects.postgres.ddl import tables as ddl
+from schemac.dialects.postgres.plan.inherits import inherited_check, released_check
 from schemac.dialects.postgres.quoting import ident, qualified, role
 from schemac.dialects.postgres.values import fragment
+from schemac.dialects.sql.steps import Context, Step, hazard, lost, renamed
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import partition_shape, same
 from schemac.ir import model as m
@@ -281,7 +281,7 @@ class InnerPlanner:
     def partition(self, change: Change, schema: str, table: str) -> None:
         """A partition of the table ``schema.table`` (in ``schema`` unless it has its own).
 
-        Its schema and the names of its copies change in place (plan_partitions.py).
+        Its schema and the names of its copies change in place (plan/partitions.py).
         """
         if change.kind is ChangeKind.ADD:
             self.partitions((change.new,), schema, table)
@@ -353,7 +353,7 @@ class InnerPlanner:
         )
 
     def rename_partition(self, old: str, new: str, schema: str) -> None:
-        """The partition, in ``schema`` (its own); its copies' names follow (plan_partitions.py)."""
+        """The partition, in ``schema`` (its own); its copies' names follow (plan/partitions.py)."""
         self.ctx.emit(
             Step.RENAMES,
             f"ALTER TABLE {qualified(schema, old)} RENAME TO {ident(new)};",

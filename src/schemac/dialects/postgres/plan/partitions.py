@@ -15,9 +15,9 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from schemac.dialects.postgres import ddl_tables as ddl
-from schemac.dialects.postgres.plan_context import Context, Step, hazard
+from schemac.dialects.postgres.ddl import tables as ddl
 from schemac.dialects.postgres.quoting import ident, qualified
+from schemac.dialects.sql.steps import Context, Step, hazard
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import partition_shape, same
 from schemac.ir import model as m

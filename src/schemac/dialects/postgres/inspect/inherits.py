@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from schemac.dialects.postgres.catalog import Catalog, Row
+from schemac.dialects.postgres.inspect.catalog import Catalog, Row
 from schemac.ir import model as ir
 
 __all__ = ["own_columns", "parents"]

@@ -1,23 +1,23 @@
 """Changes to schemas, extensions, collations, sequences and functions, as statements.
 
-Enums, domains and composite types are plan_types.py's; views and grants plan_views.py's.
+Enums, domains and composite types are plan/types.py's; views and grants plan/views.py's.
 """
 
 from __future__ import annotations
 
-from schemac.dialects.postgres import ddl_objects as ddl
-from schemac.dialects.postgres.plan_context import (
+from schemac.dialects.postgres.ddl import objects as ddl
+from schemac.dialects.postgres.plan.tables import sequence_changes
+from schemac.dialects.postgres.plan.types import TypePlanner
+from schemac.dialects.postgres.plan.views import MadeView, ViewPlanner
+from schemac.dialects.postgres.quoting import ident, literal, qualified
+from schemac.dialects.postgres.types import format_type
+from schemac.dialects.sql.steps import (
     Context,
     Step,
     hazard,
     lost,
     renamed,
 )
-from schemac.dialects.postgres.plan_tables import sequence_changes
-from schemac.dialects.postgres.plan_types import TypePlanner
-from schemac.dialects.postgres.plan_views import MadeView, ViewPlanner
-from schemac.dialects.postgres.quoting import ident, literal, qualified
-from schemac.dialects.postgres.types import format_type
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import same
 from schemac.ir import model as m

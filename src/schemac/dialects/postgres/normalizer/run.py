@@ -35,13 +35,13 @@ import psycopg
 from psycopg import sql
 from psycopg.pq import TransactionStatus
 
-from schemac.dialects.postgres.assemble import assemble
-from schemac.dialects.postgres.generate import generate
-from schemac.dialects.postgres.inspect import inspect
+from schemac.dialects.postgres.ddl.generate import generate
+from schemac.dialects.postgres.inspect.reader import inspect
 from schemac.dialects.postgres.locks import CATALOG_READ, LockBudget, held_locks, lock_budget
 from schemac.dialects.postgres.lockwait import lock_timeout
-from schemac.dialects.postgres.probes import Home, Light, Requests, Unit, collect
-from schemac.dialects.postgres.scratch import ScratchError
+from schemac.dialects.postgres.normalizer.assemble import assemble
+from schemac.dialects.postgres.normalizer.probes import Home, Light, Requests, Unit, collect
+from schemac.dialects.postgres.normalizer.scratch import ScratchError
 from schemac.ir import model as m
 
 __all__ = ["NormalizeStats", "Normalizer", "ScratchError"]

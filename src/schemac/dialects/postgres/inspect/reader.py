@@ -2,7 +2,7 @@
 
 Everything the language can express is read back; objects an extension owns are left
 out (the extension brings them). What the language cannot express is not skipped
-silently: each such object is an `Unmanaged` record of the database (inspect_unmanaged.py),
+silently: each such object is an `Unmanaged` record of the database (inspect/unmanaged.py),
 named in warnings and left alone by every plan. An index a failed build left invalid is
 read as it is declared, marked invalid (`invalid_indexes` names them, for a warning).
 """
@@ -14,8 +14,8 @@ from typing import Any
 
 from psycopg import Connection
 
-from schemac.dialects.postgres.catalog import Catalog, read_catalog
-from schemac.dialects.postgres.inspect_objects import (
+from schemac.dialects.postgres.inspect.catalog import Catalog, read_catalog
+from schemac.dialects.postgres.inspect.objects import (
     read_collation,
     read_composite,
     read_domain,
@@ -27,8 +27,8 @@ from schemac.dialects.postgres.inspect_objects import (
     read_sequence,
     read_view,
 )
-from schemac.dialects.postgres.inspect_tables import read_table
-from schemac.dialects.postgres.inspect_unmanaged import (
+from schemac.dialects.postgres.inspect.tables import read_table
+from schemac.dialects.postgres.inspect.unmanaged import (
     PG_CLASS,
     PG_COLLATION,
     PG_PROC,

@@ -15,7 +15,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
-from schemac.dialects.postgres.catalog import Catalog, Row
+from schemac.dialects.postgres.inspect.catalog import Catalog, Row
 from schemac.ir import model as ir
 from schemac.records import record
 

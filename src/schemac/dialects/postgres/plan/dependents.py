@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from schemac.dialects.postgres.order import SQL_TOKEN, NameIndex, token_name
-from schemac.dialects.postgres.plan_around import Around
-from schemac.dialects.postgres.plan_objects import function_replaceable
-from schemac.dialects.postgres.plan_types import enum_swapped
+from schemac.dialects.postgres.plan.around import Around
+from schemac.dialects.postgres.plan.objects import function_replaceable
+from schemac.dialects.postgres.plan.types import enum_swapped
+from schemac.dialects.sql.order import SQL_TOKEN, NameIndex, token_name
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import Renames
 from schemac.ir import model as m

@@ -7,7 +7,7 @@ to the inspector's form (the same functions of normalize.py the inspector uses);
 partition's copies of indexes above it that PostgreSQL would name with a number are
 listed under that name, as the inspector lists them (ir/partitions.py).
 SQL text is not here: only PostgreSQL brings that to canonical form
-(normalizer.py builds what holds it on the server).
+(normalizer/run.py builds what holds it on the server).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from schemac.dialects.postgres.inspect_objects import grouped_grants
+from schemac.dialects.postgres.inspect.objects import grouped_grants
 from schemac.dialects.postgres.normalize import (
     canonical_collation,
     canonical_comment,

@@ -1,6 +1,6 @@
 """What of a declared state must be built on a server to read its canonical text: probes.
 
-Only SQL text needs PostgreSQL (normalizer.py); everything else is canonical.py's.
+Only SQL text needs PostgreSQL (normalizer/run.py); everything else is canonical.py's.
 Each piece of SQL text becomes a *request*, keyed by everything its canonical form
 depends on, so a request met once is met for every object that makes the same one
 (the same default on a thousand columns; the same table in a thousand tenant schemas):
@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from schemac.dialects.postgres.probe_parts import (
+from schemac.dialects.postgres.normalizer.probe_parts import (
     PARTITION_CHUNK,
     Declared,
     Home,
@@ -49,7 +49,7 @@ from schemac.dialects.postgres.probe_parts import (
     user_types,
     with_base,
 )
-from schemac.dialects.postgres.scratch import Renamer
+from schemac.dialects.postgres.normalizer.scratch import Renamer
 from schemac.ir import model as m
 from schemac.ir.types import TypeRef
 

@@ -5,7 +5,7 @@ Schemas, extensions, types, sequences, functions, views and materialized views.
 
 from __future__ import annotations
 
-from schemac.dialects.postgres.ddl_tables import INDENT, check_constraint, sequence_options
+from schemac.dialects.postgres.ddl.tables import INDENT, check_constraint, sequence_options
 from schemac.dialects.postgres.normalize import LIST_SETTINGS, setting_items
 from schemac.dialects.postgres.quoting import (
     collation,

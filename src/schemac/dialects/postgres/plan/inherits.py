@@ -18,8 +18,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from schemac.dialects.postgres.plan_context import Context, Step
 from schemac.dialects.postgres.quoting import qualified
+from schemac.dialects.sql.steps import Context, Step
 from schemac.ir import model as m
 from schemac.ir.lookup import find_table
 

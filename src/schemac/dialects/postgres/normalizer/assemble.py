@@ -1,7 +1,7 @@
 """The normalized state put together: the declared state with what the server gave back.
 
 canonical.py brings the structure to the inspector's form; each piece of SQL text is
-replaced by what PostgreSQL printed for its probe (normalizer.py), renamed from the
+replaced by what PostgreSQL printed for its probe (normalizer/run.py), renamed from the
 scratch schema it was built in to the schema that declared it; types and functions are
 taken as the inspector read them back, and so are the columns each view reads
 (`View.reads`: the plan rebuilds only the views a column change touches).
@@ -13,8 +13,8 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from schemac.dialects.postgres.canonical import canonical_database
-from schemac.dialects.postgres.probes import Home, Requests, TableKeys
+from schemac.dialects.postgres.normalizer.canonical import canonical_database
+from schemac.dialects.postgres.normalizer.probes import Home, Requests, TableKeys
 from schemac.ir import model as m
 
 __all__ = ["assemble"]
@@ -251,7 +251,7 @@ def _named(read: Any, declared: Any) -> Any:
 
 
 def _top_chunk(partitions: tuple[m.Partition, ...], first: int) -> tuple[m.Partition, ...]:
-    from schemac.dialects.postgres.probes import PARTITION_CHUNK  # noqa: PLC0415
+    from schemac.dialects.postgres.normalizer.probes import PARTITION_CHUNK  # noqa: PLC0415
 
     return partitions[first : first + PARTITION_CHUNK]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from schemac.dialects.postgres.plan_context import hazard, lost
+from schemac.dialects.sql.steps import hazard, lost
 from schemac.ir import model as m
 from schemac.plan import HazardKind, Statement
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from schemac.dialects.postgres.plan_context import hazard, lost, rewrite
 from schemac.dialects.postgres.types import format_type
+from schemac.dialects.sql.steps import hazard, lost, rewrite
 from schemac.ir import model as m
 from schemac.ir.types import TypeKind, TypeRef
 from schemac.plan import Hazard, HazardKind

@@ -2,7 +2,7 @@
 
 `ALTER COLUMN ... TYPE` (a new type or collation) refuses while a generated column, a
 trigger (`UPDATE OF` it, or its `WHEN`) or a policy uses the column; views that read it
-are plan_dependents.py's. A column dropped and added again (a generated column whose
+are plan/dependents.py's. A column dropped and added again (a generated column whose
 expression changes, or that reads a column changing type) takes with it the indexes and
 constraints of its table that use it, and `DROP COLUMN` refuses while a trigger, a
 policy or another table's foreign key uses it. So:
@@ -12,7 +12,7 @@ policy or another table's foreign key uses it. So:
 - every trigger and policy that uses a column changing type, and everything that uses a
   column dropped and added again, is dropped first and made again after, from the new
   state's definition (``Rebuilt``); foreign keys of other tables that rest on a key
-  rebuilt so are plan_keys.py's.
+  rebuilt so are plan/keys.py's.
 
 Whether an expression uses a column is found by a scan of its names: over-approximate,
 which costs at most an object rebuilt that need not be.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from schemac.dialects.postgres.order import SQL_TOKEN, token_name
+from schemac.dialects.sql.order import SQL_TOKEN, token_name
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.ir import model as m
 from schemac.ir.lookup import find_table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from schemac.dialects.postgres.ddl_objects import function_signature
+from schemac.dialects.postgres.ddl.objects import function_signature
 from schemac.dialects.postgres.quoting import ident, literal, qualified
 from schemac.ir.model import (
     Database,

@@ -1,7 +1,7 @@
 """Scratch schema names: declared schemas moved aside in the model and in SQL text, and back.
 
 To read PostgreSQL's canonical text of what the files declare, schemac builds it on a
-live server (normalizer.py) under scratch schema names (`schemac_<token>_<n>`), so
+live server (normalizer/run.py) under scratch schema names (`schemac_<token>_<n>`), so
 nothing the database holds is touched, and renames what it reads back. A `Renamer`
 moves names one way: a qualified reference `blog.posts` to an object the files declare
 becomes `schemac_<token>_1.posts`; references to anything else (an extension's type in
@@ -15,8 +15,8 @@ import dataclasses
 import re
 from typing import Any
 
-from schemac.dialects.postgres.order import SQL_TOKEN, token_name
 from schemac.dialects.postgres.quoting import ident
+from schemac.dialects.sql.order import SQL_TOKEN, token_name
 from schemac.ir import model as m
 from schemac.ir.partitions import partition_schemas
 from schemac.ir.types import TypeKind, TypeRef

@@ -6,11 +6,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemac.dialects.postgres import ddl_objects as ddl
-from schemac.dialects.postgres.ddl_tables import create_index, create_trigger
-from schemac.dialects.postgres.order import NameIndex
-from schemac.dialects.postgres.plan_context import Context, Step, hazard
+from schemac.dialects.postgres.ddl import objects as ddl
+from schemac.dialects.postgres.ddl.tables import create_index, create_trigger
 from schemac.dialects.postgres.quoting import ident, qualified, role
+from schemac.dialects.sql.order import NameIndex
+from schemac.dialects.sql.steps import Context, Step, hazard
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.ir import model as m
 from schemac.plan import Hazard, HazardKind

@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from schemac.dialects.postgres import ddl_tables as ddl
-from schemac.dialects.postgres.plan_around import Around, Rebuilt, Remade, regenerated
-from schemac.dialects.postgres.plan_context import (
+from schemac.dialects.postgres.ddl import tables as ddl
+from schemac.dialects.postgres.plan.around import Around, Rebuilt, Remade, regenerated
+from schemac.dialects.postgres.plan.convert import convert
+from schemac.dialects.postgres.plan.inherits import (
+    added_column,
+    change_parents,
+    depth,
+    inherited_column,
+)
+from schemac.dialects.postgres.plan.inner import CONSTRAINTS, InnerPlanner
+from schemac.dialects.postgres.quoting import collation as collation_sql
+from schemac.dialects.postgres.quoting import ident, literal, qualified
+from schemac.dialects.postgres.types import format_type
+from schemac.dialects.postgres.values import default_sql
+from schemac.dialects.sql.steps import (
     Context,
     Step,
     alter_table,
@@ -16,18 +28,6 @@ from schemac.dialects.postgres.plan_context import (
     renamed,
     rewrite,
 )
-from schemac.dialects.postgres.plan_convert import convert
-from schemac.dialects.postgres.plan_inherits import (
-    added_column,
-    change_parents,
-    depth,
-    inherited_column,
-)
-from schemac.dialects.postgres.plan_inner import CONSTRAINTS, InnerPlanner
-from schemac.dialects.postgres.quoting import collation as collation_sql
-from schemac.dialects.postgres.quoting import ident, literal, qualified
-from schemac.dialects.postgres.types import format_type
-from schemac.dialects.postgres.values import default_sql
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.ir import model as m
 from schemac.ir.lookup import find_table

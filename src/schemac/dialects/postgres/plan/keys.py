@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from schemac.dialects.postgres.plan_around import Rebuilt
+from schemac.dialects.postgres.plan.around import Rebuilt
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.differ import same
 from schemac.ir import model as m
@@ -60,7 +60,7 @@ def resting_foreign_keys(
     """Foreign keys the changes leave alone that rest on a key they drop or rebuild.
 
     ``old`` is the old state as the renames leave it; ``recreated`` the tables made again;
-    ``keys`` (schema, table, columns) keys rebuilt around a column change (plan_around.py),
+    ``keys`` (schema, table, columns) keys rebuilt around a column change (plan/around.py),
     and ``rebuilt`` what is so rebuilt (its foreign keys are made again already).
     """
     disturbed = _disturbed_keys(changes, recreated) | set(keys)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from schemac.dialects.postgres.catalog import Catalog, Row, sequence_options
-from schemac.dialects.postgres.inspect_inherits import own_columns, parents
+from schemac.dialects.postgres.inspect.catalog import Catalog, Row, sequence_options
+from schemac.dialects.postgres.inspect.inherits import own_columns, parents
 from schemac.dialects.postgres.normalize import canonical_sequence_options
 from schemac.ir import model as ir
 from schemac.ir.partitions import normal_table_copies
