@@ -249,7 +249,7 @@ class _Duration(click.ParamType):  # type: ignore[type-arg]
     ) -> int:
         if isinstance(value, int):
             return value
-        from schemac.commands.durations import parse_duration  # noqa: PLC0415
+        from schemac.durations import parse_duration  # noqa: PLC0415
 
         try:
             return parse_duration(str(value))

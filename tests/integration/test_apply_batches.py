@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from schemac.commands.apply import apply_command
-from schemac.commands.apply_run import applied_text
+from schemac.dialects.postgres.runner import applied_text
 from schemac.commands.diff import diff_command
 
 ROOT = Path(__file__).resolve().parents[2]

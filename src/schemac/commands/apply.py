@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from schemac.commands.apply_run import (
+from schemac.dialects.postgres.runner import (
     ADVISORY_KEY,
     ApplyError,
     Run,
@@ -14,7 +14,7 @@ from schemac.commands.apply_run import (
     split_summary,
 )
 from schemac.commands.diff import make_plan, read_states
-from schemac.commands.durations import format_duration, parse_duration
+from schemac.durations import format_duration, parse_duration
 from schemac.commands.states import State, StateError, is_url
 from schemac.diagnostics.render import Style
 from schemac.plan import Hazard, HazardKind, Plan

@@ -103,7 +103,7 @@ def _sqlstate(error: Exception) -> str | None:
 
 
 def _format_ms(ms: int) -> str:
-    from schemac.commands.durations import format_duration  # noqa: PLC0415
+    from schemac.durations import format_duration  # noqa: PLC0415
 
     return format_duration(ms)
 
