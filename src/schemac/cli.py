@@ -335,11 +335,11 @@ class _DialectName(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:
-        from schemac.dialects import DIALECTS  # noqa: PLC0415
+        from schemac.dialects import dialect_names, is_dialect  # noqa: PLC0415
 
-        if value in DIALECTS:
+        if is_dialect(str(value)):
             return str(value)
-        known = ", ".join(sorted(DIALECTS))
+        known = ", ".join(dialect_names())
         self.fail(f"unknown dialect {value!r}; schemac knows: {known}", param, ctx)
 
 
@@ -450,7 +450,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             output=output,
             strict=strict,
-            lock_timeout=lock_timeout,
+            lock_ms=lock_timeout,
             err_style=_style(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,
@@ -503,7 +503,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             exit_code=exit_code,
             schema=schema,
-            lock_timeout=lock_timeout,
+            lock_ms=lock_timeout,
             err_style=_style(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,
@@ -565,7 +565,7 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
             dry_run=dry_run,
             auto_approve=auto_approve,
             allow_destructive=allow_destructive,
-            lock_timeout=lock_timeout,
+            lock_ms=lock_timeout,
             concurrent_indexes=concurrent_indexes,
             out_style=_style(color, sys.stdout),
             err_style=_style(color, sys.stderr),
