@@ -343,6 +343,12 @@ class _DialectName(click.ParamType):  # type: ignore[type-arg]
         self.fail(f"unknown dialect {value!r}; schemac knows: {known}", param, ctx)
 
 
+# For commands that read a database: the dialect its URL is for, unless told.
+_DIALECT_OF_URL = click.option(
+    "--dialect", type=_DialectName(), help="The database's dialect [default: the URL's]."
+)
+
+
 @main.command("compile")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -427,6 +433,7 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     help="Write to FILE, or one .schema file per schema into DIR (a directory, or ending in /).",
 )
 @click.option("--strict", is_flag=True, help="Fail on objects the language cannot express.")
+@_DIALECT_OF_URL
 @_LOCK_TIMEOUT
 @_COLOR
 def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
@@ -436,6 +443,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     output_format: str,
     output: str | None,
     strict: bool,
+    dialect: str | None,
     lock_timeout: int,
     color: str,
 ) -> None:
@@ -445,6 +453,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     _exit(
         inspect_command(
             url,
+            dialect=dialect,
             schemas=schemas,
             exclude=exclude,
             output_format=output_format,
@@ -480,6 +489,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     help="The migration as SQL (hazards as comments), or as JSON.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 2 when there are changes.")
+@_DIALECT_OF_URL
 @_LOCK_TIMEOUT
 @_COLOR
 def _diff(  # noqa: PLR0917 (click passes each option as an argument)
@@ -489,6 +499,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
     schema: str | None,
     output_format: str,
     exit_code: bool,
+    dialect: str | None,
     lock_timeout: int,
     color: str,
 ) -> None:
@@ -499,6 +510,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
         diff_command(
             source,
             target,
+            dialect=dialect,
             dev_url=dev_url,
             output_format=output_format,
             exit_code=exit_code,
@@ -530,6 +542,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
 @click.option("--dry-run", is_flag=True, help="Show the plan and its SQL; change nothing.")
 @click.option("--auto-approve", is_flag=True, help="Apply without asking.")
 @click.option("--allow-destructive", is_flag=True, help="Apply a plan that loses data.")
+@_DIALECT_OF_URL
 @_LOCK_TIMEOUT
 @click.option(
     "--concurrent-indexes",
@@ -545,6 +558,7 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
     dry_run: bool,
     auto_approve: bool,
     allow_destructive: bool,
+    dialect: str | None,
     lock_timeout: int,
     concurrent_indexes: bool,
     color: str,
@@ -560,6 +574,7 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
         apply_command(
             url,
             target,
+            dialect=dialect,
             dev_url=dev_url,
             schema=schema,
             dry_run=dry_run,
