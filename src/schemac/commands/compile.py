@@ -11,7 +11,7 @@ from typing import TextIO
 
 from schemac.commands.output import report, write_output
 from schemac.diagnostics.render import Style
-from schemac.dialects import DIALECTS, get_dialect
+from schemac.dialects import dialect_names, get_dialect, is_dialect
 from schemac.inputs import InputError, read_file, schema_files
 from schemac.source import SourceFile
 
@@ -53,8 +53,8 @@ def compile_command(
         err.write(f"{err_style.error('error')}: {message}\n")
         return EXIT_ERROR
 
-    if dialect not in DIALECTS:
-        return fail(f"unknown dialect `{dialect}`; schemac knows: {', '.join(sorted(DIALECTS))}")
+    if not is_dialect(dialect):
+        return fail(f"unknown dialect `{dialect}`; schemac knows: {', '.join(dialect_names())}")
     if schema is not None and (problem := _schema_name_problem(schema)) is not None:
         return fail(problem)
     sources: list[SourceFile] = []

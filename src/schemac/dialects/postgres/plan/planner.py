@@ -24,6 +24,7 @@ from schemac.dialects.postgres.plan.tables import TablePlanner
 from schemac.dialects.postgres.plan.unmanaged import unmanaged_hazards
 from schemac.dialects.postgres.plan.views import refilled
 from schemac.dialects.postgres.quoting import ident
+from schemac.dialects.sql.render import render_script
 from schemac.dialects.sql.steps import Context, Step
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import find_renames, follow_renames, renamed_objects
@@ -186,24 +187,8 @@ def _comments(ctx: Context) -> None:
 
 
 def render_sql(plan: Plan) -> str:
-    """The plan as a script: statements separated by blank lines, hazards as comments.
-
-    What the plan leaves alone (objects the language cannot express) comes first, as
-    comments.
-    """
-    parts = []
-    if plan.statements and plan.left_alone:
-        parts.append("\n".join(f"-- left alone: {line}" for line in plan.left_alone))
-    for statement in plan.statements:
-        lines = [f"-- why: {statement.note}"] if statement.note else []
-        lines += [f"-- hazard {h.kind.value}: {h.message}" for h in statement.hazards]
-        if not statement.transactional:
-            lines.append("-- runs outside the transaction")
-        elif statement.early:
-            lines.append("-- committed before the rest: a new enum value is usable once committed")
-        lines.append(statement.sql)
-        parts.append("\n".join(lines))
-    if parts and plan.search_path:
-        at = 1 if plan.left_alone else 0
-        parts.insert(at, f"SET search_path TO {', '.join(ident(p) for p in plan.search_path)};")
-    return "\n\n".join(parts) + "\n" if parts else ""
+    """The plan as a script (dialects/sql/render.py), with the search path it needs."""
+    path = plan.search_path
+    return render_script(
+        plan, f"SET search_path TO {', '.join(map(ident, path))};" if path else None
+    )

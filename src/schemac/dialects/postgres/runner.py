@@ -1,8 +1,7 @@
-"""Running an approved plan on PostgreSQL: the apply lock, the check under it, transactions.
+"""Running an approved plan on PostgreSQL: transactions within the lock budget.
 
-One apply at a time holds a session advisory lock on the database; under it the
-database is read again (the same schemas the plan read) and planned again, and the
-plan runs only if it is still the one shown. Statements run in plan order:
+The command holds the apply lock and has checked the plan is still current
+(commands/apply.py); here the statements run in plan order:
 
 - new enum values first, each committed on its own (PostgreSQL lets no transaction
   use a value it added itself) — but only after the rest of the plan was rehearsed in
@@ -17,23 +16,24 @@ plan runs only if it is still the one shown. Statements run in plan order:
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from schemac.commands.states import State
+import psycopg
+from psycopg import sql
+
+from schemac import interrupt
+from schemac.dialects.driver import ApplyError
+from schemac.dialects.postgres.driver import set_timeout
+from schemac.dialects.postgres.errors import LOCK_NOT_AVAILABLE, message_lines, sqlstate
+from schemac.dialects.postgres.locks import lock_budget
+from schemac.dialects.sql.render import applied_text, first_line, split_summary, statements_text
+from schemac.durations import format_duration
 from schemac.plan import Plan, Statement
 
-__all__ = ["ADVISORY_KEY", "ApplyError", "Run", "applied_text", "first_line", "statements_text"]
+__all__ = ["Run"]
 
-# The key of the session advisory lock every `schemac apply` takes on the database it
-# changes, so that two applies never run at once: the first 8 bytes of a fixed hash.
-ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"schemac apply").digest()[:8], "big", signed=True)
-
-_LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout expired (and NOWAIT failures)
 _UNSAFE_NEW_ENUM_VALUE = "55P04"  # a value ALTER TYPE ... ADD VALUE added, used before commit
 # What a statement tried with a stand-in value may fail with for that reason alone.
 _UNTRIED = frozenset((_UNSAFE_NEW_ENUM_VALUE, "23514"))  # and check_violation
@@ -46,146 +46,17 @@ _RELEASE = "RELEASE SAVEPOINT schemac_stretch;"
 _UNDO_STRETCH = b"ROLLBACK TO SAVEPOINT schemac_stretch; RELEASE SAVEPOINT schemac_stretch"
 
 
-class ApplyError(Exception):
-    """A refusal or failure, for people (one or more lines; passwords masked)."""
-
-
-def statements_text(n: int) -> str:
-    return f"{n} statement{'' if n == 1 else 's'}"
-
-
-def applied_text(n: int) -> str:
-    """What stays applied after a failure, as a clause."""
-    if not n:
-        return "nothing was applied"
-    if n == 1:
-        return "the statement run before it stays applied"
-    return f"the {n} statements run before it stay applied"
-
-
-def first_line(sql: str) -> str:
-    lines = [line for line in sql.strip().splitlines() if line.strip()]
-    if not lines:
-        return ""
-    return lines[0] + (" ..." if len(lines) > 1 else "")
-
-
-def split_summary(statement: Statement) -> tuple[str, str]:
-    sign, _, what = statement.summary.partition(" ")
-    if sign in ("+", "~", "-") and what:
-        return sign, what
-    first = statement.sql.strip().splitlines()[0] if statement.sql.strip() else "statement"
-    return "~", first if len(first) <= 72 else first[:71] + "…"
-
-
-def _masked(text: str) -> str:
-    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
-
-    return " ".join(mask_url(word) for word in text.split(" "))
-
-
-def postgres_message(error: Exception) -> list[str]:
-    """What PostgreSQL said: the message, then its detail and hint."""
-    diag = getattr(error, "diag", None)
-    primary = getattr(diag, "message_primary", None)
-    if not primary:
-        return [_masked(" ".join(str(error).split()) or type(error).__name__)]
-    lines = [_masked(primary)]
-    for label, attr in (("detail", "message_detail"), ("hint", "message_hint")):
-        value = getattr(diag, attr, None)
-        if value:
-            lines.append(f"{label}: {_masked(' '.join(value.split()))}")
-    return lines
-
-
-def _sqlstate(error: Exception) -> str | None:
-    return getattr(error, "sqlstate", None)
-
-
-def _format_ms(ms: int) -> str:
-    from schemac.commands.durations import format_duration  # noqa: PLC0415
-
-    return format_duration(ms)
-
-
 @dataclass
 class Run:
-    """One apply against one connection: lock, check, run, report."""
+    """One plan run against one connection (autocommit): run, report, undo what must be."""
 
-    conn: Any
-    url: str
+    conn: psycopg.Connection[Any]
     plan: Plan
-    desired: State
     lock_ms: int
-    concurrent_indexes: bool
     out: TextIO
     err: TextIO
-    schemas: tuple[str, ...] | None = None  # what the plan read of the database (None: all)
     budget: int = 0  # the most locks a transaction holds (0: the server's budget)
     transactions: int = field(default=0, init=False)
-
-    def literal_timeout(self) -> Any:
-        from psycopg import sql  # noqa: PLC0415
-
-        return sql.Literal(f"{self.lock_ms}ms")
-
-    @contextmanager
-    def advisory_lock(self) -> Iterator[None]:
-        """Hold the apply lock; wait for another apply at most the lock timeout."""
-        import psycopg  # noqa: PLC0415
-
-        row = self.conn.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_KEY]).fetchone()
-        if not row[0]:
-            self.err.write("waiting for another schemac apply on this database...\n")
-            self.err.flush()
-            try:  # the session's lock_timeout bounds this wait as any other
-                self.conn.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
-            except psycopg.errors.LockNotAvailable:
-                raise ApplyError(
-                    "another schemac apply is running on this database, and it did not"
-                    f" finish within the lock timeout ({_format_ms(self.lock_ms)});"
-                    " nothing was applied: try again later, or raise --lock-timeout"
-                    " (0 waits as long as it takes)"
-                ) from None
-        try:
-            yield
-        finally:
-            with suppress(psycopg.Error):
-                self.conn.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
-
-    def still_current(self) -> bool:
-        """Whether the plan is still to be run: the database read again, and planned again.
-
-        The same schemas are read as for the plan (all, or those of `--schema` and the
-        files). False when the database now matches the desired state; an ApplyError
-        when it changed some other way since the plan was shown, since what was
-        approved is not what would run. Inside the advisory lock no other apply changes
-        it meanwhile.
-        """
-        import psycopg  # noqa: PLC0415
-
-        from schemac.commands.diff import make_plan  # noqa: PLC0415
-        from schemac.dialects.postgres.inspect.reader import inspect  # noqa: PLC0415
-        from schemac.dialects.postgres.plan.planner import render_sql  # noqa: PLC0415
-        from schemac.ir.filter import only  # noqa: PLC0415
-
-        try:  # read as the plan read it: all of it, then its schemas (a reference may leave them)
-            database = inspect(self.conn).database
-        except psycopg.errors.LockNotAvailable as error:  # the reads wait for a locked table
-            raise ApplyError(f"nothing was applied: reading the database again {error}") from None
-        if self.schemas is not None:
-            database = only(database, set(self.schemas))
-        current = State(text=self.url, url=self.url, database=database, schemas=self.schemas)
-        again = make_plan(current, self.desired, concurrent_indexes=self.concurrent_indexes)
-        if again.empty:
-            return False
-        if render_sql(again) != render_sql(self.plan):
-            raise ApplyError(
-                "the database changed after the plan was made (another apply, or someone"
-                " else), so the plan shown is not what would run; nothing was applied: run"
-                " schemac apply again to see the new plan"
-            )
-        return True
 
     # ------------------------------------------------------------------ failures
 
@@ -196,12 +67,12 @@ class Run:
             f"statement {index} of {total} failed: {sign} {what}",
             f"  {first_line(statement.sql)}",
         ]
-        said = postgres_message(error)
+        said = message_lines(error)
         lines.append(f"  PostgreSQL: {said[0]}")
         lines.extend(f"  {line}" for line in said[1:])
-        if _sqlstate(error) == _LOCK_NOT_AVAILABLE:
+        if sqlstate(error) == LOCK_NOT_AVAILABLE:
             lines.append(
-                f"  lock timeout: the statement waited {_format_ms(self.lock_ms)} for a"
+                f"  lock timeout: the statement waited {format_duration(self.lock_ms)} for a"
                 " lock another session holds; retry when the database is quieter, or raise"
                 " --lock-timeout"
             )
@@ -210,9 +81,7 @@ class Run:
     # ------------------------------------------------------------------ running
 
     def _settings(self) -> None:
-        from psycopg import sql  # noqa: PLC0415
-
-        self.conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(self.literal_timeout()))
+        set_timeout(self.conn, "lock_timeout", self.lock_ms, local=True)
         self.conn.execute("SET LOCAL check_function_bodies = false")
         if self.plan.search_path:  # where extensions' types are found
             self.conn.execute(
@@ -223,8 +92,6 @@ class Run:
 
     def outside(self, statements: list[tuple[int, Statement]], applied: int) -> int:
         """Run statements one by one outside any transaction; how many are applied now."""
-        import psycopg  # noqa: PLC0415
-
         for index, statement in statements:
             sign, what = split_summary(statement)
             self.out.write(f"Outside the transaction: {sign} {what} ... ")
@@ -262,8 +129,6 @@ class Run:
         queries do not use it (nor does a unique one keep values unique), and the next
         plan drops it and builds it again. None when there is no such index.
         """
-        import psycopg  # noqa: PLC0415
-
         name = what.removeprefix("index ")
         try:
             row = self.conn.execute(
@@ -294,17 +159,11 @@ class Run:
         Left there, it would be read back as the index the plan made, and the next apply
         would not make it again. The drop waits at most the lock timeout (5s if none).
         """
-        import psycopg  # noqa: PLC0415
-        from psycopg import sql  # noqa: PLC0415
-
-        from schemac import interrupt  # noqa: PLC0415
-
         if statement.reverse is None:  # pragma: no cover - an index has its drop
             return
-        bound = sql.Literal(f"{self.lock_ms or 5000}ms")
         with interrupt.deferred():
             try:
-                self.conn.execute(sql.SQL("SET lock_timeout = {}").format(bound))
+                set_timeout(self.conn, "lock_timeout", self.lock_ms or 5000)
                 self.conn.execute(statement.reverse.encode())
             except psycopg.errors.UndefinedObject:
                 pass  # cancelled before it was made
@@ -328,8 +187,6 @@ class Run:
         False when the plan would hold more locks than the budget (it then runs in
         several transactions, and is not rehearsed).
         """
-        import psycopg  # noqa: PLC0415
-
         untried = 0
         with self.conn.transaction(force_rollback=True):
             self._settings()
@@ -339,16 +196,16 @@ class Run:
             checked = 0
             for count, (index, statement) in enumerate(inside, 1):
                 error = self._try(statement.sql)
-                if error is not None and _sqlstate(error) == _UNSAFE_NEW_ENUM_VALUE:
+                if error is not None and sqlstate(error) == _UNSAFE_NEW_ENUM_VALUE:
                     text = statement.sql
                     for new, old in stand_ins:
                         text = text.replace(new, old)
                     error = self._try(text) if text != statement.sql else error
-                    if error is not None and _sqlstate(error) in _UNTRIED:
+                    if error is not None and sqlstate(error) in _UNTRIED:
                         untried += 1
                         continue
                 if error is not None:
-                    state = _sqlstate(error) or ""
+                    state = sqlstate(error) or ""
                     if untried and state[:2] == "42":  # an object an untried statement makes
                         continue
                     lines = self.failure(index, statement, error)
@@ -361,15 +218,12 @@ class Run:
                     checked = count
                     if self._held() > self._budget():
                         return False
-        del psycopg
         return True
 
-    def _try(self, sql: str) -> Exception | None:
-        import psycopg  # noqa: PLC0415
-
+    def _try(self, text: str) -> Exception | None:
         try:
             with self.conn.transaction():
-                self.conn.execute(sql.encode())
+                self.conn.execute(text.encode())
         except psycopg.Error as error:
             return error
         return None
@@ -408,15 +262,11 @@ class Run:
 
     def _budget(self) -> int:
         if not self.budget:
-            from schemac.dialects.postgres.locks import lock_budget  # noqa: PLC0415
-
             self.budget = lock_budget(self.conn).limit
         return self.budget
 
     def transactions_for(self, statements: list[tuple[int, Statement]], applied: int) -> int:
         """Run statements in as few transactions as the lock budget allows."""
-        import psycopg  # noqa: PLC0415
-
         budget = self._budget()
         done = 0
         committed = applied
@@ -453,7 +303,7 @@ class Run:
                     current = None
             except psycopg.Error as error:
                 if current is None:  # SET, or COMMIT (a deferred constraint, say)
-                    lines = ["the transaction failed:", *postgres_message(error)]
+                    lines = ["the transaction failed:", *message_lines(error)]
                 else:
                     lines = self.failure(*current, error)
                 lines.append("the transaction was rolled back: " + applied_text(committed))
