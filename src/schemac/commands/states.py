@@ -121,14 +121,14 @@ class _Declared:
 
 def _declared(path: Path, schema: str | None, dialect: Dialect) -> _Declared:
     """The checked, bound model of `.schema` files (StateError with their diagnostics)."""
-    from schemac.check import check_sources  # noqa: PLC0415
+    from schemac.check import Options, check_sources  # noqa: PLC0415
     from schemac.inputs import InputError, read_file, schema_files  # noqa: PLC0415
 
     try:
         sources = [read_file(p) for p in schema_files(path)]
     except InputError as error:
         raise StateError(str(error)) from None
-    checked = check_sources(sources)
+    checked = check_sources(sources, Options(target=dialect.tables))
     if checked.database is None or checked.errors:
         raise StateError(_with_diagnostics(f"{path} has errors", checked.diagnostics))
     result = dialect.bind(checked.database, schema)  # no DDL needed

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from schemac.diagnostics import Diagnostic
 from schemac.dialects.sql.render import render_script
+from schemac.dialects.tables import DialectTables
 from schemac.ir.bind import bind_default_schema
 from schemac.ir.model import Database
 from schemac.plan import Plan
@@ -57,8 +58,9 @@ class Dialect(ABC):
     # is inferred from them, and must agree with them.
     url_schemes: ClassVar[tuple[str, ...]] = ()
     # The dialect's data tables (built-in types, the longest name, index methods,
-    # privileges), which the checker reads: a subclass replaces them, or some of them.
-    tables: ClassVar[object | None] = None
+    # privileges), which the checker reads: a subclass replaces them, or some of them
+    # (`dataclasses.replace(PostgresDialect.tables, max_name_bytes=30)`).
+    tables: ClassVar[DialectTables]
 
     # ------------------------------------------------------------------ compile
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from schemac.dialects.base import Dialect
+from schemac.dialects.postgres.tables import POSTGRES_TABLES
 from schemac.ir.model import Database
 from schemac.plan import Plan
 
@@ -26,6 +27,7 @@ class PostgresDialect(Dialect):
     title = "PostgreSQL 15 and newer"
     default_schema = "public"
     url_schemes = ("postgresql", "postgres")
+    tables = POSTGRES_TABLES
 
     def validate(self, database: Database) -> Iterable[Diagnostic]:
         from schemac.dialects.postgres.ddl.validate import validate  # noqa: PLC0415
