@@ -23,16 +23,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from schemac.diagnostics import Diagnostic
-from schemac.dialects.sql.render import render_script
 from schemac.dialects.tables import DialectTables
-from schemac.ir.bind import bind_default_schema
 from schemac.ir.model import Database
-from schemac.plan import Plan
 from schemac.records import record
 
 if TYPE_CHECKING:
     from schemac.dialects.driver import Driver
     from schemac.diff.changes import Change
+    from schemac.plan import Plan
 
 __all__ = ["CompileResult", "Dialect"]
 
@@ -69,6 +67,9 @@ class Dialect(ABC):
 
         ``sql`` is the empty string when it could be compiled, None when it could not.
         """
+        # Imported here: the checker imports this module for the tables, and needs neither.
+        from schemac.ir.bind import bind_default_schema  # noqa: PLC0415
+
         bound = bind_default_schema(database, default_schema or self.default_schema)
         if bound.database is None:
             return CompileResult(database=None, sql=None, diagnostics=bound.diagnostics)
@@ -109,6 +110,8 @@ class Dialect(ABC):
 
     def render(self, plan: Plan) -> str:
         """The plan as a script, its hazards as comments."""
+        from schemac.dialects.sql.render import render_script  # noqa: PLC0415
+
         return render_script(plan)
 
     # ------------------------------------------------------------------ live servers
