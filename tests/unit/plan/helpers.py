@@ -16,11 +16,14 @@ from schemac.diagnostics.render import render_text
 from schemac.dialects import get_dialect
 from schemac.dialects.postgres.plan.planner import plan_changes, render_sql
 from schemac.diff import Change, ChangeKind, ObjectKind, diff_databases
-from schemac.diff.compare import COMPARER, Comparer
+from schemac.diff.compare import Comparer
 from schemac.ir import model as m
 from schemac.source import SourceFile
 
-__all__ = ["assert_changes", "assert_plan", "changes", "describe", "plan", "state"]
+__all__ = ["POSTGRES", "assert_changes", "assert_plan", "changes", "describe", "plan", "state"]
+
+# The PostgreSQL dialect's, as `schemac diff` compares.
+POSTGRES = get_dialect("postgres")
 
 _SIGN = {ChangeKind.ADD: "+", ChangeKind.DROP: "-", ChangeKind.ALTER: "~", ChangeKind.RENAME: ">"}
 
@@ -32,7 +35,7 @@ def state(text: str, schema: str | None = None) -> m.Database:
     if checked.database is None:
         problems = "\n".join(render_text(d) for d in checked.diagnostics)
         raise AssertionError(f"the schema text does not check:\n{problems}")
-    result = get_dialect("postgres").bind(checked.database, schema)
+    result = POSTGRES.bind(checked.database, schema)
     if result.database is None or result.sql is None:
         problems = "\n".join(render_text(d) for d in result.diagnostics)
         raise AssertionError(f"the schema text does not bind:\n{problems}")
@@ -40,9 +43,11 @@ def state(text: str, schema: str | None = None) -> m.Database:
 
 
 def changes(
-    old: str, new: str, *, schema: str | None = None, comparer: Comparer = COMPARER
+    old: str, new: str, *, schema: str | None = None, comparer: Comparer | None = None
 ) -> list[Change]:
-    return diff_databases(state(old, schema), state(new, schema), comparer=comparer)
+    """The changes from ``old`` to ``new``, compared by ``comparer`` (else PostgreSQL's)."""
+    chosen = comparer or POSTGRES.comparer()
+    return diff_databases(state(old, schema), state(new, schema), comparer=chosen)
 
 
 def _where(change: Change, obj: object) -> str:
@@ -74,7 +79,7 @@ def describe(change: Change) -> str:
 def plan(old: str, new: str, *, schema: str | None = None, concurrent_indexes: bool = False) -> str:
     """The plan from ``old`` to ``new`` as `schemac diff` prints it (hazards as comments)."""
     before, after = state(old, schema), state(new, schema)
-    found = diff_databases(before, after)
+    found = diff_databases(before, after, comparer=POSTGRES.comparer())
     return render_sql(plan_changes(found, before, after, concurrent_indexes=concurrent_indexes))
 
 
@@ -84,7 +89,7 @@ def assert_changes(
     expected: Sequence[str],
     *,
     schema: str | None = None,
-    comparer: Comparer = COMPARER,
+    comparer: Comparer | None = None,
 ) -> None:
     """The changes from ``old`` to ``new``, one `describe` line each, in the differ's order."""
     found = changes(old, new, schema=schema, comparer=comparer)

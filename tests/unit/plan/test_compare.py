@@ -6,12 +6,13 @@ import dataclasses
 
 import pytest
 
-from schemac.diff import ChangeKind, ObjectKind
+from schemac.dialects.postgres.plan.planner import plan_changes
+from schemac.diff import ChangeKind, ObjectKind, diff_databases
 from schemac.diff.compare import COMPARER, IGNORED, Comparer, differing, same
 from schemac.ir import model as m
 from schemac.ir.types import TypeKind, TypeRef
 from tests.unit.plan.cases import FOLDER, _parse, _text, load_cases
-from tests.unit.plan.helpers import assert_changes, assert_plan, changes, plan, state
+from tests.unit.plan.helpers import POSTGRES, assert_changes, assert_plan, changes, plan, state
 
 INT = TypeRef(name="int4", kind=TypeKind.BUILTIN)
 BIG = TypeRef(name="int8", kind=TypeKind.BUILTIN)
@@ -53,6 +54,10 @@ def test_a_partitions_own_indexes_are_not_its_attributes() -> None:
     assert COMPARER.attributes(ObjectKind.PARTITION, old, new) == frozenset()
 
 
+def test_postgresql_compares_the_models_fields() -> None:
+    assert POSTGRES.comparer() is COMPARER
+
+
 def test_a_refined_comparer_changes_what_differs() -> None:
     def without_comment(old: m.Column, new: m.Column) -> frozenset[str]:
         return differing(old, new, parts=["comment"])
@@ -81,6 +86,15 @@ def test_a_refined_comparer_pairs_equivalent_constraints_by_its_rule() -> None:
     blind = Comparer().refined(ObjectKind.CHECK, expression_blind)
     assert [c.kind for c in changes(old, new)] == [ChangeKind.DROP, ChangeKind.ADD]
     assert [c.kind for c in changes(old, new, comparer=blind)] == [ChangeKind.RENAME]
+
+
+def test_the_planner_renders_what_a_change_names() -> None:
+    old, new = state(_table('column "a" integer')), state(_table('column "a" bigint?'))
+    [change] = diff_databases(old, new)
+    assert change.attributes == {"nullable", "type"}
+    narrowed = dataclasses.replace(change, attributes=frozenset({"nullable"}))
+    statements = plan_changes([narrowed], old, new).statements
+    assert [s.sql for s in statements] == ["ALTER TABLE public.t ALTER COLUMN a DROP NOT NULL;"]
 
 
 def test_changes_say_what_they_are() -> None:
