@@ -125,9 +125,10 @@ def make_plan(
         before = _with_unwritable(before)
     if _read_back(new):
         after = _with_unwritable(after)
-    changes, left = leave_alone(diff_databases(before, after), before, after)
-    left += differences
     planner = dialect or get_dialect(DEFAULT_DIALECT)
+    found = diff_databases(before, after, comparer=planner.comparer())
+    changes, left = leave_alone(found, before, after)
+    left += differences
     plan = planner.plan(changes, before, after, concurrent_indexes=concurrent_indexes)
     return dataclasses.replace(plan, left_alone=tuple(left)) if left else plan
 

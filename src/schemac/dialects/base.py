@@ -9,8 +9,8 @@ What a dialect does:
 
 - compile: `bind` the model to the default schema and `validate` it for this
   database, then `generate` the DDL that creates it (`compile` does all three);
-- plan: turn the differences of two states into a `Plan` (`plan`), and `render` it as
-  a script;
+- plan: say how the differ compares two objects (`comparer`), turn the differences of
+  two states into a `Plan` (`plan`), and `render` it as a script;
 - everything that needs a live server through its `driver()` (driver.py): connecting,
   inspecting a database into the model, normalizing a declared state on a server,
   dev databases, running a plan under bounded locks.
@@ -30,6 +30,7 @@ from schemac.records import record
 if TYPE_CHECKING:
     from schemac.dialects.driver import Driver
     from schemac.diff.changes import Change
+    from schemac.diff.compare import Comparer
     from schemac.plan import Plan
 
 __all__ = ["CompileResult", "Dialect"]
@@ -96,6 +97,15 @@ class Dialect(ABC):
         """The DDL script that creates a bound, valid ``database`` on an empty server."""
 
     # ------------------------------------------------------------------ plan
+
+    def comparer(self) -> Comparer:
+        """How the differ tells which attributes of two objects differ (diff/compare.py).
+
+        The model's fields as they are, unless the dialect refines it for a kind of object.
+        """
+        from schemac.diff.compare import COMPARER  # noqa: PLC0415 (only the differ needs it)
+
+        return COMPARER
 
     @abstractmethod
     def plan(

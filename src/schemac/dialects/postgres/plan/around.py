@@ -30,7 +30,7 @@ from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.ir import model as m
 from schemac.ir.lookup import find_table
 
-__all__ = ["Around", "Rebuilt", "Remade", "names_in", "plan_around", "regenerated"]
+__all__ = ["RESHAPED", "Around", "Rebuilt", "Remade", "names_in", "plan_around", "regenerated"]
 
 # (schema, table, column), under the names the plan gives them (after its renames).
 ColumnKey = tuple[str, str, str]
@@ -52,9 +52,16 @@ def _uses(text: m.SqlExpr | None, columns: Iterable[str]) -> bool:
     return text is not None and not names_in(text.text).isdisjoint(columns)
 
 
-def regenerated(old: m.Column, new: m.Column) -> bool:
-    """A new or changed generation expression: the column is dropped and added again."""
-    return new.generated is not None and old.generated != new.generated
+def regenerated(new: m.Column, attributes: frozenset[str]) -> bool:
+    """A new or changed generation expression: the column is dropped and added again.
+
+    ``attributes`` are those of the column that change (Change.attributes).
+    """
+    return "generated" in attributes and new.generated is not None
+
+
+# What takes a column to ALTER COLUMN ... TYPE: its type, or its collation.
+RESHAPED = frozenset({"type", "collation"})
 
 
 @dataclass
@@ -127,8 +134,8 @@ def _table(state: m.Database, schema: str, name: str) -> m.Table | None:
     return find_table(state, schema, name)
 
 
-def _reshape_word(old: m.Column, new: m.Column) -> str:
-    return "changes type" if old.type != new.type else "changes collation"
+def _reshape_word(attributes: frozenset[str]) -> str:
+    return "changes type" if "type" in attributes else "changes collation"
 
 
 def plan_around(
@@ -153,10 +160,10 @@ def plan_around(
         if (c.schema or "", c.parent or "") in skipped:
             continue
         key = (c.schema or "", c.parent or "", c.new.name)
-        if regenerated(c.old, c.new):  # declared: the change says why
+        if regenerated(c.new, c.attributes):  # declared: the change says why
             around.remade[key] = Remade(old=c.old, new=c.new, why="")
-        elif c.old.type != c.new.type or c.old.collation != c.new.collation:
-            around.reshaped[key] = _reshape_word(c.old, c.new)
+        elif c.attributes & RESHAPED:
+            around.reshaped[key] = _reshape_word(c.attributes)
             spelled.setdefault(key[:2], set()).update((c.old.name, c.new.name))
     for (schema, name), names in spelled.items():
         before, after = _table(old, schema, name), _table(new, schema, name)

@@ -19,7 +19,7 @@ from typing import Any
 
 from schemac.dialects.postgres.plan.around import Around
 from schemac.dialects.postgres.plan.objects import function_replaceable
-from schemac.dialects.postgres.plan.types import enum_swapped
+from schemac.dialects.postgres.plan.types import domain_remade, enum_swapped
 from schemac.dialects.sql.order import SQL_TOKEN, NameIndex, token_name
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
 from schemac.diff.follow import Renames
@@ -41,7 +41,7 @@ def all_views(database: m.Database) -> dict[Key, tuple[ObjectKind, Any]]:
     return out
 
 
-Recreates = Callable[[m.Table, m.Table], bool]
+Recreates = Callable[[Change], bool]  # whether a change makes a table again
 
 
 @dataclass
@@ -189,9 +189,8 @@ def _disturbed(
                 out.relations[(schema, change.new.name)] = "is renamed"
         elif change.object is ObjectKind.TABLE and kind is ChangeKind.DROP:
             out.relations[(schema, change.old.name)] = "is dropped"
-        elif change.object is ObjectKind.TABLE and kind is ChangeKind.ALTER:
-            if recreates(change.old, change.new):
-                out.relations[(schema, change.new.name)] = "is made again"
+        elif recreates(change):
+            out.relations[(schema, change.new.name)] = "is made again"
         elif change.object is ObjectKind.COLUMN and kind is ChangeKind.DROP:
             out.columns[(schema, change.parent or "", change.old.name)] = "is dropped"
         elif change.object in (ObjectKind.ENUM, ObjectKind.DOMAIN) and kind is ChangeKind.ALTER:
@@ -199,8 +198,7 @@ def _disturbed(
             if change.object is ObjectKind.ENUM:
                 remade, what = enum_swapped(old, new), TypeKind.ENUM
             else:
-                remade = (old.type, old.collation) != (new.type, new.collation)
-                what = TypeKind.DOMAIN
+                remade, what = domain_remade(change.attributes), TypeKind.DOMAIN
             if remade:
                 out.named[("type", schema, new.name)] = "is made again"
                 for column in _type_columns(renamed, schema, new.name, what):
@@ -219,7 +217,7 @@ def rebuilt_views(  # noqa: PLR0917 (the states and what the plan knows of them)
     """The views of the old state to drop first, dependents before what they read.
 
     ``renamed`` is the old state as the plan's renames leave it; ``recreates`` tells
-    whether a table change makes the table again.
+    whether a change makes a table again.
     """
     disturbed = _disturbed(changes, renamed, around, recreates)
     if not disturbed:

@@ -26,38 +26,48 @@ CONSTRAINTS: dict[ObjectKind, Callable[[Any], str]] = {
 }
 
 
+# Comments are planned on their own (planner._comments): a change of nothing else needs
+# no statement here, and a rename that changes nothing else is a RENAME alone.
+_COMMENT = frozenset({"comment"})
+_RENAMED = frozenset({"name", "comment"})
+
 # What a constraint may change without a row that met it failing it.
-_TIMING = ("comment", "deferrable", "initially_deferred")
-_SAME_RULE: dict[ObjectKind, tuple[str, ...]] = {
-    ObjectKind.PRIMARY_KEY: (*_TIMING, "include"),
-    ObjectKind.UNIQUE: (*_TIMING, "include"),
-    ObjectKind.CHECK: ("comment", "no_inherit"),
-    ObjectKind.EXCLUSION: (*_TIMING, "include"),
-    ObjectKind.FOREIGN_KEY: (*_TIMING, "on_delete", "on_update", "on_delete_columns"),
+_TIMING = frozenset({"comment", "deferrable", "initially_deferred"})
+_SAME_RULE: dict[ObjectKind, frozenset[str]] = {
+    ObjectKind.PRIMARY_KEY: _TIMING | {"include"},
+    ObjectKind.UNIQUE: _TIMING | {"include"},
+    ObjectKind.CHECK: frozenset({"comment", "no_inherit"}),
+    ObjectKind.EXCLUSION: _TIMING | {"include"},
+    ObjectKind.FOREIGN_KEY: _TIMING | {"on_delete", "on_update", "on_delete_columns"},
 }
 
+# What ALTER POLICY changes.
+_POLICY_CLAUSES = frozenset({"comment", "roles", "using", "with_check"})
 
-def _alterable(old: m.Policy, new: m.Policy) -> bool:
+
+def _alterable(change: Change) -> bool:
     """Whether ALTER POLICY takes the policy there.
 
     Its roles and expressions change, and only those (the clauses it had, it keeps).
     """
+    old, new, attributes = change.old, change.new, change.attributes
     return (
-        not same(old, new, parts=["comment"])
-        and same(old, new, parts=["comment", "roles", "using", "with_check"])
+        bool(attributes - _COMMENT)
+        and attributes <= _POLICY_CLAUSES
         and (old.using is None) == (new.using is None)
         and (old.with_check is None) == (new.with_check is None)
     )
 
 
-def _policy_clauses(old: m.Policy, new: m.Policy) -> str:
+def _policy_clauses(policy: m.Policy, attributes: frozenset[str]) -> str:
+    """The clauses of ALTER POLICY that set what changes (``attributes``) as ``policy`` has it."""
     text = ""
-    if old.roles != new.roles:
-        text += f" TO {', '.join(role(r) for r in new.roles)}"
-    if old.using != new.using and new.using is not None:
-        text += f" USING ({fragment(new.using)})"
-    if old.with_check != new.with_check and new.with_check is not None:
-        text += f" WITH CHECK ({fragment(new.with_check)})"
+    if "roles" in attributes:
+        text += f" TO {', '.join(role(r) for r in policy.roles)}"
+    if "using" in attributes and policy.using is not None:
+        text += f" USING ({fragment(policy.using)})"
+    if "with_check" in attributes and policy.with_check is not None:
+        text += f" WITH CHECK ({fragment(policy.with_check)})"
     return text
 
 
@@ -149,7 +159,7 @@ class InnerPlanner:
                 return  # PostgreSQL keeps a check the table inherits (as its own too)
             self.drop_constraint(kind, change.old, schema, table)
         elif change.kind is ChangeKind.RENAME:
-            if not same(change.old, change.new, parts=["name", "comment"]):
+            if change.attributes - _RENAMED:
                 return  # altered too: dropped under the old name, added under the new
             old, new = ident(change.old.name), ident(change.new.name)
             self.ctx.emit(
@@ -159,9 +169,9 @@ class InnerPlanner:
                 summary=f"~ {kind.value} {schema}.{table}.{change.old.name} -> {change.new.name}",
                 rank=2,
             )
-        elif not same(change.old, change.new, parts=["comment"]):
+        elif change.attributes - _COMMENT:
             old, new = change.old, change.new
-            if kind is ObjectKind.FOREIGN_KEY and same(old, new, parts=_TIMING):
+            if kind is ObjectKind.FOREIGN_KEY and change.attributes <= _TIMING:
                 # Only when it is checked: PostgreSQL changes that in place.
                 self.ctx.emit(
                     Step.CONSTRAINTS,
@@ -173,7 +183,7 @@ class InnerPlanner:
                 )
                 return
             self.drop_constraint(kind, old, schema, table)
-            checks = not same(old, new, parts=_SAME_RULE[kind])
+            checks = bool(change.attributes - _SAME_RULE[kind])
             self.add_constraint(kind, new, schema, table, checks=checks)
             self.ctx.made(f"CONSTRAINT {ident(new.name)} ON {qualified(schema, table)}")
 
@@ -257,8 +267,8 @@ class InnerPlanner:
         elif change.kind is ChangeKind.DROP:
             self.drop_index(change.old, schema, table)
         elif change.kind is ChangeKind.RENAME:
-            if not same(change.old, change.new, parts=["name", "comment"]):
-                return
+            if change.attributes - _RENAMED:
+                return  # altered too: dropped under the old name, made under the new
             self.ctx.emit(
                 Step.RENAMES,
                 f"ALTER INDEX {qualified(schema, change.old.name)}"
@@ -268,9 +278,9 @@ class InnerPlanner:
                 summary=f"~ index {schema}.{change.old.name} -> {change.new.name}",
                 rank=2,
             )
-        elif not same(change.old, change.new, parts=["comment"]):
+        elif change.attributes - _COMMENT:
             note = "" if change.old.valid else _INVALID
-            if not same(change.old, change.new, parts=["comment", "valid"]):
+            if change.attributes - {"comment", "valid"}:
                 note = ""  # redefined: it would be made again anyway
             self.drop_index(change.old, schema, table, note=note)
             self.create_index(change.new, schema, table, note=note)
@@ -369,7 +379,7 @@ class InnerPlanner:
 
         One that changes too is dropped under its old name and made under its new one.
         """
-        if not same(change.old, change.new, parts=["name", "comment"]):
+        if change.attributes - _RENAMED:
             return
         on = qualified(schema, table)
         self.ctx.emit(
@@ -392,7 +402,7 @@ class InnerPlanner:
             self.create_trigger(change.new, schema, table)
         elif change.kind is ChangeKind.RENAME:
             self.rename_on("TRIGGER", change, schema, table)
-        elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
+        elif change.kind is ChangeKind.DROP or change.attributes - _COMMENT:
             self.drop_trigger(change.old, schema, table)
             if change.kind is ChangeKind.ALTER:
                 self.create_trigger(change.new, schema, table)
@@ -429,17 +439,17 @@ class InnerPlanner:
             self.create_policy(change.new, schema, table)
         elif change.kind is ChangeKind.RENAME:
             self.rename_on("POLICY", change, schema, table)
-        elif change.kind is ChangeKind.ALTER and _alterable(change.old, change.new):
+        elif change.kind is ChangeKind.ALTER and _alterable(change):
             self.ctx.emit(
                 Step.POLICIES,
                 f"ALTER POLICY {ident(change.new.name)} ON {on}"
-                f"{_policy_clauses(change.old, change.new)};",
+                f"{_policy_clauses(change.new, change.attributes)};",
                 reverse=f"ALTER POLICY {ident(change.new.name)} ON {on}"
-                f"{_policy_clauses(change.new, change.old)};",
+                f"{_policy_clauses(change.old, change.attributes)};",
                 summary=f"~ policy {schema}.{table}.{change.new.name}",
                 rank=1,
             )
-        elif change.kind is ChangeKind.DROP or not same(change.old, change.new, parts=["comment"]):
+        elif change.kind is ChangeKind.DROP or change.attributes - _COMMENT:
             self.drop_policy(change.old, schema, table)
             if change.kind is ChangeKind.ALTER:
                 self.create_policy(change.new, schema, table)

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 
 from schemac.dialects.postgres.plan.around import Rebuilt
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
-from schemac.diff.differ import same
 from schemac.ir import model as m
 
 __all__ = ["resting_foreign_keys"]
@@ -40,7 +39,7 @@ def _disturbed_keys(changes: Sequence[Change], recreated: set[tuple[str, str]]) 
     for c in changes:
         if c.object not in (ObjectKind.PRIMARY_KEY, ObjectKind.UNIQUE, ObjectKind.INDEX):
             continue
-        if c.kind is ChangeKind.ALTER and same(c.old, c.new, parts=["comment"]):
+        if c.kind is ChangeKind.ALTER and not c.attributes - {"comment"}:
             continue  # a comment: nothing is rebuilt
         if c.kind in (ChangeKind.DROP, ChangeKind.ALTER):
             columns = _columns(c.old)

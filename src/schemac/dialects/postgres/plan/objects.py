@@ -19,7 +19,6 @@ from schemac.dialects.sql.steps import (
     renamed,
 )
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
-from schemac.diff.differ import same
 from schemac.ir import model as m
 from schemac.ir.types import TypeKind, TypeRef
 from schemac.plan import HazardKind
@@ -172,13 +171,13 @@ class ObjectPlanner(TypePlanner, ViewPlanner):
         else:
             old, new = change.old, change.new
             name = ident(new.name)
-            if old.schema != new.schema and new.schema is not None:
+            if "schema" in change.attributes and new.schema is not None:
                 self.ctx.emit(
                     Step.EXTENSIONS,
                     f"ALTER EXTENSION {name} SET SCHEMA {ident(new.schema)};",
                     summary=f"~ extension {new.name}",
                 )
-            if old.version != new.version and new.version is not None:
+            if "version" in change.attributes and new.version is not None:
                 self.ctx.emit(
                     Step.EXTENSIONS,
                     f"ALTER EXTENSION {name} UPDATE TO {literal(new.version)};",
@@ -242,11 +241,12 @@ class ObjectPlanner(TypePlanner, ViewPlanner):
         elif change.kind is ChangeKind.RENAME:
             self.rename(ObjectKind.SEQUENCE, schema, change.old.name, change.new.name)
         else:
-            old, new = change.old, change.new
+            old, new, attributes = change.old, change.new, change.attributes
             name = qualified(schema, new.name)
             label = f"~ sequence {schema}.{new.name}"
-            clauses = [f"AS {format_type(new.type)}"] if old.type != new.type else []
-            clauses += sequence_changes(old.options, new.options)
+            clauses = [f"AS {format_type(new.type)}"] if "type" in attributes else []
+            if "options" in attributes:
+                clauses += sequence_changes(old.options, new.options)
             low = new.options.min_value
             if low is not None and (old.options.min_value is None or low > old.options.min_value):
                 # A raised minimum refuses a current value below it: move that up first
@@ -261,7 +261,7 @@ class ObjectPlanner(TypePlanner, ViewPlanner):
                 self.ctx.emit(
                     Step.SEQUENCES, f"ALTER SEQUENCE {name} {' '.join(clauses)};", summary=label
                 )
-            if old.owned_by != new.owned_by:
+            if "owned_by" in attributes:
                 owned = (
                     ddl.sequence_owned_by(new, schema) or f"ALTER SEQUENCE {name} OWNED BY NONE;"
                 )
@@ -301,8 +301,8 @@ class ObjectPlanner(TypePlanner, ViewPlanner):
             )
         else:
             old, new = change.old, change.new
-            if same(old, new, parts=["comment"]):
-                return
+            if not change.attributes - {"comment"}:
+                return  # its comment alone: planned with the comments
             replaceable = function_replaceable(old, new)
             if not replaceable:
                 kind = old.kind.value.upper()

@@ -79,9 +79,7 @@ def _made_keys(changes: Sequence[Change]) -> set[tuple[Owner, str]]:
     for c in changes:
         if c.object not in _KEYS or c.parent is None:
             continue
-        if c.kind is ChangeKind.ADD or (
-            c.kind is ChangeKind.ALTER and not same(c.old, c.new, parts=["comment"])
-        ):
+        if c.kind is ChangeKind.ADD or (c.kind is ChangeKind.ALTER and c.attributes - {"comment"}):
             out.add(((c.schema or "", c.parent), c.new.name))
     return out
 

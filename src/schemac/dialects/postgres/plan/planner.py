@@ -48,11 +48,7 @@ def plan_changes(
     ctx.renamed = renamed_objects(follow_renames(old, renames), changes)
     # Relations made again with everything in them: their inner changes are done.
     skip_inner: set[tuple[str, str]] = {
-        (c.schema or "", c.new.name)
-        for c in changes
-        if c.object is ObjectKind.TABLE
-        and c.kind is ChangeKind.ALTER
-        and TablePlanner.recreates(c.old, c.new)
+        (c.schema or "", c.new.name) for c in changes if TablePlanner.recreates(c)
     }
     around = plan_around(changes, ctx.renamed, new, skip_inner)
     table_planner = TablePlanner(ctx, around)
@@ -96,7 +92,7 @@ def plan_changes(
         else:
             object_planner.plan(change)
     table_planner.finish()
-    recreated = {(c.schema or "", c.new.name) for c in changes if _recreated(c, table_planner)}
+    recreated = {(c.schema or "", c.new.name) for c in changes if TablePlanner.recreates(c)}
     plan_partition_places(ctx, changes, recreated)
     object_planner.finish_views()
     _comments(ctx)
@@ -109,14 +105,6 @@ def plan_changes(
 def _search_path(new: m.Database) -> tuple[str, ...]:
     schemas = sorted({e.schema for e in new.extensions if e.schema not in (None, "public")})
     return (*schemas, "public") if schemas else ()
-
-
-def _recreated(change: Change, tp: TablePlanner) -> bool:
-    return (
-        change.object is ObjectKind.TABLE
-        and change.kind is ChangeKind.ALTER
-        and tp.recreates(change.old, change.new)
-    )
 
 
 def _partition_names(partitions: Iterable[m.Partition], schema: str) -> Iterable[tuple[str, str]]:
@@ -133,7 +121,7 @@ def _partitions_made_again(changes: Sequence[Change], tp: TablePlanner) -> set[t
     for c in changes:
         if c.kind is not ChangeKind.ALTER:
             continue
-        if c.object is ObjectKind.TABLE and tp.recreates(c.old, c.new):
+        if tp.recreates(c):
             out.update(_partition_names(c.new.partitions, c.schema or ""))
         elif c.object is ObjectKind.PARTITION and tp.recreates_partition(c.old, c.new):
             out.update(_partition_names((c.new,), c.schema or ""))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from schemac.dialects.postgres.ddl import tables as ddl
-from schemac.dialects.postgres.plan.around import Around, Rebuilt, Remade, regenerated
+from schemac.dialects.postgres.plan.around import RESHAPED, Around, Rebuilt, Remade, regenerated
 from schemac.dialects.postgres.plan.convert import convert
 from schemac.dialects.postgres.plan.inherits import (
     added_column,
@@ -29,6 +29,7 @@ from schemac.dialects.sql.steps import (
     rewrite,
 )
 from schemac.diff.changes import Change, ChangeKind, ObjectKind
+from schemac.diff.compare import COMPARER
 from schemac.ir import model as m
 from schemac.ir.lookup import find_table
 from schemac.ir.types import TypeKind, TypeRef
@@ -58,9 +59,13 @@ class TablePlanner(InnerPlanner):
     # ------------------------------------------------------------------ questions
 
     @staticmethod
-    def recreates(old: m.Table, new: m.Table) -> bool:
-        """A table change PostgreSQL cannot make in place (the partitioning)."""
-        return old.partitioning != new.partitioning
+    def recreates(change: Change) -> bool:
+        """A change of a table PostgreSQL cannot make in place (its partitioning)."""
+        return (
+            change.object is ObjectKind.TABLE
+            and change.kind is ChangeKind.ALTER
+            and "partitioning" in change.attributes
+        )
 
     # ------------------------------------------------------------------ dispatch
 
@@ -148,7 +153,7 @@ class TablePlanner(InnerPlanner):
                 hazards=[renamed(f"table {schema}.{change.old.name}")],
                 summary=f"~ table {schema}.{change.old.name} -> {change.new.name}",
             )
-        elif self.recreates(change.old, change.new):
+        elif self.recreates(change):
             name = qualified(schema, change.old.name)
             emit(
                 Step.DROP_DEPENDENTS,
@@ -162,7 +167,7 @@ class TablePlanner(InnerPlanner):
             self.create_table(change.new, schema)
             self.ctx.made(f"TABLE {name}")
         else:
-            self.alter_table(change.old, change.new, schema)
+            self.alter_table(change.old, change.new, schema, change.attributes)
 
     def unlink(self, table: m.Table, schema: str) -> None:
         """Drop first the foreign keys of a dropped table to another dropped table.
@@ -181,12 +186,14 @@ class TablePlanner(InnerPlanner):
                     rank=1,
                 )
 
-    def alter_table(self, old: m.Table, new: m.Table, schema: str) -> None:
+    def alter_table(
+        self, old: m.Table, new: m.Table, schema: str, attributes: frozenset[str]
+    ) -> None:
         name = qualified(schema, new.name)
         label = f"~ table {schema}.{new.name}"
-        if old.inherits != new.inherits:
+        if "inherits" in attributes:
             change_parents(self.ctx, old, new, schema)
-        if old.unlogged != new.unlogged:
+        if "unlogged" in attributes:
             word, back = ("UNLOGGED", "LOGGED") if new.unlogged else ("LOGGED", "UNLOGGED")
             self.ctx.emit(
                 Step.TABLES,
@@ -196,7 +203,7 @@ class TablePlanner(InnerPlanner):
                 summary=label,
                 rank=2,
             )
-        if old.row_security != new.row_security:
+        if "row_security" in attributes:
             statements: list[tuple[str, list[Hazard]]] = []
             enabled = new.row_security is not m.RowSecurity.DISABLED
             if enabled != (old.row_security is not m.RowSecurity.DISABLED):
@@ -231,7 +238,7 @@ class TablePlanner(InnerPlanner):
             col: m.Column = change.new
             added = added_column(self.ctx, schema, table, col.name)
             if added.inherited is not None:  # its own once the table stops inheriting it
-                self.alter_column(added.inherited, col, schema, table)
+                self.alter_inherited(added.inherited, col, schema, table)
                 return
             hazards: list[Hazard] = []
             if col.identity is not None or col.generated is not None:
@@ -254,7 +261,7 @@ class TablePlanner(InnerPlanner):
         elif change.kind is ChangeKind.DROP:
             merged = inherited_column(self.ctx, change.old, schema, table)
             if merged is not None:  # PostgreSQL keeps it, as the parent's and the table's
-                self.alter_column(change.old, merged, schema, table)
+                self.alter_inherited(change.old, merged, schema, table)
                 return
             computed = change.old.generated is not None  # nothing that cannot be computed
             # After the parents': a parent's drop leaves the table's own to it. Before a
@@ -280,9 +287,20 @@ class TablePlanner(InnerPlanner):
                 rank=1,
             )
         else:
-            self.alter_column(change.old, change.new, schema, table)
+            self.alter_column(change.old, change.new, schema, table, change.attributes)
 
-    def alter_column(self, old: m.Column, new: m.Column, schema: str, table: str) -> None:
+    def alter_inherited(self, old: m.Column, new: m.Column, schema: str, table: str) -> None:
+        """A column a table had from a parent, or is to have from one, as its own ``new``.
+
+        No change names what differs (the differ saw a column added or dropped): compared
+        here, as PostgreSQL compares (its dialect's comparer is the default).
+        """
+        attributes = COMPARER.attributes(ObjectKind.COLUMN, old, new)
+        self.alter_column(old, new, schema, table, attributes)
+
+    def alter_column(
+        self, old: m.Column, new: m.Column, schema: str, table: str, attributes: frozenset[str]
+    ) -> None:
         """Sub-commands of the table's one ALTER TABLE, so that it is rewritten once.
 
         PostgreSQL runs them in passes (drops, then types, then attributes and defaults).
@@ -292,28 +310,29 @@ class TablePlanner(InnerPlanner):
         alter = self._alter(schema, table)
         if (schema, table, new.name) in self.around.remade:
             return  # dropped and added again (remake_columns)
-        if regenerated(old, new):
+        if regenerated(new, attributes):
             self.remake_column(Remade(old=old, new=new, why=""), schema, table)
             return
-        if old.generated is not None and new.generated is None:
+        if "generated" in attributes and new.generated is None:
             alter.add(f"ALTER COLUMN {col} DROP EXPRESSION")
-        reshaped = old.type != new.type or old.collation != new.collation
+        reshaped = bool(attributes & RESHAPED)
         # A default goes when it is removed, or must be cast to a new type; a new
         # value replaces the old one without that.
         if old.default is not None and (reshaped or new.default is None):
             alter.add(f"ALTER COLUMN {col} DROP DEFAULT")
-        if old.identity is not None and new.identity is None:
+        identity = "identity" in attributes
+        if identity and new.identity is None:
             alter.add(f"ALTER COLUMN {col} DROP IDENTITY")
         if reshaped:
-            self.retype(old, new, schema, table, alter)
-        if old.nullable != new.nullable:
+            self.retype(old, new, schema, table, alter, attributes)
+        if "nullable" in attributes:
             self.nullability(new, table, alter)
-        if new.identity is not None and old.identity is None:
+        if identity and new.identity is not None and old.identity is None:
             # The rows keep their values; the sequence starts past them.
             alter.add(f"ALTER COLUMN {col} ADD {ddl.identity_sql(new.identity)}")
             if (new.identity.options.increment or 1) > 0:
                 alter.after.append(_past_existing(new, name, table))
-        elif new.identity is not None and old.identity is not None and new.identity != old.identity:
+        elif identity and new.identity is not None and old.identity is not None:
             clauses = []
             if new.identity.always != old.identity.always:
                 always = "ALWAYS" if new.identity.always else "BY DEFAULT"
@@ -321,7 +340,7 @@ class TablePlanner(InnerPlanner):
             clauses += sequence_changes(old.identity.options, new.identity.options, prefix="SET ")
             if clauses:
                 alter.add(f"ALTER COLUMN {col} " + " ".join(clauses))
-        if new.default is not None and (reshaped or old.default != new.default):
+        if new.default is not None and (reshaped or "default" in attributes):
             alter.add(f"ALTER COLUMN {col} SET DEFAULT {default_sql(new.default)}")
 
     def _domain(self, t: TypeRef) -> m.Domain | None:
@@ -332,7 +351,15 @@ class TablePlanner(InnerPlanner):
                 return found
         return None
 
-    def retype(self, old: m.Column, new: m.Column, schema: str, table: str, alter: _Alter) -> None:
+    def retype(  # noqa: PLR0917 (the column in both states, where, and what changes)
+        self,
+        old: m.Column,
+        new: m.Column,
+        schema: str,
+        table: str,
+        alter: _Alter,
+        attributes: frozenset[str],
+    ) -> None:
         col = ident(new.name)
         spelled = format_type(new.type)
         text = f"ALTER COLUMN {col} TYPE {spelled}"
@@ -341,7 +368,7 @@ class TablePlanner(InnerPlanner):
         back = f"ALTER COLUMN {col} TYPE {format_type(old.type)}"
         if old.collation is not None:
             back += f" COLLATE {collation_sql(old.collation)}"
-        if old.type == new.type:  # the collation alone: the values stay, indexes are rebuilt
+        if "type" not in attributes:  # the collation alone: the values stay, indexes are rebuilt
             rebuilt = self._indexed(schema, table, new.name)
             lock = f"ACCESS EXCLUSIVE lock while the indexes on {table}.{new.name} are rebuilt"
             alter.add(text, back, [hazard(HazardKind.LONG_LOCK, lock)] if rebuilt else [])

@@ -33,7 +33,7 @@ from schemac.ir import model as m
 from schemac.ir.types import TypeKind, TypeRef
 from schemac.plan import Hazard, HazardKind
 
-__all__ = ["TypePlanner", "enum_swapped"]
+__all__ = ["TypePlanner", "domain_remade", "enum_swapped"]
 
 _G = m.GrantTargetKind
 
@@ -48,6 +48,11 @@ def enum_swapped(old: m.EnumType, new: m.EnumType) -> bool:
     """Whether the enum is made again: values removed or moved (ADD VALUE cannot)."""
     _, values = _renamed_values(old, new)
     return [v for v in new.values if v in values] != values
+
+
+def domain_remade(attributes: frozenset[str]) -> bool:
+    """Whether a domain is made again: PostgreSQL cannot change its type or collation."""
+    return bool(attributes & {"type", "collation"})
 
 
 def _checked(domain: str, fails: str) -> list[Hazard]:
@@ -80,7 +85,7 @@ class TypePlanner:
         self,
         change: Change,
         create: Callable[[Any, str], str],
-        alter: Callable[[Any, Any, str], None],
+        alter: Callable[[Any, Any, str, frozenset[str]], None],
         *,
         rank: int,
     ) -> None:
@@ -99,7 +104,7 @@ class TypePlanner:
         elif change.kind is ChangeKind.RENAME:
             self.rename(kind, schema, change.old.name, change.new.name)
         else:
-            alter(change.old, change.new, schema)
+            alter(change.old, change.new, schema, change.attributes)
 
     def depth(self, schema: str, name: str, seen: frozenset[tuple[str, str]] = frozenset()) -> int:
         """How many user types down a type is built: each after those it is made of."""
@@ -126,7 +131,10 @@ class TypePlanner:
     def enum(self, change: Change) -> None:
         self.type_change(change, ddl.create_enum, self.alter_enum, rank=0)
 
-    def alter_enum(self, old: m.EnumType, new: m.EnumType, schema: str) -> None:
+    def alter_enum(
+        self, old: m.EnumType, new: m.EnumType, schema: str, _attributes: frozenset[str]
+    ) -> None:
+        """Its values added, renamed, or removed and moved: read off the two lists, in order."""
         name = qualified(schema, new.name)
         label = f"~ enum {schema}.{new.name}"
         renames, values = _renamed_values(old, new)
@@ -184,21 +192,23 @@ class TypePlanner:
     def domain(self, change: Change) -> None:
         self.type_change(change, ddl.create_domain, self.alter_domain, rank=1)
 
-    def alter_domain(self, old: m.Domain, new: m.Domain, schema: str) -> None:
+    def alter_domain(
+        self, old: m.Domain, new: m.Domain, schema: str, attributes: frozenset[str]
+    ) -> None:
         name = qualified(schema, new.name)
         label = f"~ domain {schema}.{new.name}"
         emit = self.ctx.emit
-        if old.type != new.type or old.collation != new.collation:
+        if domain_remade(attributes):
             self.remake_domain(old, new, schema)
             return
-        if old.default != new.default:
+        if "default" in attributes:
             text = (
                 f"SET DEFAULT {default_sql(new.default)}"
                 if new.default is not None
                 else "DROP DEFAULT"
             )
             emit(Step.TYPES, f"ALTER DOMAIN {name} {text};", summary=label, rank=1)
-        if old.not_null != new.not_null:
+        if "not_null" in attributes:
             if new.not_null:
                 emit(
                     Step.TYPES,
@@ -209,6 +219,14 @@ class TypePlanner:
                 )
             else:
                 emit(Step.TYPES, f"ALTER DOMAIN {name} DROP NOT NULL;", summary=label, rank=1)
+        if "checks" in attributes:
+            self.domain_checks(old, new, schema)
+
+    def domain_checks(self, old: m.Domain, new: m.Domain, schema: str) -> None:
+        """Checks dropped, and added (one that changes is dropped and added again)."""
+        name = qualified(schema, new.name)
+        label = f"~ domain {schema}.{new.name}"
+        emit = self.ctx.emit
         pairs, dropped, added = match(old.checks, new.checks, lambda c: c.name)
         for a, b, _ in pairs:
             if not same(a, b, parts=["comment", "name"]):
@@ -298,7 +316,12 @@ class TypePlanner:
     def composite(self, change: Change) -> None:
         self.type_change(change, ddl.create_composite, self.alter_composite, rank=2)
 
-    def alter_composite(self, old: m.CompositeType, new: m.CompositeType, schema: str) -> None:
+    def alter_composite(
+        self, old: m.CompositeType, new: m.CompositeType, schema: str, attributes: frozenset[str]
+    ) -> None:
+        """Its attributes (``fields``) one by one: dropped, renamed, retyped, added."""
+        if "fields" not in attributes:
+            return  # its comment alone: planned with the comments
         name = qualified(schema, new.name)
         label = f"~ type {schema}.{new.name}"
         pairs, dropped, added = match(old.fields, new.fields, lambda f: f.name)
