@@ -1,17 +1,24 @@
-"""What every catalog module shares: the code registry and the diagnostic builders."""
+"""What every catalog module shares: registering codes, and the diagnostic builders."""
 
 from __future__ import annotations
 
 from schemac.diagnostics import Diagnostic, Label, Severity
+from schemac.diagnostics.registry import register
 from schemac.source import Span
 
 __all__ = ["CODES", "article", "code", "earlier", "error", "plural", "warning"]
 
-# code -> one-line summary; docs/diagnostics.md documents each.
+# Diagnostic code -> its one-line summary (the registry holds the rest of each entry).
 CODES: dict[str, str] = {}
 
 
-def code(code: str, summary: str) -> str:
+def code(code: str, name: str, summary: str, *, owner: str, docs: str) -> str:
+    """Register a diagnostic code (diagnostics/registry.py) and give it back, for a constant.
+
+    ``name`` is the code's stable kebab-case name, ``owner`` the module that reports it
+    (relative to src/schemac), ``docs`` its documentation in markdown.
+    """
+    register(code, name, summary, owner=owner, docs=docs)
     CODES[code] = summary
     return code
 
