@@ -9,16 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from schemac.commands.output import report, write_output
+from schemac.commands.output import EXIT_ERROR, EXIT_OK, report, write_output
 from schemac.diagnostics.render import Style
 from schemac.dialects import dialect_names, get_dialect, is_dialect
 from schemac.inputs import InputError, read_file, schema_files
 from schemac.source import SourceFile
 
 __all__ = ["compile_command"]
-
-EXIT_OK = 0
-EXIT_ERROR = 1
 
 
 def _schema_name_problem(name: str) -> str | None:
