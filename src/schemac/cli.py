@@ -154,6 +154,20 @@ def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> No
     )
 
 
+@main.command("explain")
+@click.argument("code", required=False)
+@click.option("--list", "list_all", is_flag=True, help="List every code instead.")
+def _explain(code: str | None, list_all: bool) -> None:
+    """Explain a diagnostic or hazard: CODE is a code (`E0401`, any case) or a name."""
+    from schemac.commands.explain import explain_command  # noqa: PLC0415
+
+    if code is None and not list_all:
+        raise click.UsageError("give a CODE (or a name), or --list")
+    if code is not None and list_all:
+        raise click.UsageError("give a CODE or --list, not both")
+    _exit(explain_command(code, list_all=list_all, out=sys.stdout, err=sys.stderr))
+
+
 class _DialectName(click.ParamType):  # type: ignore[type-arg]
     """A dialect of the registry; checked here, so a wrong one is a usage error (exit 2).
 

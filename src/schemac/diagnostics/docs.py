@@ -71,13 +71,14 @@ terminal (`--color always|never` to choose, `NO_COLOR` to turn it off).
 Ends (`end_line`, `end_column`) are exclusive.
 
 Every code has a stable kebab-case name as well (`E0401` is `unknown-column`), and one
-entry in the registry of codes: its name, a one-line summary, the module that reports
-it and the documentation on this page. Under each heading below are the code's name,
-its severity and that module (under `src/schemac/`). `schemac explain E0401` (or
-`schemac explain unknown-column`) prints an entry; `schemac explain --list` lists them
-all. The wordings of the messages live in `src/schemac/diagnostics/catalog/`, one
-module per group of codes, each beside the entries of its codes; plan hazards have
-codes too (last on this page).
+entry in the registry of codes: its name, a one-line summary, its owner (the module
+that reports it) and the documentation on this page. Under each heading below are the
+code's name, its severity and its owner (under `src/schemac/`; for plan hazards,
+`plan.py`, which defines their kinds). `schemac explain E0401` (or `schemac explain
+unknown-column`) prints an entry; `schemac explain --list` lists them all. The wordings
+of the messages live in `src/schemac/diagnostics/catalog/`, one module per group of
+codes, each beside the entries of its codes; plan hazards have codes too (last on this
+page).
 """
 
 
