@@ -63,12 +63,23 @@ terminal (`--color always|never` to choose, `NO_COLOR` to turn it off).
     "labels": [
       {{"file": "blog.schema", "line": 12, "column": 18, "end_line": 12, "end_column": 27,
        "message": "`posts` has no such column", "primary": true}}
+    ],
+    "fixes": [
+      {{"title": "Change to `author_id`", "edits": [
+        {{"file": "blog.schema", "line": 12, "column": 18, "end_line": 12, "end_column": 27,
+         "replacement": "author_id"}}
+      ]}}
     ]
   }}
 ]
 ```
 
-Ends (`end_line`, `end_column`) are exclusive.
+Ends (`end_line`, `end_column`) are exclusive. `fixes` lists the changes that resolve
+the diagnostic, for a tool to apply, likeliest first (empty when there is no obvious
+one): each name a did-you-mean help offers for an unknown name, kind, attribute, choice
+or enum value; removing a stray comma or a `?` that has no place; moving a `?` after
+an array's `[]`; `unlogged = true` for `unlogged true`; double quotes for single. The
+editor's quick fixes (`schemac lsp`) are these fixes.
 
 Every code has a stable kebab-case name as well (`E0401` is `unknown-column`), and one
 entry in the registry of codes: its name, a one-line summary, its owner (the module

@@ -184,6 +184,16 @@ def to_json_data(diagnostic: Diagnostic) -> dict[str, object]:
                 for label, primary in [(diagnostic.primary, True)]
                 + [(s, False) for s in diagnostic.secondary]
             ],
+            "fixes": [
+                {
+                    "title": fix.title,
+                    "edits": [
+                        {**_position(edit.span), "replacement": edit.replacement}
+                        for edit in fix.edits
+                    ],
+                }
+                for fix in diagnostic.fixes
+            ],
         }
     )
     return data

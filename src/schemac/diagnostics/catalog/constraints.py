@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from schemac.diagnostics import Diagnostic, Label
-from schemac.diagnostics.catalog._base import article, code, earlier, error, warning
+from schemac.diagnostics.catalog._base import (
+    article,
+    code,
+    earlier,
+    error,
+    remove_mark,
+    warning,
+)
 from schemac.source import Span
 
 __all__ = [
@@ -372,6 +379,7 @@ def identity_nullable(span: Span, column: str) -> Diagnostic:
         span,
         "nullable",
         help="identity columns are always NOT NULL; remove the `?`",
+        fixes=remove_mark(span, "?"),
     )
 
 
@@ -383,6 +391,7 @@ def pk_nullable(span: Span, key: Span, column: str) -> Diagnostic:
         "nullable",
         secondary=(Label(span=key, message="part of the primary key"),),
         help="primary key columns are always NOT NULL; remove the `?`",
+        fixes=remove_mark(span, "?"),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schemac.diagnostics import Diagnostic
-from schemac.diagnostics.catalog._base import article, code, error
+from schemac.diagnostics.catalog._base import article, code, error, rename_fixes
 from schemac.source import Span
 
 __all__ = [
@@ -141,25 +141,52 @@ def unknown_column(span: Span, column: str, table: str, help: str | None) -> Dia
         span,
         f"`{table}` has no such column",
         help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
 def unknown_table(span: Span, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_TABLE, f"unknown table `{name}`", span, "no such table", help=help)
+    return error(
+        E_UNKNOWN_TABLE,
+        f"unknown table `{name}`",
+        span,
+        "no such table",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def unknown_function(span: Span, name: str, help: str | None) -> Diagnostic:
     return error(
-        E_UNKNOWN_FUNCTION, f"unknown function `{name}`", span, "no such function", help=help
+        E_UNKNOWN_FUNCTION,
+        f"unknown function `{name}`",
+        span,
+        "no such function",
+        help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
 def unknown_schema(span: Span, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_SCHEMA, f"unknown schema `{name}`", span, "no such schema", help=help)
+    return error(
+        E_UNKNOWN_SCHEMA,
+        f"unknown schema `{name}`",
+        span,
+        "no such schema",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def unknown_object(span: Span, what: str, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_OBJECT, f"unknown {what} `{name}`", span, f"no such {what}", help=help)
+    return error(
+        E_UNKNOWN_OBJECT,
+        f"unknown {what} `{name}`",
+        span,
+        f"no such {what}",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def ambiguous_function(span: Span, name: str, count: int) -> Diagnostic:
@@ -194,7 +221,12 @@ def long_reference(span: Span, ref: str, most: int) -> Diagnostic:
 
 def unknown_collation(span: Span, name: str, help: str | None) -> Diagnostic:
     return error(
-        E_UNKNOWN_COLLATION, f"unknown collation `{name}`", span, "no such collation", help=help
+        E_UNKNOWN_COLLATION,
+        f"unknown collation `{name}`",
+        span,
+        "no such collation",
+        help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
@@ -205,4 +237,5 @@ def unknown_index(span: Span, name: str, partition: str, help: str | None) -> Di
         span,
         "no such index, primary key, unique or exclusion constraint above it",
         help=help or "`of` names an index or key of the table, or an index of a partition above",
+        fixes=rename_fixes(span, help),
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from schemac.diagnostics import Diagnostic, Label
-from schemac.diagnostics.catalog._base import code, error
-from schemac.diagnostics.suggest import did_you_mean
+from schemac.diagnostics.catalog._base import code, error, rename_fixes, replace
+from schemac.diagnostics.suggest import Suggestion, did_you_mean, suggestions
 from schemac.source import Span
 
 __all__ = [
@@ -159,13 +159,23 @@ E_ELEMENT_OPTION = code(
 
 def unknown_block_kind(span: Span, kind: str, where: str, help: str | None) -> Diagnostic:
     return error(
-        E_UNKNOWN_KIND, f"unknown block kind `{kind}` {where}", span, "unknown kind", help=help
+        E_UNKNOWN_KIND,
+        f"unknown block kind `{kind}` {where}",
+        span,
+        "unknown kind",
+        help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
 def unknown_attribute(span: Span, name: str, where: str, help: str | None) -> Diagnostic:
     return error(
-        E_UNKNOWN_ATTR, f"unknown attribute `{name}` {where}", span, "unknown attribute", help=help
+        E_UNKNOWN_ATTR,
+        f"unknown attribute `{name}` {where}",
+        span,
+        "unknown attribute",
+        help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
@@ -230,14 +240,16 @@ def unexpected_type(span: Span, kind: str, help: str | None) -> Diagnostic:
 
 def invalid_choice(span: Span, name: str, value: str, choices: tuple[str, ...]) -> Diagnostic:
     listed = ", ".join(f"`{c}`" for c in choices)
-    suggestion = did_you_mean(value, choices)
-    help = f"{suggestion} the choices are {listed}" if suggestion else f"use one of {listed}"
+    close = suggestions(value, choices)
+    help = f"{Suggestion(close)} the choices are {listed}" if close else f"use one of {listed}"
     return error(
         E_INVALID_CHOICE,
         f"`{value}` is not a valid value for `{name}`",
         span,
         "not one of the choices",
         help=help,
+        # Choices are words: each is written as it is, never quoted.
+        fixes=tuple(fix for c in close for fix in replace(f"Change to `{c}`", span, c)),
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from schemac.diagnostics import Diagnostic, Label
-from schemac.diagnostics.catalog._base import code, error
+from schemac.diagnostics import Diagnostic, Fix, Label
+from schemac.diagnostics.catalog._base import code, error, remove_mark, replace
 from schemac.source import Span
+from schemac.syntax.printer import quote_string
 
 __all__ = [
     "E_EXTRA_BRACE",
@@ -229,6 +230,7 @@ def missing_equals_in_block(span: Span, kind: str, value: str) -> Diagnostic:
         span,
         f"`{kind}` is an attribute here",
         help=f"write `{kind} = {value}`",
+        fixes=replace(f"Write `{kind} = {value}`", span, f"{kind} = {value}"),
     )
 
 
@@ -239,6 +241,7 @@ def stray_comma(span: Span) -> Diagnostic:
         span,
         "nothing before this comma to separate",
         help="remove this comma",
+        fixes=remove_mark(span, ","),
     )
 
 
@@ -337,7 +340,16 @@ def single_quoted_string(span: Span) -> Diagnostic:
         span,
         "single quotes",
         help=f'write "{span.text[1:-1]}"',
+        fixes=_double_quoted(span),
     )
+
+
+def _double_quoted(span: Span) -> tuple[Fix, ...]:
+    """`'text'` as `"text"`, unless it holds a backslash (its escapes would change)."""
+    text = span.text
+    if len(text) < 2 or text[0] != "'" or text[-1] != "'" or "\\" in text:
+        return ()
+    return replace("Use double quotes", span, quote_string(text[1:-1]))
 
 
 def too_deep(span: Span, limit: int) -> Diagnostic:

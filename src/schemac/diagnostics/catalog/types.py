@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from schemac.diagnostics import Diagnostic
-from schemac.diagnostics.catalog._base import code, error, warning
+import re
+
+from schemac.diagnostics import Diagnostic, Edit, Fix
+from schemac.diagnostics.catalog._base import code, error, remove_mark, rename_fixes, warning
 from schemac.diagnostics.suggest import did_you_mean
 from schemac.source import Span
 
@@ -175,7 +177,14 @@ W_UNVERIFIED_TYPE = code(
 
 
 def unknown_type(span: Span, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_TYPE, f"unknown type `{name}`", span, "not a known type", help=help)
+    return error(
+        E_UNKNOWN_TYPE,
+        f"unknown type `{name}`",
+        span,
+        "not a known type",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def bad_type_modifiers(span: Span, type_name: str, problem: str) -> Diagnostic:
@@ -189,6 +198,7 @@ def nullable_not_allowed(span: Span, what: str) -> Diagnostic:
         span,
         "remove this `?`",
         help="`?` marks a nullable column; domains use `not_null`, the rest are always nullable",
+        fixes=remove_mark(span, "?"),
     )
 
 
@@ -199,7 +209,24 @@ def nullable_position(span: Span, type_text: str) -> Diagnostic:
         span,
         "misplaced `?`",
         help=f"write `{type_text}[]?` for a nullable array",
+        fixes=_nullable_last(span),
     )
+
+
+_BRACKETS = re.compile(r"(?:\s*\[\s*\])+")
+
+
+def _nullable_last(mark: Span) -> tuple[Fix, ...]:
+    """`text?[]` to `text[]?`: the `?` moves after the brackets (or goes, if one is there)."""
+    text = mark.file.text
+    brackets = _BRACKETS.match(text, mark.end)
+    if mark.text != "?" or brackets is None:
+        return ()
+    end = brackets.end()
+    edits = [Edit(span=mark, replacement="")]
+    if not text.startswith("?", end):
+        edits.append(Edit(span=Span(end, end, mark.file), replacement="?"))
+    return (Fix(title="Move the `?` after the `[]`", edits=tuple(edits)),)
 
 
 def identity_not_integer(span: Span, column: str, type_name: str) -> Diagnostic:
@@ -242,6 +269,7 @@ def enum_default_not_value(
         span,
         "not one of the enum's values",
         help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
