@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -14,6 +16,8 @@ from schemac.commands.fmt import fmt_command
 from schemac.diagnostics.render import style_for
 
 __all__ = ["check_command", "fmt_command", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _exit(code: int) -> None:
@@ -36,6 +40,28 @@ _COLOR = click.option(
     show_default=True,
     help="Colour the output (auto: only on a terminal, and not with NO_COLOR set).",
 )
+
+
+def _selection(what: str) -> Callable[[F], F]:
+    """`--select` and `--ignore` (diagnostics/select.py), choosing among ``what``."""
+    select = click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help=f"Report only these {what}: codes, names or prefixes (E04, W, unknown-column);"
+        " repeatable, comma-separated.",
+    )
+    ignore = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="CODES",
+        help=f"Do not report these {what} (the more specific of --select and --ignore wins).",
+    )
+
+    def apply(function: F) -> F:
+        return select(ignore(function))
+
+    return apply
 
 
 class _Main(click.Group):
@@ -116,9 +142,16 @@ _LOCK_TIMEOUT = click.option(
     show_default=True,
     help="Stop after this many.",
 )
+@_selection("diagnostics")
 @_COLOR
-def _check(
-    paths: tuple[str, ...], output_format: str, no_warnings: bool, max_errors: int, color: str
+def _check(  # noqa: PLR0917 (click passes each option as an argument)
+    paths: tuple[str, ...],
+    output_format: str,
+    no_warnings: bool,
+    max_errors: int,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    color: str,
 ) -> None:
     """Check schemas: each PATH is one schema (a file, or a directory of .schema files)."""
     _exit(
@@ -128,6 +161,8 @@ def _check(
             color=color,
             warnings=not no_warnings,
             max_errors=max_errors,
+            select=select,
+            ignore=ignore,
             out=sys.stdout,
             err=sys.stderr,
         )
@@ -220,6 +255,7 @@ _DIALECT_OF_URL = click.option(
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 @click.option("--no-warnings", is_flag=True, help="Report errors only.")
+@_selection("warnings")
 @_COLOR
 def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     paths: tuple[str, ...],
@@ -228,6 +264,8 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     output_format: str,
     output: str | None,
     no_warnings: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     color: str,
 ) -> None:
     """Compile schema files to DDL: all PATHs (files and directories) form one schema."""
@@ -241,6 +279,8 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             output=output,
             warnings=not no_warnings,
+            select=select,
+            ignore=ignore,
             err_style=style_for(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,

@@ -10,6 +10,7 @@ from typing import TextIO
 from schemac.commands.output import EXIT_ERROR, EXIT_OK, fail, plural
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import render_json, render_text, style_for
+from schemac.diagnostics.select import SelectionError, selection
 from schemac.inputs import InputError, read_file, schema_files
 
 __all__ = ["check_command"]
@@ -22,17 +23,27 @@ def check_command(
     color: str = "auto",
     warnings: bool = True,
     max_errors: int = 100,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Check each path as one schema; print diagnostics; 0 when no errors were found."""
+    """Check each path as one schema; print diagnostics; 0 when no errors were found.
+
+    ``select`` and ``ignore`` choose the codes reported (diagnostics/select.py); errors
+    not reported do not fail the check.
+    """
     # The checker is imported here, not at the top: `fmt` and `--version` need none of it.
     from schemac.check import Options, check_sources  # noqa: PLC0415
 
     style = style_for(color, out)
+    try:
+        chosen = selection(select, ignore)
+    except SelectionError as error:
+        return fail(str(error), err, style_for(color, err))
     options = Options(max_errors=max_errors, warnings=warnings)
     diagnostics: list[Diagnostic] = []
-    checked = 0
+    checked = hidden = 0
     truncated = False
     for raw in paths:
         try:
@@ -40,7 +51,9 @@ def check_command(
         except InputError as error:
             return fail(str(error), err, style_for(color, err))
         result = check_sources(sources, options)
-        diagnostics.extend(result.diagnostics)
+        shown = chosen.shown(result.diagnostics)
+        diagnostics.extend(shown)
+        hidden += len(result.diagnostics) - len(shown)
         truncated = truncated or result.truncated
         checked += 1
     errors = sum(1 for d in diagnostics if d.is_error)
@@ -52,15 +65,16 @@ def check_command(
         out.write(render_text(diagnostic, style) + "\n\n")
     if truncated:
         out.write(f"stopped after {max_errors} errors; fix these and run again\n")
+    unshown = f" ({hidden} hidden by --select/--ignore)" if hidden else ""
     if errors:
         summary = plural(errors, "error")
         if warning_count:
             summary += f" and {plural(warning_count, 'warning')}"
-        out.write(f"{style.error('error')}: found {summary}\n")
+        out.write(f"{style.error('error')}: found {summary}{unshown}\n")
         return EXIT_ERROR
     what = plural(checked, "schema")
     if warning_count:
-        out.write(f"{what} checked: no errors, {plural(warning_count, 'warning')}\n")
+        out.write(f"{what} checked: no errors, {plural(warning_count, 'warning')}{unshown}\n")
     else:
-        out.write(f"{what} checked: no problems\n")
+        out.write(f"{what} checked: no problems{unshown}\n")
     return EXIT_OK

@@ -86,10 +86,12 @@ entry in the registry of codes: its name, a one-line summary, its owner (the mod
 that reports it) and the documentation on this page. Under each heading below are the
 code's name, its severity and its owner (under `src/schemac/`; for plan hazards,
 `plan.py`, which defines their kinds). `schemac explain E0401` (or `schemac explain
-unknown-column`) prints an entry; `schemac explain --list` lists them all. The wordings
-of the messages live in `src/schemac/diagnostics/catalog/`, one module per group of
-codes, each beside the entries of its codes; plan hazards have codes too (last on this
-page).
+unknown-column`) prints an entry; `schemac explain --list` lists them all. `schemac
+check --select` and `--ignore` choose the codes reported, by code, name or prefix
+(`E04`, `W`): see [cli.md](cli.md#choosing-the-codes-reported-select-and-ignore). The
+wordings of the messages live in `src/schemac/diagnostics/catalog/`, one module per
+group of codes, each beside the entries of its codes; plan hazards have codes too (last
+on this page).
 """
 
 
