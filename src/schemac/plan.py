@@ -1,6 +1,6 @@
 """A migration plan: ordered statements, each with its reverse and the hazards a reviewer must see.
 
-Plans are data. A dialect's planner (`dialects/<name>/plan.py`) renders changes into
+Plans are data. A dialect's planner (`dialects/<name>/plan/`) renders changes into
 statements; `schemac diff` prints them and `schemac apply` runs them. Hazards are
 derived from the kind of change, never found by reading SQL.
 """

@@ -38,7 +38,7 @@ E_PARTITIONED_EXCLUSION = code(
     "E0602",
     "partitioned-exclusion",
     "an exclusion constraint on a partitioned table",
-    owner="dialects/postgres/validate.py",
+    owner="dialects/postgres/ddl/validate.py",
     docs="""
     PostgreSQL accepts exclusion constraints on partitioned tables only from version 17;
     schemac compiles for PostgreSQL 15 and newer.
@@ -48,7 +48,7 @@ E_PARTITIONED_UNLOGGED = code(
     "E0603",
     "partitioned-table-limits",
     "what a partitioned table cannot have",
-    owner="dialects/postgres/validate.py",
+    owner="dialects/postgres/ddl/validate.py",
     docs="""
     A partitioned table holds no rows of its own; its partitions do. PostgreSQL refuses
     `unlogged = true` on it, a NO INHERIT check (which would not reach the partitions), and
@@ -60,7 +60,7 @@ E_NUL_CHARACTER = code(
     "E0604",
     "nul-character",
     "a NUL character, which PostgreSQL cannot store",
-    owner="dialects/postgres/validate.py",
+    owner="dialects/postgres/ddl/validate.py",
     docs=r"""
     Names and strings may not hold the character U+0000 (written `\u0000`): PostgreSQL's
     text cannot contain it.
@@ -70,7 +70,7 @@ E_BEFORE_WHEN_GENERATED = code(
     "E0605",
     "before-trigger-reads-generated",
     "a BEFORE trigger's `when` that reads generated columns of NEW",
-    owner="dialects/postgres/validate.py",
+    owner="dialects/postgres/ddl/validate.py",
     docs="""
     PostgreSQL computes stored generated columns after the BEFORE triggers have run, so a
     BEFORE trigger's condition may not read them: neither `NEW.column` of a generated
