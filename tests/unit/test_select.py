@@ -151,21 +151,17 @@ def test_compile_refuses_to_ignore_errors(errors: Path, selector: str) -> None:
     assert "names errors; `compile` reports every error" in err
 
 
-def test_the_command_line(errors: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "schemac", "check", str(errors), "--ignore", "E0401,E0503"],
-        capture_output=True,
-        text=True,
-        check=False,
+def _schemac(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "schemac", *args], capture_output=True, text=True, check=False
     )
+
+
+def test_the_command_line(errors: Path) -> None:
+    done = _schemac("check", str(errors), "--ignore", "E0401,E0503")
     assert done.returncode == 0
     assert done.stdout == "1 schema checked: no problems (2 hidden by --select/--ignore)\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "schemac", "compile", str(errors), "--ignore", "E0401"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _schemac("compile", str(errors), "--ignore", "E0401")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "only warnings can be selected or ignored" in done.stderr
