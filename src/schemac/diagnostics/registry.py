@@ -10,6 +10,21 @@ and diagnostics/hazards.py registers a code for each kind of plan hazard. This m
 answers questions about all of them (`entries`, `get`, `find`); docs/diagnostics.md and
 `schemac explain` are made from it.
 
+To add a diagnostic code: in the catalog module of its group, register it beside the
+factory that builds its message::
+
+    E_SOMETHING = code(
+        "E05NN",  # the next free number of the group
+        "kebab-name",
+        "a one-line summary",
+        owner="check/rules/the_rule.py",  # the module that emits it
+        docs="(a triple-quoted paragraph or a few, in markdown, with an example)",
+    )
+
+then remake the docs page (`make docs`) and add a golden case that reports it
+(tests/golden/check). tests/unit/test_registry.py checks the entry, and that its owner
+reports it.
+
 Diagnostic codes are a letter, a two-digit group and a two-digit number (``E0401``:
 group 04, references). Hazard codes follow the same form: ``H`` and a two-digit family,
 one per kind of hazard (``H01`` data loss), then ``00`` for the kind itself; finer codes
