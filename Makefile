@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 VSCODE  = editors/vscode
 VSIX   ?= build/schemac-schema.vsix
 
-.PHONY: setup editors demo test lint typecheck unit editors-test vsix goldens bench clean
+.PHONY: setup editors demo test lint typecheck unit editors-test vsix goldens docs bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ vsix: editors
 goldens: setup
 	$(BIN)/pytest -q --update-goldens tests/golden tests/integration/test_diff_goldens.py \
 		tests/unit/plan
+
+# docs/diagnostics.md, made from the registry of codes (src/schemac/diagnostics/).
+docs: setup
+	$(BIN)/python -m schemac.diagnostics.docs docs/diagnostics.md
 
 bench: setup
 	$(BIN)/python bench/check_bench.py

@@ -4,37 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TypeVar
 
 import click
 
 from schemac import __version__
-from schemac.commands.output import write_output
-from schemac.diagnostics import Diagnostic
-from schemac.diagnostics.render import Style, render_json, render_text
-from schemac.inputs import InputError, read_file, schema_files
-from schemac.source import SourceFile
-from schemac.syntax.parser import parse
-from schemac.syntax.printer import format_file
+from schemac.commands.check import check_command
+from schemac.commands.fmt import fmt_command
+from schemac.diagnostics.render import style_for
 
 __all__ = ["check_command", "fmt_command", "main"]
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-
-
-def _use_color(choice: str, stream: TextIO) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return stream.isatty()
-
-
-def _style(choice: str, stream: TextIO) -> Style:
-    return Style(color=_use_color(choice, stream))
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _exit(code: int) -> None:
@@ -48,154 +31,6 @@ def _exit(code: int) -> None:
     os._exit(code)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _fail(message: str, err: TextIO, style: Style) -> int:
-    err.write(f"{style.error('error')}: {message}\n")
-    return EXIT_ERROR
-
-
-def check_command(
-    paths: Sequence[str],
-    *,
-    output_format: str = "text",
-    color: str = "auto",
-    warnings: bool = True,
-    max_errors: int = 100,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
-) -> int:
-    """Check each path as one schema; print diagnostics; 0 when no errors were found."""
-    # The checker is imported here, not at the top: `fmt` and `--version` need none of it.
-    from schemac.check import Options, check_sources  # noqa: PLC0415
-
-    style = _style(color, out)
-    options = Options(max_errors=max_errors, warnings=warnings)
-    diagnostics: list[Diagnostic] = []
-    checked = 0
-    truncated = False
-    for raw in paths:
-        try:
-            sources = [read_file(p) for p in schema_files(Path(raw))]
-        except InputError as error:
-            return _fail(str(error), err, _style(color, err))
-        result = check_sources(sources, options)
-        diagnostics.extend(result.diagnostics)
-        truncated = truncated or result.truncated
-        checked += 1
-    errors = sum(1 for d in diagnostics if d.is_error)
-    warning_count = len(diagnostics) - errors
-    if output_format == "json":
-        out.write(render_json(diagnostics) + "\n")
-        return EXIT_ERROR if errors else EXIT_OK
-    for diagnostic in diagnostics:
-        out.write(render_text(diagnostic, style) + "\n\n")
-    if truncated:
-        out.write(f"stopped after {max_errors} errors; fix these and run again\n")
-    if errors:
-        summary = _plural(errors, "error")
-        if warning_count:
-            summary += f" and {_plural(warning_count, 'warning')}"
-        out.write(f"{style.error('error')}: found {summary}\n")
-        return EXIT_ERROR
-    what = _plural(checked, "schema")
-    if warning_count:
-        out.write(f"{what} checked: no errors, {_plural(warning_count, 'warning')}\n")
-    else:
-        out.write(f"{what} checked: no problems\n")
-    return EXIT_OK
-
-
-def _format_source(source: SourceFile) -> tuple[str | None, tuple[Diagnostic, ...]]:
-    parsed = parse(source)
-    if not parsed.ok:
-        return None, parsed.diagnostics
-    return format_file(parsed.file), ()
-
-
-def fmt_command(
-    paths: Sequence[str],
-    *,
-    check: bool = False,
-    diff: bool = False,
-    color: str = "auto",
-    stdin: TextIO = sys.stdin,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
-) -> int:
-    """Print files in canonical form: in place, or only report (--check) or show (--diff)."""
-    style = _style(color, err)
-    if list(paths) == ["-"]:
-        formatted, diagnostics = _format_source(SourceFile("<stdin>", stdin.read()))
-        if formatted is None:
-            for diagnostic in diagnostics:
-                err.write(render_text(diagnostic, style) + "\n\n")
-            return EXIT_ERROR
-        out.write(formatted)
-        return EXIT_OK
-    files: list[Path] = []
-    for raw in paths:
-        try:
-            files.extend(schema_files(Path(raw)))
-        except InputError as error:
-            return _fail(str(error), err, style)
-    changed = 0
-    failed = 0
-    for path in files:
-        try:
-            source = read_file(path)
-        except InputError as error:
-            _fail(str(error), err, style)
-            failed += 1
-            continue
-        formatted, diagnostics = _format_source(source)
-        if formatted is None:
-            for diagnostic in diagnostics:
-                err.write(render_text(diagnostic, style) + "\n\n")
-            err.write(f"{style.error('error')}: cannot format {path}: it has syntax errors\n")
-            failed += 1
-            continue
-        if formatted == source.text:
-            continue
-        changed += 1
-        if diff:
-            import difflib  # noqa: PLC0415 (only --diff needs it)
-
-            lines = difflib.unified_diff(
-                source.text.splitlines(keepends=True),
-                formatted.splitlines(keepends=True),
-                f"{path} (original)",
-                f"{path} (formatted)",
-            )
-            out.write("".join(lines))
-        elif check:
-            out.write(f"would reformat {path}\n")
-        else:
-            try:
-                write_output(formatted, path, out)
-            except OSError as error:
-                _fail(f"cannot write {path}: {error.strerror or error}", err, style)
-                changed -= 1
-                failed += 1
-                continue
-            out.write(f"reformatted {path}\n")
-    unchanged = len(files) - changed - failed
-    if check or diff:
-        if changed:
-            out.write(
-                f"{_plural(changed, 'file')} would be reformatted, {unchanged} already formatted\n"
-            )
-        else:
-            out.write(f"{_plural(unchanged, 'file')} already formatted\n")
-    else:
-        out.write(f"{_plural(changed, 'file')} reformatted, {unchanged} unchanged\n")
-    if failed or ((check or diff) and changed):
-        return EXIT_ERROR
-    return EXIT_OK
-
-
 # ---------------------------------------------------------------------------- click
 
 _COLOR = click.option(
@@ -205,6 +40,28 @@ _COLOR = click.option(
     show_default=True,
     help="Colour the output (auto: only on a terminal, and not with NO_COLOR set).",
 )
+
+
+def _selection(what: str) -> Callable[[F], F]:
+    """`--select` and `--ignore` (diagnostics/select.py), choosing among ``what``."""
+    select = click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help=f"Report only these {what}: codes, names or prefixes (E04, W, unknown-column);"
+        " repeatable, comma-separated.",
+    )
+    ignore = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="CODES",
+        help=f"Do not report these {what} (the more specific of --select and --ignore wins).",
+    )
+
+    def apply(function: F) -> F:
+        return select(ignore(function))
+
+    return apply
 
 
 class _Main(click.Group):
@@ -285,9 +142,16 @@ _LOCK_TIMEOUT = click.option(
     show_default=True,
     help="Stop after this many.",
 )
+@_selection("diagnostics")
 @_COLOR
-def _check(
-    paths: tuple[str, ...], output_format: str, no_warnings: bool, max_errors: int, color: str
+def _check(  # noqa: PLR0917 (click passes each option as an argument)
+    paths: tuple[str, ...],
+    output_format: str,
+    no_warnings: bool,
+    max_errors: int,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    color: str,
 ) -> None:
     """Check schemas: each PATH is one schema (a file, or a directory of .schema files)."""
     _exit(
@@ -297,6 +161,8 @@ def _check(
             color=color,
             warnings=not no_warnings,
             max_errors=max_errors,
+            select=select,
+            ignore=ignore,
             out=sys.stdout,
             err=sys.stderr,
         )
@@ -321,6 +187,20 @@ def _fmt(paths: tuple[str, ...], check_only: bool, diff: bool, color: str) -> No
             err=sys.stderr,
         )
     )
+
+
+@main.command("explain")
+@click.argument("code", required=False)
+@click.option("--list", "list_all", is_flag=True, help="List every code instead.")
+def _explain(code: str | None, list_all: bool) -> None:
+    """Explain a diagnostic or hazard: CODE is a code (`E0401`, any case) or a name."""
+    from schemac.commands.explain import explain_command  # noqa: PLC0415
+
+    if code is None and not list_all:
+        raise click.UsageError("give a CODE (or a name), or --list")
+    if code is not None and list_all:
+        raise click.UsageError("give a CODE or --list, not both")
+    _exit(explain_command(code, list_all=list_all, out=sys.stdout, err=sys.stderr))
 
 
 class _DialectName(click.ParamType):  # type: ignore[type-arg]
@@ -375,6 +255,7 @@ _DIALECT_OF_URL = click.option(
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 @click.option("--no-warnings", is_flag=True, help="Report errors only.")
+@_selection("warnings")
 @_COLOR
 def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     paths: tuple[str, ...],
@@ -383,6 +264,8 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     output_format: str,
     output: str | None,
     no_warnings: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     color: str,
 ) -> None:
     """Compile schema files to DDL: all PATHs (files and directories) form one schema."""
@@ -396,7 +279,9 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
             output_format=output_format,
             output=output,
             warnings=not no_warnings,
-            err_style=_style(color, sys.stderr),
+            select=select,
+            ignore=ignore,
+            err_style=style_for(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,
         )
@@ -460,7 +345,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
             output=output,
             strict=strict,
             lock_ms=lock_timeout,
-            err_style=_style(color, sys.stderr),
+            err_style=style_for(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,
         )
@@ -516,7 +401,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
             exit_code=exit_code,
             schema=schema,
             lock_ms=lock_timeout,
-            err_style=_style(color, sys.stderr),
+            err_style=style_for(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,
         )
@@ -582,8 +467,8 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
             allow_destructive=allow_destructive,
             lock_ms=lock_timeout,
             concurrent_indexes=concurrent_indexes,
-            out_style=_style(color, sys.stdout),
-            err_style=_style(color, sys.stderr),
+            out_style=style_for(color, sys.stdout),
+            err_style=style_for(color, sys.stderr),
             stdin=sys.stdin,
             out=sys.stdout,
             err=sys.stderr,

@@ -1,6 +1,6 @@
 """A migration plan: ordered statements, each with its reverse and the hazards a reviewer must see.
 
-Plans are data. A dialect's planner (`dialects/<name>/plan.py`) renders changes into
+Plans are data. A dialect's planner (`dialects/<name>/plan/`) renders changes into
 statements; `schemac diff` prints them and `schemac apply` runs them. Hazards are
 derived from the kind of change, never found by reading SQL.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from schemac.diagnostics.registry import Entry, hazard_entry
 from schemac.records import record
 
 __all__ = ["Hazard", "HazardKind", "Plan", "Statement"]
@@ -26,6 +27,21 @@ class HazardKind(Enum):
 class Hazard:
     kind: HazardKind
     message: str
+
+    @property
+    def entry(self) -> Entry:
+        """The kind's entry in the registry of codes (diagnostics/hazards.py)."""
+        return hazard_entry(self.kind.value)
+
+    @property
+    def code(self) -> str:
+        """`H0100` for data loss, ...: the code `schemac explain` documents."""
+        return self.entry.code
+
+    @property
+    def name(self) -> str:
+        """`data-loss`, ...: the kind as a registry name."""
+        return self.entry.name
 
 
 @record

@@ -500,6 +500,47 @@ async def test_quick_fix_from_did_you_mean(client: LanguageClient) -> None:
     assert fixed == posts.text.replace("users.idd", "users.id")
 
 
+async def test_quick_fixes_are_the_diagnostics_fixes(client: LanguageClient) -> None:
+    """Not only names: a fix removes the `?` of an identity column; a name in backticks is
+    written as it needs to be. The actions come from the fixes in the diagnostic's data."""
+    _, posts = _docs(client)
+    await open_doc(client, posts)
+    broken = posts.text.replace(
+        'column "id"         bigint      {', 'column "id"         bigint?     {'
+    ).replace("on = [author_id]", "on = [`author_idd`]")
+    await change_doc(client, posts, broken, 2)
+    diagnostics = await diagnostics_for(client, posts.uri)
+    assert sorted(d.code for d in diagnostics) == ["E0401", "E0507"]
+    for diagnostic in diagnostics:
+        assert isinstance(diagnostic.data, dict)
+        assert diagnostic.data["fixes"]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=posts.id,
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=list(diagnostics)),
+        )
+    )
+    assert actions is not None
+    titles = sorted(a.title for a in actions)
+    assert titles == ["Change to `author_id`", "Remove the `?`"]
+    edits = [e for a in actions for e in a.edit.changes[posts.uri]]  # type: ignore[union-attr]
+    fixed = broken.replace("bigint?", "bigint").replace("`author_idd`", "author_id")
+    assert _apply(broken, edits) == fixed
+    # Data not of our making (another server's, or a client's) gives no action.
+    stranger = types.Diagnostic(
+        range=diagnostics[0].range, message="m", source="schemac", data={"fixes": [{"x": 1}]}
+    )
+    none = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=posts.id,
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=[stranger]),
+        )
+    )
+    assert not none
+
+
 async def test_a_big_broken_file_is_refined_when_idle(client: LanguageClient) -> None:
     """Over 64 KB, a broken piece is checked alone first, then the file whole, exactly."""
     from tests.lsp.test_pieces import BIG

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from schemac.commands.diff import make_plan, read_states
+from schemac.commands.output import EXIT_ERROR, EXIT_OK
 from schemac.commands.states import State, StateError
 from schemac.diagnostics.render import Style
 from schemac.dialects import Dialect, DialectError, choose_dialect
@@ -38,13 +39,9 @@ __all__ = [
     "render_summary",
 ]
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-
 # The advisory lock every `schemac apply` holds on the database it changes, so that two
 # applies never run at once.
 APPLY_LOCK = "schemac apply"
-
 
 # ---------------------------------------------------------------------------- the summary
 

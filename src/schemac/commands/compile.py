@@ -9,16 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from schemac.commands.output import report, write_output
+from schemac.commands.output import EXIT_ERROR, EXIT_OK, report, write_output
 from schemac.diagnostics.render import Style
 from schemac.dialects import dialect_names, get_dialect, is_dialect
 from schemac.inputs import InputError, read_file, schema_files
 from schemac.source import SourceFile
 
 __all__ = ["compile_command"]
-
-EXIT_OK = 0
-EXIT_ERROR = 1
 
 
 def _schema_name_problem(name: str) -> str | None:
@@ -39,13 +36,19 @@ def compile_command(
     output_format: str = "sql",
     output: str | None = None,
     warnings: bool = True,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
     style: Style | None = None,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Compile all PATHs together as one schema; print diagnostics to ``err``."""
+    """Compile all PATHs together as one schema; print diagnostics to ``err``.
+
+    ``select`` and ``ignore`` choose the warnings printed; every error is.
+    """
     from schemac.check import Options, check_sources  # noqa: PLC0415
+    from schemac.diagnostics.select import SelectionError, selection  # noqa: PLC0415
 
     err_style = err_style or Style(color=False)
 
@@ -57,6 +60,10 @@ def compile_command(
         return fail(f"unknown dialect `{dialect}`; schemac knows: {', '.join(dialect_names())}")
     if schema is not None and (problem := _schema_name_problem(schema)) is not None:
         return fail(problem)
+    try:
+        chosen = selection(select, ignore, command="compile", warnings_only=True)
+    except SelectionError as error:
+        return fail(str(error))
     sources: list[SourceFile] = []
     try:
         for raw in paths:
@@ -69,11 +76,11 @@ def compile_command(
     target = get_dialect(dialect)
     # The checker reads the target's own tables: its types, name limit, index methods, ...
     checked = check_sources(sources, Options(target=target.tables))
-    errors = report(checked.diagnostics, err, err_style, warnings)
+    errors = report(chosen.shown_or_errors(checked.diagnostics), err, err_style, warnings)
     if checked.database is None:
         return fail(f"found {errors} error{'s' if errors != 1 else ''}; nothing compiled")
     result = target.compile(checked.database, schema)
-    errors = report(result.diagnostics, err, err_style, warnings)
+    errors = report(chosen.shown_or_errors(result.diagnostics), err, err_style, warnings)
     if result.sql is None or result.database is None:
         return fail(
             f"found {errors} error{'s' if errors != 1 else ''} compiling for {target.title};"

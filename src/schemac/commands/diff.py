@@ -8,7 +8,7 @@ import json
 import sys
 from typing import TextIO
 
-from schemac.commands.output import write_output
+from schemac.commands.output import EXIT_ERROR, EXIT_OK, write_output
 from schemac.commands.states import (
     State,
     StateError,
@@ -27,8 +27,6 @@ from schemac.plan import Plan
 
 __all__ = ["EXIT_CHANGES", "diff_command", "make_plan", "plan_data"]
 
-EXIT_OK = 0
-EXIT_ERROR = 1
 EXIT_CHANGES = 2
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from schemac.commands.output import write_output
+from schemac.commands.output import EXIT_ERROR, EXIT_OK, write_output
 from schemac.diagnostics import Severity
 from schemac.diagnostics.render import Style
 from schemac.dialects import Dialect, DialectError, choose_dialect
@@ -18,9 +18,6 @@ from schemac.dialects.driver import ConnectError, DriverError, NoSuchSchema
 from schemac.ir.model import Database, Grant, GrantTargetKind, Schema
 
 __all__ = ["inspect_command", "without_empty_public"]
-
-EXIT_OK = 0
-EXIT_ERROR = 1
 
 
 def _empty_public(schema: Schema, grants: Sequence[Grant] = ()) -> bool:

@@ -1,4 +1,4 @@
-"""What commands share: writing results to a file atomically, and reporting diagnostics."""
+"""What commands share: exit codes, writing results to a file atomically, reporting."""
 
 from __future__ import annotations
 
@@ -15,7 +15,20 @@ from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_text
 from schemac.redact import unfiltered
 
-__all__ = ["report", "write_output"]
+__all__ = ["EXIT_ERROR", "EXIT_OK", "fail", "plural", "report", "write_output"]
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # errors found, or bad input; usage errors (click's) exit 2
+
+
+def fail(message: str, err: TextIO, style: Style) -> int:
+    """Print `error: message` and give the exit code for it."""
+    err.write(f"{style.error('error')}: {message}\n")
+    return EXIT_ERROR
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def report(diagnostics: Sequence[Diagnostic], err: TextIO, style: Style, warnings: bool) -> int:

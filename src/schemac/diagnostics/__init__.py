@@ -1,4 +1,4 @@
-"""Diagnostics as data: a code, a severity, a message, labelled spans and help."""
+"""Diagnostics as data: a code, a severity, a message, labelled spans, help and fixes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from enum import Enum
 from schemac.records import record
 from schemac.source import Span
 
-__all__ = ["Diagnostic", "DiagnosticSink", "Label", "Severity"]
+__all__ = ["Diagnostic", "DiagnosticSink", "Edit", "Fix", "Label", "Severity"]
 
 
 class Severity(Enum):
@@ -24,6 +24,25 @@ class Label:
 
 
 @record
+class Edit:
+    """Replace the text of ``span`` with ``replacement`` (an empty span inserts it)."""
+
+    span: Span
+    replacement: str
+
+
+@record
+class Fix:
+    """A change that resolves a diagnostic, for a tool to apply: `Change to `id``.
+
+    Its edits do not overlap. A diagnostic's first fix is the likeliest.
+    """
+
+    title: str
+    edits: tuple[Edit, ...]
+
+
+@record
 class Diagnostic:
     """One finding. Build them with the factories in ``catalog``, never by hand."""
 
@@ -33,6 +52,7 @@ class Diagnostic:
     primary: Label
     secondary: tuple[Label, ...] = ()
     help: str | None = None
+    fixes: tuple[Fix, ...] = ()
 
     @property
     def is_error(self) -> bool:

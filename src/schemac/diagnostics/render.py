@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TextIO
 
 from schemac.diagnostics import Diagnostic, Label, Severity
 from schemac.source import SourceFile, Span, display_width
 
-__all__ = ["Style", "render_json", "render_text", "to_json_data"]
+__all__ = ["Style", "render_json", "render_text", "style_for", "to_json_data"]
 
 # Source lines this far apart (or less) are shown with the lines between them.
 _GAP = 3
@@ -49,6 +51,15 @@ class Style:
         from schemac.highlight import highlight_line  # noqa: PLC0415
 
         return highlight_line(file, line, _TAB)
+
+
+def style_for(choice: str, stream: TextIO) -> Style:
+    """The style of `--color auto|always|never` on ``stream`` (auto: a terminal, no NO_COLOR)."""
+    if choice == "always":
+        return Style(color=True)
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return Style(color=False)
+    return Style(color=stream.isatty())
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +183,16 @@ def to_json_data(diagnostic: Diagnostic) -> dict[str, object]:
                 {**_position(label.span), "message": label.message, "primary": primary}
                 for label, primary in [(diagnostic.primary, True)]
                 + [(s, False) for s in diagnostic.secondary]
+            ],
+            "fixes": [
+                {
+                    "title": fix.title,
+                    "edits": [
+                        {**_position(edit.span), "replacement": edit.replacement}
+                        for edit in fix.edits
+                    ],
+                }
+                for fix in diagnostic.fixes
             ],
         }
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-__all__ = ["did_you_mean", "suggested_names", "suggestions"]
+__all__ = ["Suggestion", "did_you_mean", "suggestions"]
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -52,22 +51,35 @@ def suggestions(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[s
     return tuple(candidate for _, candidate in scored[:limit])
 
 
-_SUGGESTED = re.compile(r"`((?:[^`]|``)+)`")
+class Suggestion(str):
+    """A "did you mean" help sentence that keeps the names it offers, closest first.
 
+    It is the help text wherever a string goes; a catalog factory given one as its help
+    makes each name a fix (catalog/_base.py `rename_fixes`), so no one reads names back
+    out of the sentence. Text built from it (`f"{help} ..."`) is a plain string again.
+    """
 
-def suggested_names(help: str) -> list[str]:
-    """The names a `did_you_mean` sentence offers (for an editor's quick fix); else none."""
-    if not (help.startswith("did you mean ") and help.endswith("?")):
-        return []
-    return [m.group(1) for m in _SUGGESTED.finditer(help)]
+    names: tuple[str, ...]
+
+    def __new__(cls, names: tuple[str, ...]) -> Suggestion:
+        quoted = [f"`{c}`" for c in names]
+        if len(quoted) == 1:
+            text = f"did you mean {quoted[0]}?"
+        else:
+            text = f"did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?"
+        made = super().__new__(cls, text)
+        made.names = names
+        return made
+
+    def __getnewargs__(self) -> tuple[tuple[str, ...]]:  # type: ignore[override]
+        return (self.names,)  # copied or pickled, it is made from its names again
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    """A help sentence naming the closest candidates, or None when nothing is close."""
+    """A help sentence naming the closest candidates, or None when nothing is close.
+
+    The sentence is a `Suggestion` (typed as the string it is, for the callers that
+    put another sentence in its place).
+    """
     found = suggestions(name, candidates)
-    if not found:
-        return None
-    quoted = [f"`{c}`" for c in found]
-    if len(quoted) == 1:
-        return f"did you mean {quoted[0]}?"
-    return f"did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?"
+    return Suggestion(found) if found else None

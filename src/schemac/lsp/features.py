@@ -9,7 +9,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from schemac.check import decls as d
-from schemac.diagnostics.suggest import suggested_names
+from schemac.diagnostics import Fix
 from schemac.lsp.complete import complete
 from schemac.lsp.describe import describe, describe_literal, kind_of, qualified_name
 from schemac.lsp.index import Occurrence
@@ -19,13 +19,14 @@ from schemac.lsp.rename import rename_edits, sql_mentions
 from schemac.lsp.scan import scan
 from schemac.lsp.workspace import Analysis, FileEntry
 from schemac.source import Span
-from schemac.syntax.printer import format_file, quote_name, quote_string
+from schemac.syntax.printer import format_file
 
 __all__ = [
     "Located",
     "code_actions",
     "completion",
     "definition",
+    "fix_data",
     "folding",
     "formatting",
     "hover",
@@ -246,29 +247,70 @@ def _subsequence(query: str, name: str) -> bool:
 def code_actions(
     entry: FileEntry, diagnostics: Sequence[types.Diagnostic], codec: Codec
 ) -> list[types.CodeAction]:
-    """Quick fixes: a misspelt name becomes each name its diagnostic's help suggests."""
+    """Quick fixes: the fixes each of our diagnostics carries (server.py puts them in its data)."""
+    del codec  # the fixes' ranges were made by the server's codec when it published them
     actions = []
     for diagnostic in diagnostics:
         data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-        help = data.get("help")
-        if diagnostic.source != "schemac" or not isinstance(help, str):
+        fixes = data.get("fixes")
+        if diagnostic.source != "schemac" or not isinstance(fixes, list):
             continue
-        start = codec.offset(entry.source, diagnostic.range.start)
-        end = codec.offset(entry.source, diagnostic.range.end)
-        written = entry.text[start:end]
-        if not written or "." in written.strip('"`') or "\n" in written:
-            continue  # only a single name is replaced: `app.userz` keeps its schema
-        for i, name in enumerate(suggested_names(help)):
-            new = quote_string(name) if written.startswith('"') else quote_name(name)
+        for i, fix in enumerate(fixes):
+            edit = _workspace_edit(fix, entry.uri)
+            if edit is None:
+                continue
             actions.append(
                 types.CodeAction(
-                    title=f"Change to `{name}`",
+                    title=str(fix["title"]),
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic],
                     is_preferred=i == 0,
-                    edit=types.WorkspaceEdit(
-                        changes={entry.uri: [types.TextEdit(range=diagnostic.range, new_text=new)]}
-                    ),
+                    edit=edit,
                 )
             )
     return actions
+
+
+def fix_data(fix: Fix, uris: dict[int, str], codec: Codec) -> dict[str, object] | None:
+    """A diagnostic's fix as JSON for its LSP data (None when an edit is in no known file)."""
+    edits = []
+    for edit in fix.edits:
+        uri = uris.get(id(edit.span.file))
+        if uri is None:
+            return None
+        edits.append(
+            {
+                "uri": uri,
+                "range": _range_data(codec.range(edit.span)),
+                "newText": edit.replacement,
+            }
+        )
+    return {"title": fix.title, "edits": edits}
+
+
+def _workspace_edit(fix: object, default_uri: str) -> types.WorkspaceEdit | None:
+    """The edit a fix's data describes; None for data not of our making."""
+    if not isinstance(fix, dict) or not isinstance(fix.get("edits"), list):
+        return None
+    changes: dict[str, list[types.TextEdit]] = {}
+    try:
+        for edit in fix["edits"]:
+            text_edit = types.TextEdit(range=_range(edit["range"]), new_text=str(edit["newText"]))
+            changes.setdefault(str(edit.get("uri", default_uri)), []).append(text_edit)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return types.WorkspaceEdit(changes=changes)
+
+
+def _range_data(r: types.Range) -> dict[str, dict[str, int]]:
+    return {
+        "start": {"line": r.start.line, "character": r.start.character},
+        "end": {"line": r.end.line, "character": r.end.character},
+    }
+
+
+def _range(data: dict[str, dict[str, int]]) -> types.Range:
+    def position(p: dict[str, int]) -> types.Position:
+        return types.Position(line=int(p["line"]), character=int(p["character"]))
+
+    return types.Range(start=position(data["start"]), end=position(data["end"]))

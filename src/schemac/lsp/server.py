@@ -151,6 +151,9 @@ class SchemaLanguageServer(LanguageServer):
             data["label"] = primary.message
         if diagnostic.help is not None:
             data["help"] = diagnostic.help
+        fixes = [features.fix_data(fix, uris, self.codec) for fix in diagnostic.fixes]
+        if any(fixes):
+            data["fixes"] = [fix for fix in fixes if fix is not None]
         return types.Diagnostic(
             range=self.codec.range(primary.span),
             message=diagnostic.message,

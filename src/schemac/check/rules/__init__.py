@@ -1,7 +1,8 @@
 """The checker's rules, one per module, in the order they run.
 
-Each rule module has a docstring saying what it checks, a ``PASS`` and a
-``check(ctx)`` function that reports to the context's sink and never raises. A rule
+Each rule module has a docstring saying what it checks, a ``PASS`` (the pass it belongs
+to, which bench/check_bench.py times rules by) and a ``check(ctx)`` function that
+reports to the context's sink and never raises. A rule
 skips what an earlier rule found broken, so one mistake is reported once.
 """
 

@@ -23,13 +23,60 @@ __all__ = [
 ]
 
 E_DEFAULT_SCHEMA_CLASH = code(
-    "E0601", "an object of the default schema clashes with one of the schema it is bound to"
+    "E0601",
+    "default-schema-clash",
+    "an object of the default schema clashes with one of the schema it is bound to",
+    owner="ir/bind.py",
+    docs="""
+    Objects outside any `schema` block go into the default schema, `public` unless
+    `--schema` names another. When a `schema` block of that same name declares an object of
+    the same name (a table `users` at the top level and in `schema "public"`), the two
+    cannot both exist. Rename one, or compile with another `--schema`.
+    """,
 )
-E_PARTITIONED_EXCLUSION = code("E0602", "an exclusion constraint on a partitioned table")
-E_PARTITIONED_UNLOGGED = code("E0603", "what a partitioned table cannot have")
-E_NUL_CHARACTER = code("E0604", "a NUL character, which PostgreSQL cannot store")
+E_PARTITIONED_EXCLUSION = code(
+    "E0602",
+    "partitioned-exclusion",
+    "an exclusion constraint on a partitioned table",
+    owner="dialects/postgres/ddl/validate.py",
+    docs="""
+    PostgreSQL accepts exclusion constraints on partitioned tables only from version 17;
+    schemac compiles for PostgreSQL 15 and newer.
+    """,
+)
+E_PARTITIONED_UNLOGGED = code(
+    "E0603",
+    "partitioned-table-limits",
+    "what a partitioned table cannot have",
+    owner="dialects/postgres/ddl/validate.py",
+    docs="""
+    A partitioned table holds no rows of its own; its partitions do. PostgreSQL refuses
+    `unlogged = true` on it, a NO INHERIT check (which would not reach the partitions), and
+    row-level triggers with transition tables (`old_table`, `new_table`), which it takes
+    on a partitioned table only per statement.
+    """,
+)
+E_NUL_CHARACTER = code(
+    "E0604",
+    "nul-character",
+    "a NUL character, which PostgreSQL cannot store",
+    owner="dialects/postgres/ddl/validate.py",
+    docs=r"""
+    Names and strings may not hold the character U+0000 (written `\u0000`): PostgreSQL's
+    text cannot contain it.
+    """,
+)
 E_BEFORE_WHEN_GENERATED = code(
-    "E0605", "a BEFORE trigger's `when` that reads generated columns of NEW"
+    "E0605",
+    "before-trigger-reads-generated",
+    "a BEFORE trigger's `when` that reads generated columns of NEW",
+    owner="dialects/postgres/ddl/validate.py",
+    docs="""
+    PostgreSQL computes stored generated columns after the BEFORE triggers have run, so a
+    BEFORE trigger's condition may not read them: neither `NEW.column` of a generated
+    column nor the whole row (`NEW.*`, `NEW`) when the table has one. Compare the columns
+    they are computed from instead, or make the trigger AFTER.
+    """,
 )
 
 

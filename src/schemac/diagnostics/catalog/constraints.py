@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from schemac.diagnostics import Diagnostic, Label
-from schemac.diagnostics.catalog._base import article, code, earlier, error, warning
+from schemac.diagnostics.catalog._base import (
+    article,
+    code,
+    earlier,
+    error,
+    remove_mark,
+    warning,
+)
 from schemac.source import Span
 
 __all__ = [
     "E_ARGUMENT_DEFAULTS",
     "E_COLLATION_SETTINGS",
-    "E_DUPLICATE_COPY",
     "E_DUPLICATE_KEY_COLUMN",
     "E_FK_COUNT",
     "E_FK_NOT_UNIQUE",
@@ -18,12 +24,6 @@ __all__ = [
     "E_IDENTITY_DEFAULT",
     "E_IDENTITY_NULLABLE",
     "E_INDEX_METHOD",
-    "E_INHERITANCE",
-    "E_INHERITED_COLUMN",
-    "E_NO_PARTITION_BY",
-    "E_PARTITION_BOUND",
-    "E_PARTITION_INDEX_REPEATS",
-    "E_PARTITION_UNIQUE",
     "E_PK_NULLABLE",
     "E_POLICY_EXPRESSION",
     "E_RENAMED_EXISTS",
@@ -31,7 +31,6 @@ __all__ = [
     "E_SET_NULL_COLUMNS",
     "E_TRIGGER_FUNCTION",
     "E_TRIGGER_TIMING",
-    "E_TWO_DEFAULTS",
     "E_TWO_PRIMARY_KEYS",
     "W_FK_INDEX",
     "W_POLICY_NO_RLS",
@@ -39,7 +38,6 @@ __all__ = [
     "W_SET_NULL_NOT_NULL",
     "argument_defaults",
     "collation_settings",
-    "duplicate_copy",
     "duplicate_key_column",
     "fk_column_count",
     "fk_no_primary_key",
@@ -50,12 +48,6 @@ __all__ = [
     "identity_nullable",
     "identity_with_default",
     "index_method",
-    "inheritance",
-    "inherited_column",
-    "no_partition_by",
-    "partition_bound",
-    "partition_index_repeats",
-    "partition_key_not_in_key",
     "pk_nullable",
     "policy_expression",
     "policy_without_rls",
@@ -69,43 +61,238 @@ __all__ = [
     "trigger_function_arguments",
     "trigger_function_returns",
     "trigger_timing",
-    "two_default_partitions",
 ]
 
-E_FK_COUNT = code("E0501", "a foreign key's column count differs from the referenced columns'")
-E_FK_TYPES = code("E0502", "a foreign key column's type does not match the referenced column's")
-E_FK_NOT_UNIQUE = code("E0503", "a foreign key to columns that are not a primary key or unique")
-E_GENERATED_DEFAULT = code("E0504", "a generated column with a default or an identity")
-E_PARTITION_BOUND = code("E0505", "partition bounds that do not fit the partition key")
-E_RENAMED_EXISTS = code("E0506", "`renamed_from` names an object that still exists")
-E_IDENTITY_NULLABLE = code("E0507", "a nullable identity column")
-E_PK_NULLABLE = code("E0508", "a nullable primary key column")
-E_PARTITION_UNIQUE = code("E0509", "a key of a partitioned table without the partition columns")
+E_FK_COUNT = code(
+    "E0501",
+    "fk-column-count",
+    "a foreign key's column count differs from the referenced columns'",
+    owner="check/rules/fk_column_count.py",
+    docs="""
+    A foreign key lists as many columns as it references, in the same order:
+    `columns = [order_id]` with `references = order_lines(order_id, line_no)` is one
+    column short. A foreign key without referenced columns (`references = order_lines`)
+    references the primary key, and is counted against its columns.
+    """,
+)
+E_FK_TYPES = code(
+    "E0502",
+    "fk-type-mismatch",
+    "a foreign key column's type does not match the referenced column's",
+    owner="check/rules/fk_types.py",
+    docs="""
+    PostgreSQL needs an equality operator between the two types (or an implicit cast to
+    the referenced type): integers reference integers, strings strings, and so on.
+    Domains are compared by their base types.
+    """,
+)
+E_FK_NOT_UNIQUE = code(
+    "E0503",
+    "fk-target-not-unique",
+    "a foreign key to columns that are not a primary key or unique",
+    owner="check/rules/fk_target_unique.py",
+    docs="""
+    The referenced columns must be the primary key, a unique constraint, or a unique
+    index without expressions or predicate. A foreign key without columns
+    (`references = authors`) references the primary key, which must exist.
+    """,
+)
+E_GENERATED_DEFAULT = code(
+    "E0504",
+    "generated-with-default",
+    "a generated column with a default or an identity",
+    owner="check/rules/generated_column.py",
+    docs="""
+    A generated column computes its value from the others (`generated = sql("...")`), so
+    it cannot also have a `default` or be an identity column. Remove one of the two.
+    """,
+)
+E_RENAMED_EXISTS = code(
+    "E0506",
+    "renamed-from-exists",
+    "`renamed_from` names an object that still exists",
+    owner="check/rules/renamed_from_exists.py",
+    docs="""
+    A rename from a name still in use would clash; remove the old object or the
+    `renamed_from`.
+    """,
+)
+E_IDENTITY_NULLABLE = code(
+    "E0507",
+    "identity-nullable",
+    "a nullable identity column",
+    owner="check/rules/identity_column.py",
+    docs="""
+    An identity column is always NOT NULL; `bigint? { identity = always }` declares it
+    nullable. Remove the `?`.
+    """,
+)
+E_PK_NULLABLE = code(
+    "E0508",
+    "primary-key-nullable",
+    "a nullable primary key column",
+    owner="check/rules/pk_nullable.py",
+    docs="""
+    PostgreSQL makes primary key columns NOT NULL whatever is declared; schemac asks for
+    the declaration to say so, so that the schema and the database agree.
+    """,
+)
 E_TRIGGER_FUNCTION = code(
-    "E0510", "a trigger whose function does not return `trigger`, or takes arguments"
+    "E0510",
+    "trigger-function",
+    "a trigger whose function does not return `trigger`, or takes arguments",
+    owner="check/rules/trigger_function.py",
+    docs="""
+    A trigger function is declared `returns = trigger` and with no `arg` blocks: the
+    arguments a trigger gives (`execute = audit("posts")`) reach it in `TG_ARGV`.
+    """,
 )
-E_NO_PARTITION_BY = code("E0511", "partitions of a table that is not partitioned")
-E_TWO_DEFAULTS = code("E0512", "two default partitions")
-E_IDENTITY_DEFAULT = code("E0513", "an identity column with a default")
-E_TWO_PRIMARY_KEYS = code("E0514", "more than one primary key")
-E_TRIGGER_TIMING = code("E0515", "a trigger timing, level or event the object cannot have")
+E_IDENTITY_DEFAULT = code(
+    "E0513",
+    "identity-with-default",
+    "an identity column with a default",
+    owner="check/rules/identity_column.py",
+    docs="""
+    An identity column takes its values from its own sequence, so it has no `default`.
+    Remove the default, or make the column a plain one with
+    `default = sql("nextval('name')")`.
+    """,
+)
+E_TWO_PRIMARY_KEYS = code(
+    "E0514",
+    "two-primary-keys",
+    "more than one primary key",
+    owner="check/shape_table.py",
+    docs="""
+    `primary_key = [...]`, a `primary_key` block and `primary_key = true` on a column are
+    three ways to declare the one primary key.
+    """,
+)
+E_TRIGGER_TIMING = code(
+    "E0515",
+    "trigger-timing",
+    "a trigger timing, level or event the object cannot have",
+    owner="check/rules/trigger_timing.py",
+    docs="""
+    INSTEAD OF triggers are for views and fire per row; a view's other triggers fire per
+    statement; TRUNCATE triggers fire per statement; transition tables (`old_table`,
+    `new_table`) belong to AFTER triggers on one event without columns; constraint
+    triggers are AFTER and per row; only constraint triggers are deferrable. Also a
+    column list after `set_null` or `set_default` in `on_update`, which only `on_delete`
+    takes.
+    """,
+)
 E_SET_NULL_COLUMNS = code(
-    "E0516", "`set_null(...)` columns outside the foreign key, or in `on_update`"
+    "E0516",
+    "set-null-columns",
+    "`set_null(...)` columns outside the foreign key, or in `on_update`",
+    owner="check/rules/set_null_columns.py",
+    docs="""
+    `on_delete = set_null(a)` names some of the foreign key's own columns; PostgreSQL
+    takes such a column list for `on_delete` only.
+    """,
 )
-E_DUPLICATE_KEY_COLUMN = code("E0517", "a column listed twice in a key")
-E_POLICY_EXPRESSION = code("E0518", "a policy expression its command does not take")
-E_INDEX_METHOD = code("E0519", "an index option its method does not support")
-E_SEQUENCE_OPTIONS = code("E0520", "sequence options that contradict each other")
-E_ARGUMENT_DEFAULTS = code("E0521", "argument defaults PostgreSQL does not accept")
-E_COLLATION_SETTINGS = code("E0522", "collation settings PostgreSQL does not accept")
-E_PARTITION_INDEX_REPEATS = code("E0523", "an index of a partition that repeats its parent's index")
-E_INHERITANCE = code("E0524", "a table inheritance PostgreSQL does not accept")
-E_INHERITED_COLUMN = code("E0525", "a column that conflicts with a column of that name it inherits")
-E_DUPLICATE_COPY = code("E0526", "two names for a partition's copy of one index")
-W_FK_INDEX = code("W0501", "a foreign key with no index on its columns")
-W_POLICY_NO_RLS = code("W0502", "policies on a table without row level security")
-W_RLS_NO_POLICY = code("W0503", "row level security with no policy")
-W_SET_NULL_NOT_NULL = code("W0504", "`set_null` on a column that cannot be null")
+E_DUPLICATE_KEY_COLUMN = code(
+    "E0517",
+    "duplicate-key-column",
+    "a column listed twice in a key",
+    owner="check/rules/duplicate_key_columns.py",
+    docs="""
+    A primary key, unique constraint or foreign key names each column once.
+    """,
+)
+E_POLICY_EXPRESSION = code(
+    "E0518",
+    "policy-expression",
+    "a policy expression its command does not take",
+    owner="check/rules/policy_expressions.py",
+    docs="""
+    A policy `for = insert` checks new rows only (`with_check`, no `using`); `for = select`
+    and `for = delete` see existing rows only (`using`, no `with_check`).
+    """,
+)
+E_INDEX_METHOD = code(
+    "E0519",
+    "index-method",
+    "an index option its method does not support",
+    owner="check/rules/index_methods.py",
+    docs="""
+    Only btree indexes can be unique; `include` needs btree, gist or spgist; only btree
+    sorts (`desc`, `nulls first|last`).
+    """,
+)
+E_SEQUENCE_OPTIONS = code(
+    "E0520",
+    "sequence-options",
+    "sequence options that contradict each other",
+    owner="check/rules/sequence_options.py",
+    docs="""
+    `min_value` not below `max_value`, `start` outside them (the default `min_value` of an
+    ascending sequence is 1), `increment = 0`, `cache` below 1, or a value that does not
+    fit the type. Also for identity columns' options.
+    """,
+)
+E_ARGUMENT_DEFAULTS = code(
+    "E0521",
+    "argument-defaults",
+    "argument defaults PostgreSQL does not accept",
+    owner="check/rules/argument_defaults.py",
+    docs="""
+    Only input arguments (`in`, `inout`, `variadic`) take defaults; once an input argument
+    has a default, every input argument after it needs one; and a procedure's `out`
+    arguments cannot follow an argument with a default.
+    """,
+)
+E_COLLATION_SETTINGS = code(
+    "E0522",
+    "collation-settings",
+    "collation settings PostgreSQL does not accept",
+    owner="check/rules/collation_options.py",
+    docs="""
+    An ICU collation (`provider = icu`) needs `locale` and reads nothing else; a libc
+    collation needs `locale`, or both `lc_collate` and `lc_ctype`; only an ICU collation
+    can be nondeterministic (`deterministic = false`).
+    """,
+)
+W_FK_INDEX = code(
+    "W0501",
+    "fk-without-index",
+    "a foreign key with no index on its columns",
+    owner="check/rules/fk_index.py",
+    docs="""
+    Deleting or updating a referenced row makes PostgreSQL look for referencing rows; with
+    no index leading with the foreign key's columns, that is a scan of the whole table.
+    """,
+)
+W_POLICY_NO_RLS = code(
+    "W0502",
+    "policies-without-rls",
+    "policies on a table without row level security",
+    owner="check/rules/policies_need_rls.py",
+    docs="""
+    Policies do nothing until `row_level_security = enabled`.
+    """,
+)
+W_RLS_NO_POLICY = code(
+    "W0503",
+    "rls-without-policies",
+    "row level security with no policy",
+    owner="check/rules/policies_need_rls.py",
+    docs="""
+    With row level security on and no policy, every role but the owner sees no rows.
+    """,
+)
+W_SET_NULL_NOT_NULL = code(
+    "W0504",
+    "set-null-not-null",
+    "`set_null` on a column that cannot be null",
+    owner="check/rules/set_null_nullable.py",
+    docs="""
+    `on_delete = set_null` (or `on_update`) on a foreign key whose column is NOT NULL:
+    the action would fail when a referenced row is deleted (or updated). Make the column
+    nullable (`bigint?`), or choose another action (`cascade`, `restrict`).
+    """,
+)
 
 
 def fk_column_count(span: Span, target: Span, columns: int, referenced: int) -> Diagnostic:
@@ -164,10 +351,6 @@ def generated_with(span: Span, other: Span, column: str, what: str) -> Diagnosti
     )
 
 
-def partition_bound(span: Span, problem: str, help: str | None = None) -> Diagnostic:
-    return error(E_PARTITION_BOUND, problem, span, "does not fit the partition key", help=help)
-
-
 def renamed_from_exists(
     span: Span, existing: Span, kind: str, name: str, *, itself: bool = False
 ) -> Diagnostic:
@@ -196,6 +379,7 @@ def identity_nullable(span: Span, column: str) -> Diagnostic:
         span,
         "nullable",
         help="identity columns are always NOT NULL; remove the `?`",
+        fixes=remove_mark(span, "?"),
     )
 
 
@@ -207,16 +391,7 @@ def pk_nullable(span: Span, key: Span, column: str) -> Diagnostic:
         "nullable",
         secondary=(Label(span=key, message="part of the primary key"),),
         help="primary key columns are always NOT NULL; remove the `?`",
-    )
-
-
-def partition_key_not_in_key(span: Span, what: str, missing: str) -> Diagnostic:
-    return error(
-        E_PARTITION_UNIQUE,
-        f"{what} of a partitioned table must include the partition column `{missing}`",
-        span,
-        f"lacks `{missing}`",
-        help="PostgreSQL enforces uniqueness per partition: each key holds the partition columns",
+        fixes=remove_mark(span, "?"),
     )
 
 
@@ -237,26 +412,6 @@ def trigger_function_arguments(span: Span, function: str) -> Diagnostic:
         span,
         "a trigger function takes none",
         help="a trigger passes its arguments in TG_ARGV; remove the `arg` blocks",
-    )
-
-
-def no_partition_by(span: Span, table: str) -> Diagnostic:
-    return error(
-        E_NO_PARTITION_BY,
-        f"`{table}` has partitions but no `partition_by`",
-        span,
-        "a partition",
-        help=f"add `partition_by = range(column)` (or `list(...)`, `hash(...)`) to `{table}`",
-    )
-
-
-def two_default_partitions(span: Span, first: Span) -> Diagnostic:
-    return error(
-        E_TWO_DEFAULTS,
-        "a table has one default partition at most",
-        span,
-        "a second default partition",
-        secondary=earlier(first, "the first default partition"),
     )
 
 
@@ -392,41 +547,3 @@ def collation_settings(
     """A collation's provider, locales and determinism that do not go together."""
     secondary = (Label(span=other[0], message=other[1]),) if other is not None else ()
     return error(E_COLLATION_SETTINGS, message, span, label, secondary=secondary, help=help)
-
-
-def partition_index_repeats(
-    span: Span, index: str, partition: str, *, parent_span: Span, parent_index: str, parent: str
-) -> Diagnostic:
-    return error(
-        E_PARTITION_INDEX_REPEATS,
-        f"the index `{index}` of partition `{partition}` is the index `{parent_index}`"
-        f" of `{parent}` again",
-        span,
-        "the same index",
-        secondary=(Label(span=parent_span, message=f"`{parent_index}` of `{parent}`"),),
-        help=f"`{partition}` has `{parent_index}` already, as every partition does: remove"
-        " this one (PostgreSQL would merge the two)",
-    )
-
-
-def inheritance(
-    span: Span, message: str, label: str, help: str, *, secondary: tuple[Label, ...] = ()
-) -> Diagnostic:
-    return error(E_INHERITANCE, message, span, label, secondary=secondary, help=help)
-
-
-def inherited_column(
-    span: Span, message: str, label: str, help: str, *, secondary: tuple[Label, ...] = ()
-) -> Diagnostic:
-    return error(E_INHERITED_COLUMN, message, span, label, secondary=secondary, help=help)
-
-
-def duplicate_copy(span: Span, first: Span, index: str, partition: str) -> Diagnostic:
-    return error(
-        E_DUPLICATE_COPY,
-        f"partition `{partition}` names its copy of `{index}` twice",
-        span,
-        "a second name",
-        secondary=earlier(first, "first named here"),
-        help=f"a partition has one copy of `{index}`: keep one of these blocks",
-    )

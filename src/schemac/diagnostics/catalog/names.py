@@ -25,16 +25,84 @@ __all__ = [
     "name_too_long",
 ]
 
-E_DUPLICATE_OBJECT = code("E0201", "two objects of one schema share a name")
-E_DUPLICATE_COLUMN = code("E0202", "two columns (or fields, or arguments) share a name")
-E_DUPLICATE_CONSTRAINT = code(
-    "E0203", "two constraints, triggers or policies of a table share a name"
+E_DUPLICATE_OBJECT = code(
+    "E0201",
+    "duplicate-object",
+    "two objects of one schema share a name",
+    owner="check/symbols.py",
+    docs="""
+    Tables, views, materialized views, sequences, indexes (including those behind primary
+    keys, unique and exclusion constraints), partitions and types of one schema share
+    PostgreSQL's namespaces. Also used for an extension declared twice.
+    """,
 )
-E_DUPLICATE_SETTING = code("E0204", "a schema's attribute is set in two of its blocks")
-E_DUPLICATE_FUNCTION = code("E0205", "two functions with the same name and argument types")
-E_DUPLICATE_ENUM_VALUE = code("E0206", "an enum lists a value twice")
-E_NAME_TOO_LONG = code("E0207", "a name longer than PostgreSQL's 63 bytes")
-E_EMPTY_NAME = code("E0208", "an empty name")
+E_DUPLICATE_COLUMN = code(
+    "E0202",
+    "duplicate-column",
+    "two columns (or fields, or arguments) share a name",
+    owner="check/rules/duplicate_columns.py",
+    docs="""
+    Within one table, composite type, function or view column list: `column "email"`
+    declared twice in one table, say.
+    """,
+)
+E_DUPLICATE_CONSTRAINT = code(
+    "E0203",
+    "duplicate-constraint",
+    "two constraints, triggers or policies of a table share a name",
+    owner="check/rules/duplicate_constraints.py",
+    docs="""
+    Names given or chosen (see "names of unnamed objects" in the language reference).
+    """,
+)
+E_DUPLICATE_SETTING = code(
+    "E0204",
+    "duplicate-setting",
+    "a schema's attribute is set in two of its blocks",
+    owner="check/symbols.py",
+    docs="""
+    A `schema` block may be opened in several files (its objects add up), but its
+    `comment` and `renamed_from` are set once.
+    """,
+)
+E_DUPLICATE_FUNCTION = code(
+    "E0205",
+    "duplicate-function",
+    "two functions with the same name and argument types",
+    owner="check/rules/duplicate_functions.py",
+    docs="""
+    Functions may share a name when their argument types differ (overloads).
+    """,
+)
+E_DUPLICATE_ENUM_VALUE = code(
+    "E0206",
+    "duplicate-enum-value",
+    "an enum lists a value twice",
+    owner="check/rules/duplicate_enum_values.py",
+    docs="""
+    `values = ["draft", "published", "draft"]`: each value of an enum is listed once.
+    Values are compared exactly, so `"Active"` and `"active"` are two values.
+    """,
+)
+E_NAME_TOO_LONG = code(
+    "E0207",
+    "name-too-long",
+    "a name longer than PostgreSQL's 63 bytes",
+    owner="check/rules/name_length.py",
+    docs="""
+    PostgreSQL cuts longer names without a word, which would make the database differ
+    from the schema; it rejects enum values longer than 63 bytes.
+    """,
+)
+E_EMPTY_NAME = code(
+    "E0208",
+    "empty-name",
+    "an empty name",
+    owner="check/rules/empty_names.py",
+    docs="""
+    `table "" { }`: PostgreSQL has no empty identifiers. (An enum value may be empty.)
+    """,
+)
 
 
 def duplicate_object(span: Span, first: Span, kind: str, name: str, first_kind: str) -> Diagnostic:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schemac.diagnostics import Diagnostic
-from schemac.diagnostics.catalog._base import article, code, error
+from schemac.diagnostics.catalog._base import article, code, error, rename_fixes
 from schemac.source import Span
 
 __all__ = [
@@ -29,16 +29,109 @@ __all__ = [
     "wrong_kind",
 ]
 
-E_UNKNOWN_COLUMN = code("E0401", "an unknown column")
-E_UNKNOWN_TABLE = code("E0402", "an unknown table")
-E_UNKNOWN_FUNCTION = code("E0403", "an unknown function")
-E_UNKNOWN_SCHEMA = code("E0404", "an unknown schema")
-E_UNKNOWN_OBJECT = code("E0405", "an unknown object in a grant or a dependency")
-E_AMBIGUOUS_FUNCTION = code("E0406", "a function name with several overloads")
-E_WRONG_KIND = code("E0407", "a reference to an object of the wrong kind")
-E_LONG_REFERENCE = code("E0408", "a reference with too many parts")
-E_UNKNOWN_COLLATION = code("E0409", "an unknown collation")
-E_UNKNOWN_INDEX = code("E0410", "a partition's copy of an index not above it")
+E_UNKNOWN_COLUMN = code(
+    "E0401",
+    "unknown-column",
+    "an unknown column",
+    owner="check/rules/known_columns.py",
+    docs="""
+    A column named in a key, index, constraint, partition key, trigger or grant that the
+    table does not have.
+    """,
+)
+E_UNKNOWN_TABLE = code(
+    "E0402",
+    "unknown-table",
+    "an unknown table",
+    owner="check/scope.py",
+    docs="""
+    A foreign key or `owned_by` naming a table not in scope (a foreign key may name a
+    partition too).
+    """,
+)
+E_UNKNOWN_FUNCTION = code(
+    "E0403",
+    "unknown-function",
+    "an unknown function",
+    owner="check/rules/known_functions.py",
+    docs="""
+    A trigger executing a function not in scope (and not one of PostgreSQL's built-in
+    trigger functions or those of a declared extension).
+    """,
+)
+E_UNKNOWN_SCHEMA = code(
+    "E0404",
+    "unknown-schema",
+    "an unknown schema",
+    owner="check/rules/known_schemas.py",
+    docs="""
+    A qualified name (`blog.posts`), an extension's or a partition's `schema` or a grant
+    on `schema(x)` naming a schema that is not declared.
+    """,
+)
+E_UNKNOWN_OBJECT = code(
+    "E0405",
+    "unknown-object",
+    "an unknown object in a grant or a dependency",
+    owner="check/rules/known_grant_targets.py",
+    docs="""
+    A grant on an object that is not declared, a view's `depends_on` naming an unknown
+    table or view, or a column default `sql("nextval('name')")` naming a sequence the
+    schema does not declare.
+    """,
+)
+E_AMBIGUOUS_FUNCTION = code(
+    "E0406",
+    "ambiguous-function",
+    "a function name with several overloads",
+    owner="check/rules/known_grant_targets.py",
+    docs="""
+    A trigger or grant names a function that has overloads, so which one is meant is
+    unclear.
+    """,
+)
+E_WRONG_KIND = code(
+    "E0407",
+    "wrong-kind",
+    "a reference to an object of the wrong kind",
+    owner="check/scope.py",
+    docs="""
+    A foreign key to a view, a trigger executing a procedure, `sequence(x)` naming a
+    table.
+    """,
+)
+E_LONG_REFERENCE = code(
+    "E0408",
+    "long-reference",
+    "a reference with too many parts",
+    owner="check/scope.py",
+    docs="""
+    A reference is `name`, `table.name` or `schema.table.name`.
+    """,
+)
+E_UNKNOWN_COLLATION = code(
+    "E0409",
+    "unknown-collation",
+    "an unknown collation",
+    owner="check/rules/known_collations.py",
+    docs="""
+    `collation = app.numeric` (or `collate(app.numeric)`) where schema `app` declares no
+    collation `numeric`. Only a qualified name is checked: an unqualified one the files
+    do not declare (`"C"`, `"und-x-icu"`) is taken to be one PostgreSQL provides, and
+    PostgreSQL says whether it exists.
+    """,
+)
+E_UNKNOWN_INDEX = code(
+    "E0410",
+    "unknown-index",
+    "a partition's copy of an index not above it",
+    owner="check/rules/known_copies.py",
+    docs="""
+    `index "name" { of = x }` in a partition names its copy of the index `x` of its table
+    (or a primary key, unique or exclusion constraint of it), or of a partition above it;
+    here `x` is none of those. A foreign key or check constraint of that name is E0407.
+    """,
+)
 
 
 def unknown_column(span: Span, column: str, table: str, help: str | None) -> Diagnostic:
@@ -48,25 +141,52 @@ def unknown_column(span: Span, column: str, table: str, help: str | None) -> Dia
         span,
         f"`{table}` has no such column",
         help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
 def unknown_table(span: Span, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_TABLE, f"unknown table `{name}`", span, "no such table", help=help)
+    return error(
+        E_UNKNOWN_TABLE,
+        f"unknown table `{name}`",
+        span,
+        "no such table",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def unknown_function(span: Span, name: str, help: str | None) -> Diagnostic:
     return error(
-        E_UNKNOWN_FUNCTION, f"unknown function `{name}`", span, "no such function", help=help
+        E_UNKNOWN_FUNCTION,
+        f"unknown function `{name}`",
+        span,
+        "no such function",
+        help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
 def unknown_schema(span: Span, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_SCHEMA, f"unknown schema `{name}`", span, "no such schema", help=help)
+    return error(
+        E_UNKNOWN_SCHEMA,
+        f"unknown schema `{name}`",
+        span,
+        "no such schema",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def unknown_object(span: Span, what: str, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_OBJECT, f"unknown {what} `{name}`", span, f"no such {what}", help=help)
+    return error(
+        E_UNKNOWN_OBJECT,
+        f"unknown {what} `{name}`",
+        span,
+        f"no such {what}",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def ambiguous_function(span: Span, name: str, count: int) -> Diagnostic:
@@ -101,7 +221,12 @@ def long_reference(span: Span, ref: str, most: int) -> Diagnostic:
 
 def unknown_collation(span: Span, name: str, help: str | None) -> Diagnostic:
     return error(
-        E_UNKNOWN_COLLATION, f"unknown collation `{name}`", span, "no such collation", help=help
+        E_UNKNOWN_COLLATION,
+        f"unknown collation `{name}`",
+        span,
+        "no such collation",
+        help=help,
+        fixes=rename_fixes(span, help),
     )
 
 
@@ -112,4 +237,5 @@ def unknown_index(span: Span, name: str, partition: str, help: str | None) -> Di
         span,
         "no such index, primary key, unique or exclusion constraint above it",
         help=help or "`of` names an index or key of the table, or an index of a partition above",
+        fixes=rename_fixes(span, help),
     )

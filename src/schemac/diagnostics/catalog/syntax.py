@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from schemac.diagnostics import Diagnostic, Label
-from schemac.diagnostics.catalog._base import code, error
+from schemac.diagnostics import Diagnostic, Fix, Label
+from schemac.diagnostics.catalog._base import code, error, remove_mark, replace
 from schemac.source import Span
+from schemac.syntax.printer import quote_string
 
 __all__ = [
     "E_EXTRA_BRACE",
@@ -37,19 +38,143 @@ __all__ = [
     "unexpected_token",
 ]
 
-E_UNEXPECTED = code("E0001", "unexpected token")
-E_UNCLOSED_BLOCK = code("E0002", "a block's `{` is never closed")
-E_MISSING_EQUALS = code("E0003", "an attribute without `=`")
-E_STRAY_COMMA = code("E0004", "a comma with nothing to separate")
-E_UNCLOSED_STRING = code("E0005", "a string is not closed on its line")
-E_UNCLOSED_HEREDOC = code("E0006", "a heredoc has no closing line")
-E_INVALID_CHAR = code("E0007", "a character that cannot appear here")
-E_UNCLOSED_BRACKET = code("E0008", "a `[` or `(` is never closed")
-E_INVALID_ESCAPE = code("E0009", "an unknown escape in a string")
-E_EXTRA_BRACE = code("E0010", "a `}` with no open block")
-E_UNCLOSED_COMMENT = code("E0011", "a `/*` comment is never closed")
-E_SINGLE_QUOTES = code("E0012", "a string in single quotes")
-E_TOO_DEEP = code("E0013", "nesting deeper than schemac reads")
+E_UNEXPECTED = code(
+    "E0001",
+    "unexpected-token",
+    "unexpected token",
+    owner="syntax/parser.py",
+    docs="""
+    The parser expected something else here; the message names what it expected, in
+    words (`=`, a value, `}`, a new line ...). Often a word or symbol in the wrong place.
+    """,
+)
+E_UNCLOSED_BLOCK = code(
+    "E0002",
+    "unclosed-block",
+    "a block's `{` is never closed",
+    owner="syntax/parser.py",
+    docs="""
+    The file ends inside a block. The error points at the `{` that has no `}`, and, when
+    the layout gives it away, at the first later line indented no deeper than the block
+    ("perhaps a `}` is missing before this line").
+    """,
+)
+E_MISSING_EQUALS = code(
+    "E0003",
+    "missing-equals",
+    "an attribute without `=`",
+    owner="syntax/parser.py",
+    docs="""
+    `comment "text"` or `cache 10` instead of `comment = "text"`: attributes are written
+    `name = value`. The checker reports the same code for `unlogged true`, which parses as
+    a block but names an attribute. A block with a label needs braces even when empty:
+    `extension "pgcrypto" {}`.
+    """,
+)
+E_STRAY_COMMA = code(
+    "E0004",
+    "stray-comma",
+    "a comma with nothing to separate",
+    owner="syntax/parser.py",
+    docs="""
+    `[a,, b]`, `[, a]` or `{ , }`. Commas separate list elements, call arguments and
+    attributes on one line; a trailing comma is allowed.
+    """,
+)
+E_UNCLOSED_STRING = code(
+    "E0005",
+    "unclosed-string",
+    "a string is not closed on its line",
+    owner="syntax/lexer.py",
+    docs="""
+    Strings are double-quoted and end on the line they start. Use a heredoc for text over
+    several lines.
+    """,
+)
+E_UNCLOSED_HEREDOC = code(
+    "E0006",
+    "unclosed-heredoc",
+    "a heredoc has no closing line",
+    owner="syntax/lexer.py",
+    docs="""
+    `<<-SQL` starts text that ends at a line holding only `SQL` (which `,` `)` `]` or `}`
+    may follow). The error points at the opening marker.
+    """,
+)
+E_INVALID_CHAR = code(
+    "E0007",
+    "invalid-character",
+    "a character that cannot appear here",
+    owner="syntax/lexer.py",
+    docs="""
+    `;`, `:`, `@` and other characters that are no part of the language. The help says
+    what was probably meant (`:` → `=`, `;` → nothing).
+    """,
+)
+E_UNCLOSED_BRACKET = code(
+    "E0008",
+    "unclosed-bracket",
+    "a `[` or `(` is never closed",
+    owner="syntax/parser.py",
+    docs="""
+    A list or call is not closed. When a later line looks like the start of a new item,
+    the parser assumes the bracket should have closed before it and carries on there.
+    """,
+)
+E_INVALID_ESCAPE = code(
+    "E0009",
+    "invalid-escape",
+    "an unknown escape in a string",
+    owner="syntax/build.py",
+    docs=r"""
+    The escapes are `\"` `\\` `\n` `\r` `\t` `\uXXXX` and `\UXXXXXXXX`. Write `\\` for a
+    backslash; SQL in heredocs needs no escapes at all.
+    """,
+)
+E_EXTRA_BRACE = code(
+    "E0010",
+    "extra-closing-brace",
+    "a `}` with no open block",
+    owner="syntax/parser.py",
+    docs="""
+    A closing brace at the top level: an extra `}`, or a block closed too early above.
+    """,
+)
+E_UNCLOSED_COMMENT = code(
+    "E0011",
+    "unclosed-comment",
+    "a `/*` comment is never closed",
+    owner="syntax/lexer.py",
+    docs="""
+    A block comment runs to the end of the file: a `/*` has no `*/` after it. Block
+    comments do not nest, so the first `*/` ends one.
+    """,
+)
+E_SINGLE_QUOTES = code(
+    "E0012",
+    "single-quoted-string",
+    "a string in single quotes",
+    owner="syntax/lexer.py",
+    docs="""
+    Strings are written in double quotes. (Single quotes belong inside SQL:
+    `sql("status = 'draft'")`.)
+    """,
+)
+E_TOO_DEEP = code(
+    "E0013",
+    "too-deep",
+    "nesting deeper than schemac reads",
+    owner="syntax/parser.py",
+    docs=r"""
+    At most 64 levels of blocks, lists, objects and calls may stand inside each other; a
+    type's suffixes (`[]`, `?`) count as levels too. The error points at the token that
+    opens level 65, and the item holding it is dropped as for any syntax error. No real
+    schema comes near it (a table's column is 2 levels deep, its default's JSON a few
+    more); the limit keeps every command and the editor's server safe from input nested
+    thousands deep. Deeply nested data can be written as SQL text:
+    `default = sql("'{\"a\": {\"b\": [1]}}'::jsonb")`.
+    """,
+)
 
 
 def unexpected_token(span: Span, found: str, expected: str) -> Diagnostic:
@@ -105,6 +230,7 @@ def missing_equals_in_block(span: Span, kind: str, value: str) -> Diagnostic:
         span,
         f"`{kind}` is an attribute here",
         help=f"write `{kind} = {value}`",
+        fixes=replace(f"Write `{kind} = {value}`", span, f"{kind} = {value}"),
     )
 
 
@@ -115,6 +241,7 @@ def stray_comma(span: Span) -> Diagnostic:
         span,
         "nothing before this comma to separate",
         help="remove this comma",
+        fixes=remove_mark(span, ","),
     )
 
 
@@ -213,7 +340,16 @@ def single_quoted_string(span: Span) -> Diagnostic:
         span,
         "single quotes",
         help=f'write "{span.text[1:-1]}"',
+        fixes=_double_quoted(span),
     )
+
+
+def _double_quoted(span: Span) -> tuple[Fix, ...]:
+    """`'text'` as `"text"`, unless it holds a backslash (its escapes would change)."""
+    text = span.text
+    if len(text) < 2 or text[0] != "'" or text[-1] != "'" or "\\" in text:
+        return ()
+    return replace("Use double quotes", span, quote_string(text[1:-1]))
 
 
 def too_deep(span: Span, limit: int) -> Diagnostic:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from schemac.diagnostics import Diagnostic
-from schemac.diagnostics.catalog._base import code, error, warning
+import re
+
+from schemac.diagnostics import Diagnostic, Edit, Fix
+from schemac.diagnostics.catalog._base import code, error, remove_mark, rename_fixes, warning
 from schemac.diagnostics.suggest import did_you_mean
 from schemac.source import Span
 
@@ -36,23 +38,153 @@ __all__ = [
     "unverified_type",
 ]
 
-E_UNKNOWN_TYPE = code("E0301", "an unknown type")
-E_SELF_TYPED = code("E0312", "a column or field whose type contains its own table or type")
-E_TYPE_MODIFIERS = code("E0302", "a type's modifiers are wrong")
-E_NULLABLE_HERE = code("E0303", "`?` where nullability has no meaning")
-E_IDENTITY_TYPE = code("E0304", "an identity column that is not an integer")
-E_SEQUENCE_TYPE = code("E0305", "a sequence type that is not an integer")
-E_DEFAULT_TYPE = code("E0306", "a default literal that does not fit the column's type")
-E_ENUM_DEFAULT = code("E0307", "an enum default that is not one of its values")
-E_PSEUDO_TYPE = code("E0308", "a pseudo-type where only a real type can stand")
-E_SERIAL = code("E0309", "`serial` types, which PostgreSQL only expands")
-E_NULLABLE_POSITION = code("E0310", "`?` before `[]`")
-E_COLLATION_TYPE = code("E0311", "a collation on a type that has none")
-W_UNVERIFIED_TYPE = code("W0301", "an unknown type, assumed to come from an extension")
+E_UNKNOWN_TYPE = code(
+    "E0301",
+    "unknown-type",
+    "an unknown type",
+    owner="check/rules/known_types.py",
+    docs="""
+    Neither a built-in type (in any of its spellings: `int`, `integer`, `int4`), nor a
+    declared enum, domain or composite type in scope, nor a type of a declared extension.
+    A type that a known extension brings (`citext`, `geometry`, `vector`) gets a help line
+    naming the extension to declare.
+    """,
+)
+E_SELF_TYPED = code(
+    "E0312",
+    "self-typed",
+    "a column or field whose type contains its own table or type",
+    owner="check/rules/self_typed_columns.py",
+    docs="""
+    A table's row type exists only once the table does, and a row cannot hold itself: a
+    column of its own table's type, or a composite type with a field of its own type, is
+    refused. Reference the other row by its key instead.
+    """,
+)
+E_TYPE_MODIFIERS = code(
+    "E0302",
+    "bad-type-modifiers",
+    "a type's modifiers are wrong",
+    owner="check/rules/known_types.py",
+    docs="""
+    `varchar` takes one length, `numeric` a precision (1 to 1000) and a scale, `time`,
+    `timestamp` and `interval` a precision from 0 to 6, most types none.
+    """,
+)
+E_NULLABLE_HERE = code(
+    "E0303",
+    "nullable-not-allowed",
+    "`?` where nullability has no meaning",
+    owner="check/value_types.py",
+    docs="""
+    `?` marks a nullable column. Domains use `not_null = true`; composite fields,
+    arguments and results are always nullable.
+    """,
+)
+E_IDENTITY_TYPE = code(
+    "E0304",
+    "identity-not-integer",
+    "an identity column that is not an integer",
+    owner="check/rules/identity_type.py",
+    docs="""
+    Identity columns are `smallint`, `integer` or `bigint`, the
+    types a sequence can give: `text { identity = always }` is refused.
+    """,
+)
+E_SEQUENCE_TYPE = code(
+    "E0305",
+    "sequence-not-integer",
+    "a sequence type that is not an integer",
+    owner="check/rules/sequence_type.py",
+    docs="""
+    A sequence's `type` is `smallint`, `integer` or `bigint` (the default), as
+    PostgreSQL requires: `type = text` or `type = numeric` is refused.
+    """,
+)
+E_DEFAULT_TYPE = code(
+    "E0306",
+    "default-type-mismatch",
+    "a default literal that does not fit the column's type",
+    owner="check/rules/default_fits_type.py",
+    docs="""
+    `default = "abc"` on an integer column, `default = 1` on a boolean. Strings are
+    checked where the type's format is simple (numbers, booleans, uuid, json); for other
+    types PostgreSQL checks them when the table is created. Use `sql("...")` for
+    expressions.
+    """,
+)
+E_ENUM_DEFAULT = code(
+    "E0307",
+    "enum-default-not-value",
+    "an enum default that is not one of its values",
+    owner="check/rules/enum_default.py",
+    docs="""
+    A string default on a column of an enum type must be one of the enum's values
+    (`default = "canceled"` where the values are `"pending"` ... `"cancelled"`); the help
+    suggests the closest value, or lists them all. Each element of an array default is
+    checked, and so is each new name in an enum's `renamed_values`.
+    """,
+)
+E_PSEUDO_TYPE = code(
+    "E0308",
+    "pseudo-type",
+    "a pseudo-type where only a real type can stand",
+    owner="check/rules/known_types.py",
+    docs="""
+    `void`, `trigger`, `record`, `anyelement` ... appear only in function signatures.
+    """,
+)
+E_SERIAL = code(
+    "E0309",
+    "serial-type",
+    "`serial` types, which PostgreSQL only expands",
+    owner="check/rules/known_types.py",
+    docs="""
+    `serial` is shorthand for an integer column with a sequence default; write
+    `integer { identity = by_default }` instead (PostgreSQL's own advice).
+    """,
+)
+E_NULLABLE_POSITION = code(
+    "E0310",
+    "nullable-position",
+    "`?` before `[]`",
+    owner="check/value_types.py",
+    docs="""
+    `?` marks the column nullable, so it comes after the whole type: a nullable array is
+    `text[]?`, not `text?[]`. (An array's elements may always be null.)
+    """,
+)
+E_COLLATION_TYPE = code(
+    "E0311",
+    "collation-on-type",
+    "a collation on a type that has none",
+    owner="check/rules/collation_type.py",
+    docs="""
+    Collations apply to text types (`text`, `varchar`, `char`, `name`, `citext`) and to
+    domains and arrays over them.
+    """,
+)
+W_UNVERIFIED_TYPE = code(
+    "W0301",
+    "unverified-type",
+    "an unknown type, assumed to come from an extension",
+    owner="check/rules/known_types.py",
+    docs="""
+    When the schema declares an extension schemac knows nothing about, an unknown type is
+    assumed to be that extension's: a warning, so a typo is still visible.
+    """,
+)
 
 
 def unknown_type(span: Span, name: str, help: str | None) -> Diagnostic:
-    return error(E_UNKNOWN_TYPE, f"unknown type `{name}`", span, "not a known type", help=help)
+    return error(
+        E_UNKNOWN_TYPE,
+        f"unknown type `{name}`",
+        span,
+        "not a known type",
+        help=help,
+        fixes=rename_fixes(span, help),
+    )
 
 
 def bad_type_modifiers(span: Span, type_name: str, problem: str) -> Diagnostic:
@@ -66,6 +198,7 @@ def nullable_not_allowed(span: Span, what: str) -> Diagnostic:
         span,
         "remove this `?`",
         help="`?` marks a nullable column; domains use `not_null`, the rest are always nullable",
+        fixes=remove_mark(span, "?"),
     )
 
 
@@ -76,7 +209,24 @@ def nullable_position(span: Span, type_text: str) -> Diagnostic:
         span,
         "misplaced `?`",
         help=f"write `{type_text}[]?` for a nullable array",
+        fixes=_nullable_last(span),
     )
+
+
+_BRACKETS = re.compile(r"(?:\s*\[\s*\])+")
+
+
+def _nullable_last(mark: Span) -> tuple[Fix, ...]:
+    """`text?[]` to `text[]?`: the `?` moves after the brackets (or goes, if one is there)."""
+    text = mark.file.text
+    brackets = _BRACKETS.match(text, mark.end)
+    if mark.text != "?" or brackets is None:
+        return ()
+    end = brackets.end()
+    edits = [Edit(span=mark, replacement="")]
+    if not text.startswith("?", end):
+        edits.append(Edit(span=Span(end, end, mark.file), replacement="?"))
+    return (Fix(title="Move the `?` after the `[]`", edits=tuple(edits)),)
 
 
 def identity_not_integer(span: Span, column: str, type_name: str) -> Diagnostic:
@@ -119,6 +269,7 @@ def enum_default_not_value(
         span,
         "not one of the enum's values",
         help=help,
+        fixes=rename_fixes(span, help),
     )
 
 

@@ -1,0 +1,167 @@
+"""`--select` and `--ignore`: which codes `check` reports, and which warnings `compile` prints."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from schemac.cli import check_command
+from schemac.commands.compile import compile_command
+from schemac.diagnostics.select import Selection, SelectionError, selection
+
+# An unknown column (E0401), a foreign key to a column that is not unique (E0503).
+TWO_ERRORS = (
+    'table "t" {\n  column "id" bigint\n  column "a_id" bigint { references = t.id }\n'
+    "  primary_key = [idd]\n}\n"
+)
+# A foreign key without an index (W0501), policies without row level security (W0502).
+WARNINGS = (
+    'table "a" {\n  column "id" bigint\n  primary_key = [id]\n}\n'
+    'table "b" {\n  column "id" bigint\n  column "a_id" bigint { references = a.id }\n'
+    '  primary_key = [id]\n  policy "p" { using = sql("true") }\n}\n'
+)
+
+
+def _check(path: Path, **options: object) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = check_command([str(path)], out=out, err=err, color="never", **options)  # type: ignore[arg-type]
+    return code, out.getvalue(), err.getvalue()
+
+
+def _compile(path: Path, **options: object) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = compile_command([str(path)], out=out, err=err, **options)  # type: ignore[arg-type]
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def errors(tmp_path: Path) -> Path:
+    path = tmp_path / "errors.schema"
+    path.write_text(TWO_ERRORS)
+    return path
+
+
+@pytest.fixture
+def warnings(tmp_path: Path) -> Path:
+    path = tmp_path / "warnings.schema"
+    path.write_text(WARNINGS)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "kept"),
+    [
+        ((), (), {"E0401", "E0503", "W0501"}),
+        (("E04",), (), {"E0401"}),
+        (("e04",), (), {"E0401"}),
+        ((), ("unknown-column",), {"E0503", "W0501"}),
+        ((), ("E0401,W",), {"E0503"}),
+        (("E", "W0501"), (), {"E0401", "E0503", "W0501"}),
+        (("E",), ("E0401",), {"E0503"}),  # the more specific wins
+        (("E0401",), ("E",), {"E0401"}),
+        (("E05",), ("E05",), set()),  # a tie: ignore wins
+        ((" , E04 ,",), (), {"E0401"}),  # empty pieces are no selectors
+    ],
+)
+def test_what_is_kept(select: tuple[str, ...], ignore: tuple[str, ...], kept: set[str]) -> None:
+    chosen = selection(select, ignore)
+    assert {c for c in ("E0401", "E0503", "W0501") if chosen.keeps(c)} == kept
+
+
+def test_an_empty_selection_keeps_everything() -> None:
+    assert selection().empty
+    assert selection() == Selection()
+    assert selection(["unknown-column"], ["W"]) == Selection(select=("E0401",), ignore=("W",))
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "message"),
+    [
+        (["E9"], [], "--select: no code starts with `E9`"),
+        ([], ["unknown-colum"], "did you mean `unknown-column`?"),
+        ([], ["qqqqqqqq"], "`schemac explain --list` lists the codes"),
+        (["X01"], [], "no code, name or prefix `X01`"),
+        ([], ["H01"], "`H01` names plan hazards, which `check` does not report"),
+        ([], ["data-loss"], "names plan hazards"),
+    ],
+)
+def test_wrong_selectors(select: list[str], ignore: list[str], message: str) -> None:
+    with pytest.raises(SelectionError) as raised:
+        selection(select, ignore)
+    assert message in str(raised.value)
+
+
+def test_check_reports_what_is_selected(errors: Path) -> None:
+    code, out, _ = _check(errors, ignore=["E0401"])
+    assert code == 1
+    assert "E0503" in out
+    assert "E0401" not in out
+    assert out.endswith("error: found 1 error (1 hidden by --select/--ignore)\n")
+
+
+def test_errors_ignored_do_not_fail_the_check(errors: Path) -> None:
+    code, out, _ = _check(errors, ignore=["E04", "fk-target-not-unique"])
+    assert (code, out) == (0, "1 schema checked: no problems (2 hidden by --select/--ignore)\n")
+    code, out, _ = _check(errors, select=["W"], output_format="json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_warnings_selected(warnings: Path) -> None:
+    code, out, _ = _check(warnings, select=["W0501"])
+    assert code == 0
+    assert "W0501" in out
+    assert "W0502" not in out
+    assert out.endswith("checked: no errors, 1 warning (1 hidden by --select/--ignore)\n")
+    code, out, _ = _check(warnings)
+    assert out.endswith("checked: no errors, 2 warnings\n"), "no selector, no change"
+
+
+def test_check_refuses_an_unknown_selector(errors: Path) -> None:
+    code, out, err = _check(errors, select=["E0401", "nonsense"])
+    assert (code, out) == (1, "")
+    assert err.startswith("error: --select: no code, name or prefix `nonsense`")
+
+
+def test_compile_chooses_warnings_only(warnings: Path, errors: Path) -> None:
+    code, out, err = _compile(warnings, ignore=["W0502"])
+    assert code == 0
+    assert out.startswith("-- Generated by schemac")
+    assert "W0501" in err
+    assert "W0502" not in err
+    code, _, err = _compile(warnings, select=["fk-without-index"])
+    assert code == 0
+    assert "W0501" in err
+    assert "W0502" not in err
+    # Every error is printed, whatever the selection of warnings.
+    code, out, err = _compile(errors, select=["W0501"])
+    assert (code, out) == (1, "")
+    assert "E0401" in err
+    assert "E0503" in err
+
+
+@pytest.mark.parametrize("selector", ["E0401", "E04", "E", "unknown-column", "W,E05"])
+def test_compile_refuses_to_ignore_errors(errors: Path, selector: str) -> None:
+    code, out, err = _compile(errors, ignore=[selector])
+    assert (code, out) == (1, "")
+    assert "names errors; `compile` reports every error" in err
+
+
+def _schemac(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "schemac", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_command_line(errors: Path) -> None:
+    done = _schemac("check", str(errors), "--ignore", "E0401,E0503")
+    assert done.returncode == 0
+    assert done.stdout == "1 schema checked: no problems (2 hidden by --select/--ignore)\n"
+    done = _schemac("compile", str(errors), "--ignore", "E0401")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "only warnings can be selected or ignored" in done.stderr
