@@ -121,9 +121,18 @@ def _fields(old: Any, new: Any) -> frozenset[str]:
     return differing(old, new)
 
 
+# A view's `columns` are its explicit column names (strings): an attribute of its own.
+_VIEW_PARTS = tuple(p for p in _RELATION_PARTS if p != "columns")
+
+
 def _relation(old: Any, new: Any) -> frozenset[str]:
-    """A table's, view's or materialized view's own attributes: not what is in it."""
+    """A table's own attributes: not what is in it."""
     return differing(old, new, parts=_RELATION_PARTS)
+
+
+def _view(old: Any, new: Any) -> frozenset[str]:
+    """A view's or materialized view's own attributes, its column names among them."""
+    return differing(old, new, parts=_VIEW_PARTS)
 
 
 def _schema(old: m.Schema, new: m.Schema) -> frozenset[str]:
@@ -138,8 +147,8 @@ def _partition(old: m.Partition, new: m.Partition) -> frozenset[str]:
 _DEFAULTS: dict[ObjectKind, Compare] = {
     ObjectKind.SCHEMA: _schema,
     ObjectKind.TABLE: _relation,
-    ObjectKind.VIEW: _relation,
-    ObjectKind.MATERIALIZED_VIEW: _relation,
+    ObjectKind.VIEW: _view,
+    ObjectKind.MATERIALIZED_VIEW: _view,
     ObjectKind.PARTITION: _partition,
 }
 

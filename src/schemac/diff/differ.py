@@ -149,7 +149,8 @@ class _Differ:
         if kind is ObjectKind.TABLE:
             self.primary_key(old, new, schema)
         for field, part in TABLE_PARTS:
-            if hasattr(new, field):
+            # A view's `columns` are names, compared as an attribute (compare.py).
+            if hasattr(new, field) and (kind is ObjectKind.TABLE or part is not ObjectKind.COLUMN):
                 self.inner(part, getattr(old, field), getattr(new, field), schema, new.name)
 
     def primary_key(self, old: m.Table, new: m.Table, schema: str | None) -> None:
