@@ -83,7 +83,7 @@ vsix: editors
 # Rewrite every golden file from the current output (review the diff before committing).
 goldens: setup
 	$(BIN)/pytest -q --update-goldens tests/golden tests/integration/test_diff_goldens.py \
-		tests/unit/plan
+		tests/integration/test_inspect_goldens.py tests/unit/plan
 
 # docs/diagnostics.md, made from the registry of codes (src/schemac/diagnostics/).
 docs: setup
