@@ -1,5 +1,6 @@
-# schemac: `make demo` runs the main job, `make test` runs every test (what CI runs).
-# Both set up .venv on first use: everything comes from this repository's own files.
+# schemac: `make demo` runs the main job, `make test` runs every test (what CI runs),
+# `make test-fast` the tests that need no server and no editor tools.
+# Each sets up .venv on first use: everything comes from this repository's own files.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -7,7 +8,8 @@ BIN     = $(VENV)/bin
 VSCODE  = editors/vscode
 VSIX   ?= build/schemac-schema.vsix
 
-.PHONY: setup editors demo test lint typecheck unit editors-test vsix goldens docs bench clean
+.PHONY: setup editors demo test test-fast lint typecheck unit editors-test vsix goldens docs \
+	bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +39,13 @@ demo: setup
 	@cat build/demo/blog.sql
 
 test: setup lint typecheck unit
+
+# The tests that need neither a PostgreSQL server (nor an embedded one) nor Node.js, npm's
+# packages or Vim: the markers are declared in pyproject.toml, and tests/conftest.py marks
+# every test that uses the server's fixture. They take about three minutes of CPU, so
+# pytest-xdist spreads them over every core.
+test-fast: setup
+	$(BIN)/pytest -q -n auto -m "not postgres and not editors"
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -74,7 +83,7 @@ vsix: editors
 # Rewrite every golden file from the current output (review the diff before committing).
 goldens: setup
 	$(BIN)/pytest -q --update-goldens tests/golden tests/integration/test_diff_goldens.py \
-		tests/unit/plan
+		tests/integration/test_inspect_goldens.py tests/unit/plan
 
 # docs/diagnostics.md, made from the registry of codes (src/schemac/diagnostics/).
 docs: setup

@@ -1,4 +1,4 @@
-"""Shared test setup: the --update-goldens switch and golden-file comparison."""
+"""Shared test setup: the --update-goldens switch, golden files, the server, the markers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden files from the current output instead of comparing",
     )
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: it must see these marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `postgres` every test that needs the session's server (fresh_db needs it too).
+
+    Marked here, from the fixture, so that no test can forget the mark: `make test-fast`
+    (`-m "not postgres and not editors"`) relies on it to reach no server. A test that
+    starts an embedded server without the fixture carries the mark itself.
+    """
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture

@@ -50,8 +50,16 @@ REQUIRED = os.environ.get("SCHEMAC_EDITOR_TESTS") == "require"
 WORD = re.compile(r"\w+")
 
 
+# Whether the running test is marked `editors` (set by tests/editors/conftest.py): a test
+# that runs Node.js or Vim unmarked would run (or skip) under `make test-fast`, which
+# promises neither.
+marked_editors = True
+
+
 def need(ok: bool, what: str) -> None:
     """Skip (or, under `make test`, fail) when a tool the test needs is missing."""
+    if not marked_editors:
+        pytest.fail("this test runs an editor's tools: mark it @pytest.mark.editors")
     if ok:
         return
     if REQUIRED:
@@ -256,6 +264,17 @@ def pygments(texts: Sequence[str]) -> list[Highlighted]:
 
 
 HIGHLIGHTERS = {"textmate": textmate, "vim": vim, "pygments": pygments}
+# Pygments runs in process; the others run Node.js or Vim.
+IN_PROCESS = frozenset({"pygments"})
+
+
+def highlighter_params() -> list[object]:
+    """HIGHLIGHTERS' names as parameters, those that run an editor's tools marked so."""
+    return [
+        pytest.param(name, marks=() if name in IN_PROCESS else pytest.mark.editors)
+        for name in sorted(HIGHLIGHTERS)
+    ]
+
 
 # ----------------------------------------------------------------------------- expectations
 

@@ -64,11 +64,13 @@ def test_the_corpus_is_the_examples_and_goldens() -> None:
         assert "syntax" in path.name or "mistakes" in path.name or "syntax" in path.parent.name
 
 
+@pytest.mark.editors
 @pytest.mark.parametrize("path", CLEAN, ids=label)
 def test_textmate(path: Path, textmate_results: dict[Path, list[str]]) -> None:
     assert textmate_results[path] == []
 
 
+@pytest.mark.editors
 @pytest.mark.parametrize("path", CLEAN, ids=label)
 def test_vim(path: Path, vim_results: dict[Path, tuple[str, list[str]]]) -> None:
     filetype, problems = vim_results[path]
@@ -81,6 +83,7 @@ def test_pygments(path: Path) -> None:
     assert pygments([path.read_text(encoding="utf-8")])[0].problems() == []
 
 
+@pytest.mark.editors
 @pytest.mark.parametrize("index", range(len(DOCS)), ids=lambda i: f"language.md-{i + 1}")
 def test_language_reference_examples(
     index: int,
@@ -94,6 +97,7 @@ def test_language_reference_examples(
     assert pygments([DOCS[index]])[0].problems() == []
 
 
+@pytest.mark.editors
 @pytest.mark.parametrize("path", sorted(BROKEN), ids=label)
 def test_broken_inputs_still_tokenize(
     path: Path,

@@ -16,7 +16,7 @@ import pytest
 from schemac import highlight
 from schemac.check.spec import all_attribute_names, all_block_kinds, all_words
 from schemac.dialects.postgres.tables import ALIASES, INTERVAL_FIELDS, SERIALS
-from tests.editors.highlighters import HIGHLIGHTERS, matches
+from tests.editors.highlighters import HIGHLIGHTERS, highlighter_params, matches
 
 # The words of every built-in type's spellings: `double precision`, `timestamp with time zone`.
 TYPE_WORDS = tuple(
@@ -38,7 +38,7 @@ WHERE = {
 }
 
 
-@pytest.mark.parametrize("highlighter", sorted(HIGHLIGHTERS))
+@pytest.mark.parametrize("highlighter", highlighter_params())
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c[0].replace(" ", "-"))
 def test_every_name_is_highlighted_as_known(
     highlighter: str, case: tuple[str, tuple[str, ...], str, tuple[int, int], str]
@@ -55,6 +55,7 @@ def test_every_name_is_highlighted_as_known(
     )
 
 
+@pytest.mark.editors
 def test_an_unknown_kind_and_attribute_are_told_apart() -> None:
     """The drift test can see a missing name only because unknown ones look different."""
     for highlighter, run in HIGHLIGHTERS.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.editors.highlighters import HIGHLIGHTERS, matches
+from tests.editors.highlighters import HIGHLIGHTERS, highlighter_params, matches
 
 SAMPLE: list[tuple[str, str]] = [
     ("# A sample: every construct once.", "#:sample"),
@@ -90,7 +90,7 @@ def _expectations() -> list[tuple[int, int, str, str]]:
     return out
 
 
-@pytest.fixture(scope="module", params=sorted(HIGHLIGHTERS))
+@pytest.fixture(scope="module", params=highlighter_params())
 def highlighted(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return request.param, HIGHLIGHTERS[request.param]([TEXT])[0]
 

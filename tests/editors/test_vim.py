@@ -10,7 +10,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.editors.highlighters import ROOT, doc_examples, run_vim
+
+pytestmark = pytest.mark.editors  # every test here runs Vim
 
 # Text in canonical form, as `schemac fmt` writes it: the examples, the fmt goldens'
 # output, the language reference's examples.

@@ -115,6 +115,7 @@ def _npx(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
 SQL_STAND_IN = ("-g", "tests/grammars/source.sql.json")
 
 
+@pytest.mark.editors
 def test_grammar_unit_assertions() -> None:
     """tests/unit/*.schema: `# ^^^ scope` lines assert the scopes of the line above."""
     files = sorted((VSCODE / "tests" / "unit").glob("*.schema"))
@@ -124,6 +125,7 @@ def test_grammar_unit_assertions() -> None:
     assert run.stdout.count("run successfuly") == len(files)
 
 
+@pytest.mark.editors
 def test_grammar_snapshots() -> None:
     """tests/snap/*.schema.snap: every token's scopes (update: npm test -- -u, then review)."""
     files = sorted((VSCODE / "tests" / "snap").glob("*.schema"))
@@ -134,6 +136,7 @@ def test_grammar_snapshots() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.editors
 def test_a_wrong_assertion_fails(tmp_path: Path) -> None:
     """The unit test tool really checks: a wrong scope is reported, with exit code 255."""
     case = tmp_path / "wrong.schema"
@@ -223,6 +226,7 @@ def test_snippets_cover_the_common_blocks() -> None:
 # ----------------------------------------------------------------------------- .vsix
 
 
+@pytest.mark.editors
 def test_make_vsix_builds_the_extension(tmp_path: Path) -> None:
     need_node()
     vsix = tmp_path / "schemac-schema.vsix"

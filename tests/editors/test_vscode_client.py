@@ -108,6 +108,7 @@ def _node(
     )
 
 
+@pytest.mark.editors
 def test_typecheck() -> None:
     need_node()
     need((VSCODE / "node_modules" / "typescript").is_dir(), "run `make editors` first")
@@ -126,6 +127,7 @@ def bundle() -> Path:
     return entry
 
 
+@pytest.mark.editors
 def test_the_bundle_needs_nothing_but_vscode_and_node(bundle: Path) -> None:
     text = bundle.read_text(encoding="utf-8")
     required = set(re.findall(r'\brequire\("([^"]+)"\)', text))
@@ -162,6 +164,7 @@ def _one_warning(report: dict[str, Any]) -> str:
     return message
 
 
+@pytest.mark.editors
 def test_a_missing_server_gives_one_warning(bundle: Path) -> None:
     del bundle
     report = run_client(
@@ -170,12 +173,14 @@ def test_a_missing_server_gives_one_warning(bundle: Path) -> None:
     assert "could not find `/nonexistent/schemac`" in _one_warning(report)
 
 
+@pytest.mark.editors
 def test_schemac_not_on_path(bundle: Path, tmp_path: Path) -> None:
     del bundle
     report = run_client({"waitFor": "message"}, env={**os.environ, "PATH": str(tmp_path)})
     assert "could not find `schemac`" in _one_warning(report)
 
 
+@pytest.mark.editors
 def test_a_schemac_without_lsp_gives_one_warning(bundle: Path, tmp_path: Path) -> None:
     """An older schemac: `lsp` is no command of it, and it exits at once."""
     del bundle
@@ -189,6 +194,7 @@ def test_a_schemac_without_lsp_gives_one_warning(bundle: Path, tmp_path: Path) -
     assert any("No such command 'lsp'" in line for line in report["log"])  # its stderr
 
 
+@pytest.mark.editors
 def test_disabled(bundle: Path) -> None:
     del bundle
     settings = {"schemac.server.enabled": False, "schemac.server.path": "/nonexistent/schemac"}
@@ -233,6 +239,7 @@ def _workspace(root: Path, server: Path) -> Path:
     return posts
 
 
+@pytest.mark.editors
 @pytest.mark.parametrize("schema_dirs", [["db"], []], ids=["schemaDirs", "no-schemaDirs"])
 def test_diagnostics_from_schemac_lsp(
     bundle: Path, server: Path, tmp_path: Path, schema_dirs: list[str]
@@ -258,6 +265,7 @@ def test_diagnostics_from_schemac_lsp(
     assert ("E0402" in codes) == (not schema_dirs), codes  # unknown table `users`
 
 
+@pytest.mark.editors
 def test_fixing_the_setting_starts_the_server(bundle: Path, server: Path, tmp_path: Path) -> None:
     """A wrong `schemac.server.path` warns once; corrected, the server starts (no reload)."""
     del bundle

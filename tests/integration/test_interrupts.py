@@ -395,6 +395,7 @@ def _embedded_loading(tmp: Path, pid: int) -> bool:
         return False
 
 
+@pytest.mark.postgres  # an embedded server, without the pg_server fixture
 def test_a_killed_run_leaves_an_embedded_server_the_next_run_stops(  # type: ignore[no-untyped-def]
     short_tmp: Path, tmp_path: Path
 ) -> None:
@@ -429,6 +430,7 @@ def test_a_killed_run_leaves_an_embedded_server_the_next_run_stops(  # type: ign
             os.kill(postmaster, signal.SIGQUIT)
 
 
+@pytest.mark.postgres  # an embedded server, without the pg_server fixture
 def test_sigterm_stops_the_embedded_server(short_tmp: Path, tmp_path: Path) -> None:
     slow, fast = _files(tmp_path)
     proc = _start("diff", "--from", slow, "--to", fast, env=_env(short_tmp))

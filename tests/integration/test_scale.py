@@ -42,6 +42,8 @@ from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
 from schemac.dialects.postgres.locks import lock_budget
 
+pytestmark = pytest.mark.slow  # minutes each: `-m "not slow"` leaves them out of a quick run
+
 ROOT = Path(__file__).resolve().parents[2]
 TENANTS = 1500
 TABLES = 12_000  # 8 per tenant

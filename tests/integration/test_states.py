@@ -140,6 +140,7 @@ def test_diff_of_a_sql_state_that_fails_names_the_file_and_line(  # type: ignore
     assert err.startswith(f'error: {state}:2: type "nosuchtype" does not exist')
 
 
+@pytest.mark.postgres  # an embedded server, without the pg_server fixture
 def test_the_embedded_server_says_it_lacks_contrib_extensions(tmp_path: Path) -> None:
     """Two file states and no --dev-url: the embedded server (the pgserver wheel) builds
     them, and it has no contrib extension: the error says so, and what to do."""

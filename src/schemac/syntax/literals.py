@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["decode_heredoc", "decode_string", "string_closed"]
+__all__ = ["common_indent", "decode_heredoc", "decode_string", "string_closed"]
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _HEX = frozenset("0123456789abcdefABCDEF")
@@ -84,11 +84,13 @@ def decode_heredoc(text: str) -> tuple[str, str, bool, bool]:
         while content and not content[-1].strip():
             content.pop()
     if strip:
-        content = _dedent(content)
+        cut = len(common_indent(content))
+        content = [line[cut:] if line.strip() else "" for line in content]
     return "\n".join(content), tag, strip, closed
 
 
-def _dedent(lines: list[str]) -> list[str]:
+def common_indent(lines: list[str]) -> str:
+    """The indentation common to the non-blank lines: what a `<<-` heredoc removes."""
     margin: str | None = None
     for line in lines:
         if not line.strip():
@@ -101,5 +103,4 @@ def _dedent(lines: list[str]) -> list[str]:
             while k < len(margin) and k < len(indent) and margin[k] == indent[k]:
                 k += 1
             margin = margin[:k]
-    cut = len(margin or "")
-    return [line[cut:] if line.strip() else "" for line in lines]
+    return margin or ""

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from schemac.source import Span, display_width
 from schemac.syntax import ast
 
-__all__ = ["Line", "align_lines", "format_expr", "format_file", "quote_name", "quote_string"]
+__all__ = [
+    "Line",
+    "align_lines",
+    "format_expr",
+    "format_file",
+    "format_heredoc",
+    "quote_name",
+    "quote_string",
+]
 
 _BARE = re.compile(r"[^\W\d][\w$]*")
 _KEYWORDS = frozenset(("true", "false", "null"))
@@ -28,6 +36,16 @@ _INDENT = "  "
 _NAMES: dict[str, str] = {}
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def format_heredoc(value: str, tag: str, *, strip: bool, indent: int) -> str:
+    """A heredoc decoding to ``value``, from its opener to its closing tag, at ``indent``."""
+    lines = value.split("\n") if value else []
+    if strip:  # `<<-` removes the common indentation: the body is indented with the block
+        pad = _INDENT * (indent + 1)
+        lines = [pad + line if line else "" for line in lines]
+    body = "".join(line + "\n" for line in lines)
+    return f"<<{'-' if strip else ''}{tag}\n{body}{_INDENT * indent}{tag}"
 
 
 def quote_name(name: str) -> str:
@@ -268,7 +286,7 @@ class _Printer:
         if isinstance(expr, ast.NullLit):
             return "null"
         if isinstance(expr, ast.Heredoc):
-            return self._heredoc(expr, indent)
+            return format_heredoc(expr.value, expr.tag, strip=expr.strip, indent=indent)
         if isinstance(expr, ast.Call):
             callee = self.expr(expr.callee, indent)
             return callee + self._sequence("()", expr.args, expr.span, indent)
@@ -283,15 +301,6 @@ class _Printer:
         if isinstance(expr, ast.Nullable):
             return self.expr(expr.inner, indent) + "?"
         raise AssertionError(f"unknown expression {expr!r}")
-
-    def _heredoc(self, doc: ast.Heredoc, indent: int) -> str:
-        opener = f"<<{'-' if doc.strip else ''}{doc.tag}"
-        lines = doc.value.split("\n") if doc.value else []
-        if doc.strip:
-            pad = _INDENT * (indent + 1)
-            lines = [pad + line if line else "" for line in lines]
-        body = "".join(line + "\n" for line in lines)
-        return f"{opener}\n{body}{_INDENT * indent}{doc.tag}"
 
     def _broken(self, open_at: int, close_at: int, elements: tuple[ast.Node, ...]) -> bool:
         """Whether the source put a line break between brackets and elements."""

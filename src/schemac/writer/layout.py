@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemac.syntax.printer import Line, align_lines
+from schemac.syntax.printer import Line, align_lines, format_heredoc
 
 __all__ = ["BLANK", "Attr", "Blank", "Block", "Doc", "Node", "Seq", "canonical", "render"]
 
@@ -76,19 +76,9 @@ def _flat(value: Value) -> str | None:
     return value.flat if isinstance(value, Seq) else value
 
 
-def _doc(doc: Doc, indent: int) -> str:
-    """A heredoc as the formatter prints it, from its opener to its closing tag."""
-    lines = doc.text.split("\n") if doc.text else []
-    if doc.strip:
-        pad = _INDENT * (indent + 1)
-        lines = [pad + line if line else "" for line in lines]
-    body = "".join(line + "\n" for line in lines)
-    return f"<<{'-' if doc.strip else ''}{doc.tag}\n{body}{_INDENT * indent}{doc.tag}"
-
-
 def _value(value: Value, indent: int, head_len: int) -> str:
     if isinstance(value, Doc):
-        return _doc(value, indent)
+        return format_heredoc(value.text, value.tag, strip=value.strip, indent=indent)
     if isinstance(value, Seq):
         if head_len + len(value.flat) <= WIDTH or len(value.items) < 2:
             return value.flat

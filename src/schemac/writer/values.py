@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from schemac.ir.model import Literal, SqlExpr
+from schemac.syntax.literals import common_indent
 from schemac.syntax.printer import quote_name, quote_string
 from schemac.writer.layout import Doc, Seq
 
@@ -38,23 +39,6 @@ def _ends_heredoc(line: str, tag: str) -> bool:
     return after == "" or after[0] in "\r,)]}"
 
 
-def _margin(lines: list[str]) -> str:
-    """The indentation common to the non-blank lines, as `<<-` computes it."""
-    margin: str | None = None
-    for line in lines:
-        if not line.strip():
-            continue
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if margin is None:
-            margin = indent
-        else:
-            k = 0
-            while k < len(margin) and k < len(indent) and margin[k] == indent[k]:
-                k += 1
-            margin = margin[:k]
-    return margin or ""
-
-
 def heredoc(value: str, tag: str) -> Doc | None:
     """A heredoc that decodes to exactly ``value``, or None when none can."""
     if not value or _NOT_IN_HEREDOC.search(value):
@@ -72,7 +56,7 @@ def heredoc(value: str, tag: str) -> Doc | None:
         return None
     # `<<-` blanks whitespace-only lines and removes the common indentation; it is exact
     # when there is neither (the printer indents every non-empty line alike).
-    strip = _margin(lines) == "" and all(line == "" or line.strip() for line in lines)
+    strip = common_indent(lines) == "" and all(line == "" or line.strip() for line in lines)
     return Doc(text=value, tag=chosen, strip=strip)
 
 
