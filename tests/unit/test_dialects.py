@@ -4,6 +4,7 @@ commands reach only through the dialect. No server is needed."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import subprocess
@@ -34,6 +35,7 @@ from schemac.dialects import driver as neutral
 from schemac.dialects.postgres.dialect import PostgresDialect
 from schemac.dialects.postgres.driver import advisory_key
 from schemac.dialects.postgres.errors import server_error
+from schemac.dialects.postgres.tables import POSTGRES_TABLES
 from schemac.ir import model as m
 from schemac.source import SourceFile
 
@@ -47,6 +49,7 @@ class Toy(PostgresDialect):
     title = "Toy"
     default_schema = "main"
     url_schemes = ("toy",)
+    tables = dataclasses.replace(POSTGRES_TABLES, max_name_bytes=30)  # one table overridden
 
     def generate(self, database: m.Database, default_schema: str) -> str:
         return "-- toy DDL\n" + super().generate(database, default_schema)
@@ -139,6 +142,17 @@ def test_compile_takes_a_registered_dialect(toy: None, tmp_path: Path) -> None:
     assert (code, err.getvalue()) == (0, "")
     assert '"dialect": "toy"' in out.getvalue()
     assert '"default_schema": "main"' in out.getvalue()
+
+
+def test_compile_checks_with_the_registered_dialects_tables(toy: None, tmp_path: Path) -> None:
+    long = "t" * 40  # within PostgreSQL's 63 bytes, beyond the toy's 30
+    (tmp_path / "a.schema").write_text(SCHEMA.replace('"t"', f'"{long}"'))
+    out, err = io.StringIO(), io.StringIO()
+    assert compile_command([str(tmp_path)], dialect="toy", out=out, err=err) == 1
+    assert "E0207" in err.getvalue()
+    assert "keeps only 30" in err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    assert compile_command([str(tmp_path)], dialect="postgres", out=out, err=err) == 0
 
 
 def test_dialects_of_entry_points_are_read_when_a_name_is_missing(
