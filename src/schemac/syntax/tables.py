@@ -99,7 +99,10 @@ def _compile(text: str) -> Tables:
     from lark.parsers.lalr_analysis import Shift  # noqa: PLC0415
 
     lark = Lark(text, parser="lalr", lexer="contextual")
-    table = lark.parser.parser._parse_table  # the LALR table Lark computed
+    # The LALR table Lark computed, reached through its public interactive parser
+    # (its state's parse configuration holds the table) rather than the private
+    # `_parse_table` of its frontend, which may move between releases.
+    table = lark.parse_interactive("").parser_state.parse_conf.parse_table
     # The regex tries alternatives in order: frequent terminals first. Order only
     # matters where two terminals overlap; the one such pair, ARRAY_SUFFIX and LSQB,
     # is listed longest first. Keywords are recognised by the lexer (NAME comes first).
