@@ -19,6 +19,7 @@ from schemac.syntax import ast
 from schemac.syntax.build import Builder
 from schemac.syntax.collector import collector_off
 from schemac.syntax.errors import describe_expected, describe_found
+from schemac.syntax.fast import fast_parse
 from schemac.syntax.lexer import Lexer, Token, brace_pairs
 from schemac.syntax.tables import RulePlan, Tables, load_tables
 
@@ -89,6 +90,16 @@ def parse(source: SourceFile, *, depth: int = 0) -> ParseResult:
 
 
 def _parse(source: SourceFile, tables: Tables, inject: int | None, depth: int) -> ParseResult:
+    if inject is None:
+        with collector_off():  # the tree is acyclic: see collector.py
+            fast = fast_parse(source, *_regexes(tables), depth)
+        if fast is not None:
+            return ParseResult(file=fast, diagnostics=())
+    return _drive(source, tables, inject, depth)
+
+
+def _drive(source: SourceFile, tables: Tables, inject: int | None, depth: int) -> ParseResult:
+    """Parse with the LALR driver: any input, every syntax error reported."""
     builder = Builder(source)
     lexer = Lexer(source, *_regexes(tables), inject=inject)
     driver = _Driver(tables, builder, lexer, depth)
