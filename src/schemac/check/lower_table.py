@@ -335,7 +335,9 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
         for column in all_columns(ctx, parent):
             position.setdefault(column.name.value, len(position))
     inherited = defaults(ctx, table) if parents else {}
-    own = sorted(table.columns, key=lambda c: position.get(c.name.value, len(position)))
+    own = table.columns  # in their order, unless a parent's order comes first
+    if position:
+        own = tuple(sorted(own, key=lambda c: position.get(c.name.value, len(position))))
     lowered = ir.Table(
         name=table.name.value,
         columns=tuple(_column(ctx, c, pk_columns, inherited.get(c.name.value)) for c in own),
