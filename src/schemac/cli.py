@@ -12,7 +12,6 @@ from typing import TextIO
 import click
 
 from schemac import __version__
-from schemac.commands.output import write_output
 from schemac.diagnostics import Diagnostic
 from schemac.diagnostics.render import Style, render_json, render_text
 from schemac.inputs import InputError, read_file, schema_files
@@ -175,6 +174,10 @@ def fmt_command(
             out.write(f"would reformat {path}\n")
         else:
             try:
+                # Imported here: writing files (tempfile and what it imports) is
+                # fmt's alone, and `check` imports this module too.
+                from schemac.commands.output import write_output  # noqa: PLC0415
+
                 write_output(formatted, path, out)
             except OSError as error:
                 _fail(f"cannot write {path}: {error.strerror or error}", err, style)

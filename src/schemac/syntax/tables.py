@@ -13,7 +13,6 @@ import os
 import pickle
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["RulePlan", "Tables", "grammar_path", "grammar_text", "load_tables"]
@@ -42,11 +41,18 @@ _FREQUENCY_ORDER = (
 
 def grammar_path() -> Path:
     """Where the grammar is read from: the installed package, else the source tree."""
-    packaged = resources.files("schemac").joinpath("grammar/schema.lark")
-    if packaged.is_file():
-        return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parents[3] / "grammar" / "schema.lark"
-    return source_tree
+    # Looked for on disk first, without importlib.resources (and the zipfile and
+    # tempfile modules it imports), which only a zipped install needs.
+    here = Path(__file__).resolve()
+    for candidate in (
+        here.parents[1] / "grammar" / "schema.lark",  # installed: schemac/grammar/
+        here.parents[3] / "grammar" / "schema.lark",  # the source tree: grammar/
+    ):
+        if candidate.is_file():
+            return candidate
+    from importlib import resources  # noqa: PLC0415
+
+    return Path(str(resources.files("schemac").joinpath("grammar/schema.lark")))
 
 
 def grammar_text() -> str:
