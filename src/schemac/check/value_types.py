@@ -29,6 +29,21 @@ def read_type(
             span=expr.span,
             name_span=expr.span,
         )
+    if type(expr) is ast.Nullable and nullable_ok:
+        inner = expr.inner
+        if type(inner) is ast.Path and len(inner.parts) == 1:
+            # The next most common, `text?`, as the general case below reads it.
+            span = expr.span
+            return d.TypeExprDecl(
+                name=(inner.parts[0].name,),
+                args=(),
+                arg_span=None,
+                array_dims=0,
+                nullable=True,
+                nullable_span=Span(span.end - 1, span.end, span.file),
+                span=span,
+                name_span=inner.span,
+            )
     span = expr.span
     nullable = False
     nullable_span = None
