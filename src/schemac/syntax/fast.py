@@ -194,16 +194,21 @@ class _Reader:
             else:
                 item, i = self.block(i, level)
             add(item)
-            kind = kinds[i]
-            if kind == "_NL":
-                i += 1
-            elif kind == "_COMMA":
-                i += 1
-                if kinds[i] == "_NL":
-                    i += 1
-            else:
+            after = self.separator(i)
+            if after < 0:
                 break
+            i = after
         return out, i
+
+    def separator(self, i: int) -> int:
+        """The index after `(_NL | _COMMA _NL?)` at ``i``, or -1 if there is none."""
+        kinds = self.kinds
+        kind = kinds[i]
+        if kind == "_NL":
+            return i + 1
+        if kind == "_COMMA":
+            return i + 2 if kinds[i + 1] == "_NL" else i + 1
+        return -1
 
     def block(self, i: int, level: int) -> tuple[ast.Block, int]:
         kinds = self.kinds
@@ -434,15 +439,10 @@ class _Reader:
             entries.append(
                 ast.Entry(key=key, value=value, span=Span(key.span.start, value.span.end, file))
             )
-            kind = kinds[j]
-            if kind == "_NL":
-                j += 1
-            elif kind == "_COMMA":
-                j += 1
-                if kinds[j] == "_NL":
-                    j += 1
-            else:
+            after = self.separator(j)
+            if after < 0:
                 break
+            j = after
         if kinds[j] != "RBRACE":
             raise _Bail
         node: ast.ObjectExpr = ast.ObjectExpr(
