@@ -73,7 +73,8 @@ vsix: editors
 
 # Rewrite every golden file from the current output (review the diff before committing).
 goldens: setup
-	$(BIN)/pytest -q --update-goldens tests/golden tests/integration/test_diff_goldens.py
+	$(BIN)/pytest -q --update-goldens tests/golden tests/integration/test_diff_goldens.py \
+		tests/unit/plan
 
 bench: setup
 	$(BIN)/python bench/check_bench.py

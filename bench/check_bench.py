@@ -183,10 +183,10 @@ def _count_tokens(sources: Sequence[SourceFile]) -> int | None:
     """Tokens as the lexer yields them (keywords read as names); None if it moved."""
     try:
         from schemac.syntax.lexer import Lexer
-        from schemac.syntax.parser import _regexes
+        from schemac.syntax.parser import lexer_patterns
         from schemac.syntax.tables import load_tables
 
-        patterns = _regexes(load_tables())
+        patterns = lexer_patterns(load_tables())
         total = 0
         accepts: dict[str, int] = {}
         for source in sources:

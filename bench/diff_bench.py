@@ -70,9 +70,9 @@ except ImportError:  # pragma: no cover - a message, not a traceback
 GOAL_RATIO = 2.0  # schemac diff under twice pg_dump --schema-only
 # What read_states and make_plan import on their first call: imported before the timing.
 _PLAN_MODULES = (
-    "schemac.dialects.postgres.inspect",
+    "schemac.dialects.postgres.inspect.reader",
     "schemac.diff",
-    "schemac.dialects.postgres.plan",
+    "schemac.dialects.postgres.plan.planner",
 )
 GOAL = "schemac diff (two inspections and the diff) under twice pg_dump's time for one inspection"
 

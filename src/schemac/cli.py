@@ -253,7 +253,7 @@ class _Duration(click.ParamType):  # type: ignore[type-arg]
     ) -> int:
         if isinstance(value, int):
             return value
-        from schemac.commands.durations import parse_duration  # noqa: PLC0415
+        from schemac.durations import parse_duration  # noqa: PLC0415
 
         try:
             return parse_duration(str(value))
@@ -342,12 +342,18 @@ class _DialectName(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:
-        from schemac.dialects import DIALECTS  # noqa: PLC0415
+        from schemac.dialects import dialect_names, is_dialect  # noqa: PLC0415
 
-        if value in DIALECTS:
+        if is_dialect(str(value)):
             return str(value)
-        known = ", ".join(sorted(DIALECTS))
+        known = ", ".join(dialect_names())
         self.fail(f"unknown dialect {value!r}; schemac knows: {known}", param, ctx)
+
+
+# For commands that read a database: the dialect its URL is for, unless told.
+_DIALECT_OF_URL = click.option(
+    "--dialect", type=_DialectName(), help="The database's dialect [default: the URL's]."
+)
 
 
 @main.command("compile")
@@ -434,6 +440,7 @@ def _compile(  # noqa: PLR0917 (click passes each option as an argument)
     help="Write to FILE, or one .schema file per schema into DIR (a directory, or ending in /).",
 )
 @click.option("--strict", is_flag=True, help="Fail on objects the language cannot express.")
+@_DIALECT_OF_URL
 @_LOCK_TIMEOUT
 @_COLOR
 def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
@@ -443,6 +450,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     output_format: str,
     output: str | None,
     strict: bool,
+    dialect: str | None,
     lock_timeout: int,
     color: str,
 ) -> None:
@@ -452,12 +460,13 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     _exit(
         inspect_command(
             url,
+            dialect=dialect,
             schemas=schemas,
             exclude=exclude,
             output_format=output_format,
             output=output,
             strict=strict,
-            lock_timeout=lock_timeout,
+            lock_ms=lock_timeout,
             err_style=_style(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,
@@ -487,6 +496,7 @@ def _inspect(  # noqa: PLR0917 (click passes each option as an argument)
     help="The migration as SQL (hazards as comments), or as JSON.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 2 when there are changes.")
+@_DIALECT_OF_URL
 @_LOCK_TIMEOUT
 @_COLOR
 def _diff(  # noqa: PLR0917 (click passes each option as an argument)
@@ -496,6 +506,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
     schema: str | None,
     output_format: str,
     exit_code: bool,
+    dialect: str | None,
     lock_timeout: int,
     color: str,
 ) -> None:
@@ -506,11 +517,12 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
         diff_command(
             source,
             target,
+            dialect=dialect,
             dev_url=dev_url,
             output_format=output_format,
             exit_code=exit_code,
             schema=schema,
-            lock_timeout=lock_timeout,
+            lock_ms=lock_timeout,
             err_style=_style(color, sys.stderr),
             out=sys.stdout,
             err=sys.stderr,
@@ -537,6 +549,7 @@ def _diff(  # noqa: PLR0917 (click passes each option as an argument)
 @click.option("--dry-run", is_flag=True, help="Show the plan and its SQL; change nothing.")
 @click.option("--auto-approve", is_flag=True, help="Apply without asking.")
 @click.option("--allow-destructive", is_flag=True, help="Apply a plan that loses data.")
+@_DIALECT_OF_URL
 @_LOCK_TIMEOUT
 @click.option(
     "--concurrent-indexes",
@@ -552,6 +565,7 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
     dry_run: bool,
     auto_approve: bool,
     allow_destructive: bool,
+    dialect: str | None,
     lock_timeout: int,
     concurrent_indexes: bool,
     color: str,
@@ -567,12 +581,13 @@ def _apply(  # noqa: PLR0917 (click passes each option as an argument)
         apply_command(
             url,
             target,
+            dialect=dialect,
             dev_url=dev_url,
             schema=schema,
             dry_run=dry_run,
             auto_approve=auto_approve,
             allow_destructive=allow_destructive,
-            lock_timeout=lock_timeout,
+            lock_ms=lock_timeout,
             concurrent_indexes=concurrent_indexes,
             out_style=_style(color, sys.stdout),
             err_style=_style(color, sys.stderr),

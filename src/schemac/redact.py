@@ -146,11 +146,12 @@ def install_for_arguments(args: Sequence[str]) -> None:
         return
     secrets = {password} if password else set()
     shown: list[str] = []
-    if urls:  # only now: reading a URL takes libpq
-        from schemac.dialects.postgres.connect import url_secrets, url_shown  # noqa: PLC0415
+    if urls:  # only now: reading a URL takes the driver of its dialect (libpq)
+        from schemac.dialects import dialect_for_url  # noqa: PLC0415
 
         for url in urls:
-            secrets |= url_secrets(url)
-            shown.extend(url_shown(url))
+            driver = dialect_for_url(url).driver()
+            secrets |= driver.url_secrets(url)
+            shown.extend(driver.url_shown(url))
     # The language server's standard output carries its protocol, nothing else.
     install(secrets, shown, stdout=args[:1] != ["lsp"])

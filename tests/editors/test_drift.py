@@ -1,12 +1,12 @@
 """The highlighters' word lists cannot drift from the language.
 
 The block kinds, attribute names and value words come from the checker's own tables
-(check/spec.py), the built-in type names from ir/types.py. Each is written in a line of
-its own and highlighted by all three highlighters, which must show it as a known word:
-a kind or attribute added to the checker without highlighting fails here, naming the
-highlighter and the file to edit. (A name the highlighters list that the language drops
-does no harm, and is not checked: developers adding and removing names at once must not
-block each other.)
+(check/spec.py), the built-in type names from PostgreSQL's (dialects/postgres/tables.py).
+Each is written in a line of its own and highlighted by all three highlighters, which
+must show it as a known word: a kind or attribute added to the checker without
+highlighting fails here, naming the highlighter and the file to edit. (A name the
+highlighters list that the language drops does no harm, and is not checked: developers
+adding and removing names at once must not block each other.)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from schemac import highlight
 from schemac.check.spec import all_attribute_names, all_block_kinds, all_words
-from schemac.ir.types import ALIASES, INTERVAL_FIELDS, SERIALS
+from schemac.dialects.postgres.tables import ALIASES, INTERVAL_FIELDS, SERIALS
 from tests.editors.highlighters import HIGHLIGHTERS, matches
 
 # The words of every built-in type's spellings: `double precision`, `timestamp with time zone`.

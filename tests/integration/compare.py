@@ -1,7 +1,7 @@
 """Declared state (the checked, bound IR) against the database (the inspected IR).
 
 Names, types, flags, column lists, options, comments and grants must be equal;
-SQL fragments must be equal once PostgreSQL has normalized both (normalizer.py).
+SQL fragments must be equal once PostgreSQL has normalized both (normalizer/run.py).
 Returns one line per difference, with the path to it.
 """
 

@@ -246,7 +246,7 @@ def test_lock_timeout(pg_server, fresh_db: str, url: str, tmp_path: Path, dump) 
     with pg_server.connect(fresh_db) as holder:
         holder.execute("BEGIN")
         holder.execute("LOCK TABLE app.users IN ACCESS EXCLUSIVE MODE")
-        code, _, err = _apply(url, state, dev_url=url, auto_approve=True, lock_timeout=200)
+        code, _, err = _apply(url, state, dev_url=url, auto_approve=True, lock_ms=200)
         holder.execute("ROLLBACK")
     assert code == 1
     assert err.startswith("error: statement 2 of 2 failed: + unique constraint")
@@ -337,12 +337,12 @@ def test_two_applies_at_once_never_interleave(pg_server, fresh_db: str, url: str
     with pg_server.connect(fresh_db) as holder:
         holder.execute("BEGIN")
         holder.execute("LOCK TABLE app.users IN ACCESS EXCLUSIVE MODE")
-        first, first_result = _in_thread(url, wanted, lock_timeout=10_000)
+        first, first_result = _in_thread(url, wanted, lock_ms=10_000)
         _wait_for(lambda: _waiting(pg_server, fresh_db, "relation") == 1, "the first apply")
-        same, same_result = _in_thread(url, wanted, lock_timeout=10_000)
-        changed, changed_result = _in_thread(url, other, lock_timeout=10_000)
+        same, same_result = _in_thread(url, wanted, lock_ms=10_000)
+        changed, changed_result = _in_thread(url, other, lock_ms=10_000)
         _wait_for(lambda: _waiting(pg_server, fresh_db, "advisory") == 2, "the other two")
-        short = _apply(url, other, auto_approve=True, lock_timeout=100)
+        short = _apply(url, other, auto_approve=True, lock_ms=100)
         holder.execute("COMMIT")
         for thread in (first, same, changed):
             thread.join(20)

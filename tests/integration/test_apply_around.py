@@ -19,8 +19,8 @@ from schemac.commands.apply import apply_command, render_summary
 from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
 from schemac.diagnostics.render import Style
-from schemac.dialects.postgres.inspect import inspect
-from schemac.dialects.postgres.plan import plan_changes, render_sql
+from schemac.dialects.postgres.inspect.reader import inspect
+from schemac.dialects.postgres.plan.planner import plan_changes, render_sql
 from schemac.diff import diff_databases
 from schemac.plan import Hazard, HazardKind, Plan, Statement
 from tests.integration.test_compile_pg import compile_path, prepare_server

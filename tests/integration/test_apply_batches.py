@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from schemac.commands.apply import apply_command
-from schemac.commands.apply_run import applied_text
 from schemac.commands.diff import diff_command
+from schemac.dialects.sql.render import applied_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from schemac.dialects.postgres.inspect import inspect
+from schemac.dialects.postgres.inspect.reader import inspect
 from schemac.ir import model as ir
 from schemac.ir.types import TypeRef
 from tests.integration.compare import differences

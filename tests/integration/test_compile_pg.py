@@ -17,7 +17,7 @@ import pytest
 
 from schemac.check import check_sources
 from schemac.dialects import get_dialect
-from schemac.dialects.postgres.inspect import inspect
+from schemac.dialects.postgres.inspect.reader import inspect
 from schemac.inputs import read_file, schema_files
 from schemac.ir import model as ir
 from tests.golden.test_compile_goldens import case_args, case_input, compile_cases

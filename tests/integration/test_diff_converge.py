@@ -3,7 +3,7 @@
 For every example and every golden compile case: compile it, load the SQL into a fresh
 database, then `schemac diff` the database against the files (both ways) and against
 itself. Each must print nothing: the files are built on the live server in a
-transaction that is rolled back (dialects/postgres/scratch.py), so their expressions
+transaction that is rolled back (dialects/postgres/normalizer/scratch.py), so their expressions
 are compared in PostgreSQL's canonical form. The scratch build leaves nothing behind
 and waits for no lock that ordinary writes hold.
 """

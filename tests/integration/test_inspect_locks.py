@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from psycopg.rows import dict_row
 
-from schemac.dialects.postgres import catalog
-from schemac.dialects.postgres.inspect import inspect
+from schemac.dialects.postgres.inspect import catalog
+from schemac.dialects.postgres.inspect.reader import inspect
 
 _USER_LOCKS = """
 SELECT count(*) FROM pg_locks l

@@ -22,7 +22,7 @@ import pytest
 from schemac.check import check_sources
 from schemac.commands.inspect import inspect_command, without_empty_public
 from schemac.dialects import get_dialect
-from schemac.dialects.postgres.inspect import inspect
+from schemac.dialects.postgres.inspect.reader import inspect
 from schemac.inputs import read_file
 from schemac.ir import model as ir
 from schemac.syntax.parser import parse

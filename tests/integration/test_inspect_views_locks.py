@@ -3,7 +3,7 @@ views read: each batch of views is sized from the locks the one before held."""
 
 from __future__ import annotations
 
-from schemac.dialects.postgres.catalog import read_catalog
+from schemac.dialects.postgres.inspect.catalog import read_catalog
 from schemac.dialects.postgres.locks import lock_budget
 
 

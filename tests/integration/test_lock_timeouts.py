@@ -82,7 +82,7 @@ def _write(tmp_path: Path, text: str) -> str:
 
 def test_inspect_gives_up_on_a_table_a_view_reads(pg_server, fresh_db, url) -> None:  # type: ignore[no-untyped-def]
     with _locked(pg_server, fresh_db, "app.items") as pid:
-        code, out, err = _inspect(url, lock_timeout=200)
+        code, out, err = _inspect(url, lock_ms=200)
     assert (code, out) == (1, "")
     assert err == (
         f"error: cannot read {url}: waited longer than the lock timeout (200ms) for table"
@@ -92,7 +92,7 @@ def test_inspect_gives_up_on_a_table_a_view_reads(pg_server, fresh_db, url) -> N
 
 def test_inspect_gives_up_on_a_locked_view(pg_server, fresh_db, url) -> None:  # type: ignore[no-untyped-def]
     with _locked(pg_server, fresh_db, "app.cheap") as pid:  # the view, and what it reads
-        code, _, err = _inspect(url, lock_timeout=200)
+        code, _, err = _inspect(url, lock_ms=200)
     assert code == 1
     assert f"view app.cheap, locked by another session (pid {pid})" in err
     assert f"table app.items, locked by another session (pid {pid})" in err
@@ -114,7 +114,7 @@ def test_a_lock_waited_for_is_named_too(pg_server, fresh_db, url) -> None:  # ty
         )
         waiting.start()
         _wait_for(lambda: _waiters(pg_server, fresh_db) == 1, "the ALTER to queue")
-        code, _, err = _inspect(url, lock_timeout=200)
+        code, _, err = _inspect(url, lock_ms=200)
         reader.execute("ROLLBACK")
         waiting.join(10)
     assert code == 1
@@ -127,7 +127,7 @@ def test_a_lock_waited_for_is_named_too(pg_server, fresh_db, url) -> None:  # ty
 def test_diff_gives_up_and_names_the_table(pg_server, fresh_db, url, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     state = _write(tmp_path, STATE)
     with _locked(pg_server, fresh_db, "app.items") as pid:
-        code, out, err = _diff(url, state, lock_timeout=200)
+        code, out, err = _diff(url, state, lock_ms=200)
     assert (code, out) == (1, "")
     assert err == (
         f"error: cannot read {url}: waited longer than the lock timeout (200ms) for table"
@@ -161,7 +161,7 @@ def test_apply_gives_up_reading_and_changes_nothing(
     with _locked(pg_server, fresh_db, "app.items") as pid:
         out, err = io.StringIO(), io.StringIO()
         code = apply_command(
-            url, state, auto_approve=True, lock_timeout=200, stdin=io.StringIO(), out=out, err=err
+            url, state, auto_approve=True, lock_ms=200, stdin=io.StringIO(), out=out, err=err
         )
     assert code == 1
     assert err.getvalue() == (

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from schemac.dialects.postgres.inspect import inspect
+from schemac.dialects.postgres.inspect.reader import inspect
 from schemac.dialects.postgres.locks import LockBudget
-from schemac.dialects.postgres.normalizer import Normalizer
+from schemac.dialects.postgres.normalizer.run import Normalizer
 from schemac.diff.renames import carry_renames
 from schemac.ir import model as ir
 from tests.integration.test_compile_pg import _cases as compile_cases

@@ -15,7 +15,7 @@ from schemac.commands.apply import apply_command
 from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
 from schemac.dialects.postgres.load import LoadError, load
-from schemac.dialects.postgres.statements import split_statements
+from schemac.dialects.sql.statements import split_statements
 
 
 def _diff(source: str, target: str, **options: object) -> tuple[int, str, str]:

@@ -18,7 +18,7 @@ import pytest
 from schemac.commands.apply import apply_command
 from schemac.commands.diff import diff_command
 from schemac.commands.inspect import inspect_command
-from schemac.dialects.postgres.normalizer import Normalizer
+from schemac.dialects.postgres.normalizer.run import Normalizer
 from schemac.diff.renames import carry_renames
 from schemac.ir import model as ir
 from schemac.ir.filter import only

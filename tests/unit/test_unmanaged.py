@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from schemac.commands.diff import make_plan
 from schemac.commands.states import State
-from schemac.dialects.postgres.plan_unmanaged import unmanaged_hazards
+from schemac.dialects.postgres.plan.unmanaged import unmanaged_hazards
 from schemac.ir import model as ir
 from schemac.ir.types import TypeKind, TypeRef
 from schemac.plan import HazardKind, Statement

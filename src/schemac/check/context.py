@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from schemac.check import decls as d
 from schemac.diagnostics import Diagnostic, DiagnosticSink
 from schemac.diagnostics import catalog as cat
+from schemac.dialects.postgres.tables import POSTGRES_TABLES
+from schemac.dialects.tables import DialectTables
 from schemac.ir.model import GrantTarget, ObjectName
 from schemac.ir.types import TypeRef
 from schemac.source import Span
@@ -34,10 +36,14 @@ _UNKNOWN_NAME_CODES = frozenset(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
-    """Checker settings. ``max_errors`` caps the errors kept in one run."""
+    """Checker settings. ``max_errors`` caps the errors kept in one run.
+
+    ``target`` is the tables of the dialect the schema is checked for (`Dialect.tables`).
+    """
 
     max_errors: int = 100
     warnings: bool = True
+    target: DialectTables = POSTGRES_TABLES
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -104,6 +110,8 @@ class Context:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.sink = DiagnosticSink(options.max_errors)
+        # The target dialect's types, name limits, index methods, privileges, ...
+        self.target = options.target
         # Declarations, in file order (shape pass).
         self.schema_decls: list[d.SchemaDecl] = []
         self.extensions: list[d.ExtensionDecl] = []

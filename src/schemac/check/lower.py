@@ -15,7 +15,6 @@ from schemac.check.lower_table import (
     lower_trigger,
     sorted_by_name,
 )
-from schemac.check.rules.known_grant_targets import PRIVILEGES
 from schemac.ir import model as ir
 from schemac.ir.types import TypeRef
 
@@ -207,7 +206,7 @@ def _grants(ctx: Context) -> tuple[ir.Grant, ...]:
                 continue
             for privilege in grant.privileges:
                 name = privilege.name.value
-                expanded = PRIVILEGES[target.kind] if name == "all" else (name,)
+                expanded = ctx.target.privileges[target.kind] if name == "all" else (name,)
                 columns = tuple(c.last for c in privilege.columns)
                 for role in grant.to:
                     group = (target, role.value, columns, grant.with_grant_option)

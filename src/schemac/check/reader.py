@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TypeVar
 
 from schemac.check import decls as d
@@ -185,6 +186,8 @@ class BlockReader:
             self.ctx.emit(cat.duplicate_attribute(item.name.span, first, name))
             return
         self._spans[name] = item.name.span
+        if attr.choices_from is not None:
+            attr = replace(attr, choices=attr.choices_from(self.ctx.target))
         value = read_value(self.ctx.sink, name, attr, item.value)
         if value is not None:
             self._values[name] = value

@@ -23,9 +23,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-# Schemas every PostgreSQL database has; they may be named without being declared.
-BUILTIN_SCHEMAS = ("public", "pg_catalog", "information_schema")
-
 
 def namespaces_for(ctx: Context, schema: str | None) -> list[tuple[str | None, Namespace]]:
     """The namespaces an unqualified name is looked up in, innermost first."""
@@ -65,7 +62,7 @@ def lookup(
     if len(parts) == 2:
         symbols = ctx.schemas.get(parts[0])
         if symbols is None:
-            if parts[0] not in BUILTIN_SCHEMAS:
+            if parts[0] not in ctx.target.builtin_schemas:
                 ctx.emit(cat.unknown_schema(ref.spans[0], parts[0], schema_help(ctx, parts[0])))
                 return None
             help = None

@@ -8,6 +8,8 @@ against it (a kind or attribute added here without highlighting fails the build)
 from __future__ import annotations
 
 from schemac.check.spec_types import Attr, BlockSpec, Header, LabelRule, ValueKind
+from schemac.dialects.postgres.tables import POSTGRES_TABLES
+from schemac.dialects.tables import DialectTables
 
 __all__ = [
     "BLOCKS",
@@ -34,10 +36,22 @@ _DEFERRABLE = Attr(ValueKind.BOOL, "The constraint may be deferred to the end of
 _INITIALLY_DEFERRED = Attr(ValueKind.BOOL, "The constraint is checked at commit by default.")
 _INCLUDE = Attr(ValueKind.COLUMNS, "Non-key columns stored in the index (INCLUDE).")
 _WHERE = Attr(ValueKind.SQL, "A predicate: only rows matching it are covered (a partial index).")
+
+
+# Words the target dialect decides; the default dialect's are the ones documented.
+def _index_methods(tables: DialectTables) -> tuple[str, ...]:
+    return tuple(tables.index_methods)
+
+
+def _privileges(tables: DialectTables) -> tuple[str, ...]:
+    return tables.grant_privileges
+
+
 _METHOD = Attr(
     ValueKind.WORD,
     "The index method.",
-    choices=("btree", "hash", "gin", "gist", "brin", "spgist"),
+    choices=_index_methods(POSTGRES_TABLES),
+    choices_from=_index_methods,
 )
 _COLLATION = Attr(
     ValueKind.COLLATION,
@@ -534,19 +548,8 @@ _BLOCK_LIST: list[BlockSpec] = [
                 ValueKind.PRIVILEGES,
                 "`[select, insert, update(email)]`, or `[all]`.",
                 required=True,
-                choices=(
-                    "all",
-                    "select",
-                    "insert",
-                    "update",
-                    "delete",
-                    "truncate",
-                    "references",
-                    "trigger",
-                    "usage",
-                    "execute",
-                    "create",
-                ),
+                choices=_privileges(POSTGRES_TABLES),
+                choices_from=_privileges,
             ),
             "on": Attr(
                 ValueKind.GRANT_ON,

@@ -5,9 +5,13 @@ spec.py holds the tables themselves, and re-exports these.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from schemac.dialects.tables import DialectTables
 
 __all__ = ["Attr", "BlockSpec", "Header", "LabelRule", "ValueKind"]
 
@@ -63,7 +67,9 @@ class Attr:
     kind: ValueKind
     doc: str
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # the default dialect's, where ``choices_from`` is given
+    # Where the target dialect's choices come from (index methods, privileges).
+    choices_from: Callable[[DialectTables], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

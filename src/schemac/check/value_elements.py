@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from schemac.check import decls as d
 from schemac.check.value_reader import (
     INDEX_WORDS,
@@ -18,6 +16,7 @@ from schemac.check.value_reader import (
     is_sql_call,
 )
 from schemac.diagnostics import catalog as cat
+from schemac.dialects.postgres.tables import OPERATOR
 from schemac.syntax import ast
 from schemac.syntax.printer import format_expr
 
@@ -33,12 +32,7 @@ __all__ = [
     "read_privileges",
 ]
 
-# An operator as PostgreSQL lexes one, or OPERATOR(schema.op).
-_OP_CHARS = r"[-+*/<>=~!@#%^&|`?]+"
-_OPERATOR = re.compile(
-    rf"(?:{_OP_CHARS}|OPERATOR\(\s*(?:[A-Za-z_][A-Za-z0-9_$]*\s*\.\s*)?{_OP_CHARS}\s*\))\Z",
-    re.IGNORECASE,
-)
+# The value readers see no dialect: an operator is one as PostgreSQL lexes it.
 _OPERATOR_HELP = (
     "an operator is made of `+ - * / < > = ~ ! @ # % ^ & | ?`, or is `OPERATOR(schema.op)`"
 )
@@ -93,7 +87,7 @@ def _element(r: Reader, expr: ast.Expr, exclusion: bool) -> d.ElementDecl | None
             if not isinstance(op, ast.StringLit):
                 r.fail(op, 'an operator in quotes: `with "&&"`')
                 return None
-            if not _OPERATOR.match(op.value):
+            if not OPERATOR.match(op.value):
                 r.failed = True
                 found = f"`{op.value}`, which is not one"
                 r.sink.emit(cat.wrong_value(op.span, r.name, "an operator", found, _OPERATOR_HELP))

@@ -1,26 +1,35 @@
-"""`schemac apply --url URL --to STATE`: the plan shown, approved, then run in one transaction."""
+"""`schemac apply --url URL --to STATE`: the plan shown, approved, then run in one transaction.
+
+One apply at a time holds an advisory lock on the database; under it the database is
+read again (the same schemas the plan read) and planned again, and the plan runs
+(the dialect's driver runs it) only if it is still the one shown.
+"""
 
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from schemac.commands.apply_run import (
-    ADVISORY_KEY,
-    ApplyError,
-    Run,
-    postgres_message,
-    split_summary,
-)
 from schemac.commands.diff import make_plan, read_states
-from schemac.commands.durations import format_duration, parse_duration
-from schemac.commands.states import State, StateError, is_url
+from schemac.commands.states import State, StateError
 from schemac.diagnostics.render import Style
+from schemac.dialects import Dialect, DialectError, choose_dialect
+from schemac.dialects.driver import (
+    ApplyError,
+    ConnectError,
+    DriverError,
+    LockNotAvailable,
+    Session,
+)
+from schemac.dialects.sql.render import split_summary
+from schemac.durations import format_duration, parse_duration
 from schemac.plan import Hazard, HazardKind, Plan
+from schemac.records import record
 
 __all__ = [
-    "ADVISORY_KEY",
+    "APPLY_LOCK",
     "ApplyError",
     "apply_command",
     "format_duration",
@@ -31,6 +40,10 @@ __all__ = [
 
 EXIT_OK = 0
 EXIT_ERROR = 1
+
+# The advisory lock every `schemac apply` holds on the database it changes, so that two
+# applies never run at once.
+APPLY_LOCK = "schemac apply"
 
 
 # ---------------------------------------------------------------------------- the summary
@@ -152,53 +165,97 @@ def _data_loss(plan: Plan) -> list[str]:
 # ---------------------------------------------------------------------------- running
 
 
+def _apply_lock(session: Session, lock_ms: int, err: TextIO) -> AbstractContextManager[None]:
+    """Hold the apply lock; wait for another apply at most the lock timeout."""
+
+    def waiting() -> None:
+        err.write("waiting for another schemac apply on this database...\n")
+        err.flush()
+
+    try:
+        return session.advisory_lock(APPLY_LOCK, waiting)
+    except LockNotAvailable:
+        raise ApplyError(
+            "another schemac apply is running on this database, and it did not"
+            f" finish within the lock timeout ({format_duration(lock_ms)});"
+            " nothing was applied: try again later, or raise --lock-timeout"
+            " (0 waits as long as it takes)"
+        ) from None
+
+
+@record
+class _Approved:
+    """What was shown and approved: the plan, and what it was made from."""
+
+    url: str
+    plan: Plan
+    desired: State
+    schemas: tuple[str, ...] | None  # what the plan read of the database (None: all)
+    concurrent_indexes: bool
+
+
+def _still_current(session: Session, dialect: Dialect, approved: _Approved) -> bool:
+    """Whether the plan is still to be run: the database read again, and planned again.
+
+    The same schemas are read as for the plan (all, or those of `--schema` and the
+    files). False when the database now matches the desired state; an ApplyError
+    when it changed some other way since the plan was shown, since what was
+    approved is not what would run. Inside the apply lock no other apply changes
+    it meanwhile.
+    """
+    from schemac.ir.filter import only  # noqa: PLC0415
+
+    try:  # read as the plan read it: all of it, then its schemas (a reference may leave them)
+        database = session.inspect()
+    except LockNotAvailable as error:  # the reads wait for a locked table
+        raise ApplyError(f"nothing was applied: reading the database again {error}") from None
+    if approved.schemas is not None:
+        database = only(database, set(approved.schemas))
+    url, schemas = approved.url, approved.schemas
+    current = State(text=url, url=url, database=database, schemas=schemas)
+    again = make_plan(
+        current, approved.desired, concurrent_indexes=approved.concurrent_indexes, dialect=dialect
+    )
+    if again.empty:
+        return False
+    if dialect.render(again) != dialect.render(approved.plan):
+        raise ApplyError(
+            "the database changed after the plan was made (another apply, or someone"
+            " else), so the plan shown is not what would run; nothing was applied: run"
+            " schemac apply again to see the new plan"
+        )
+    return True
+
+
 def _run_plan(
-    url: str,
-    plan: Plan,
-    desired: State,
+    dialect: Dialect,
+    approved: _Approved,
     *,
     target: str,
     lock_ms: int,
-    concurrent_indexes: bool,
-    schemas: tuple[str, ...] | None,
     budget: int,
     out: TextIO,
     err: TextIO,
 ) -> int:
-    import psycopg  # noqa: PLC0415
-    from psycopg import sql  # noqa: PLC0415
-
-    from schemac.dialects.postgres.connect import ConnectError, connect  # noqa: PLC0415
-
+    driver = dialect.driver()
     try:
-        conn = connect(url, autocommit=True)
+        session = driver.connect(approved.url)
     except ConnectError as error:
         raise ApplyError(str(error)) from None
-    with conn:
-        run = Run(
-            conn,
-            url,
-            plan,
-            desired,
-            lock_ms,
-            concurrent_indexes,
-            out,
-            err,
-            schemas=schemas,
-            budget=budget,
-        )
+    with session:
         try:
             # Every lock wait of the session is bounded: another apply's advisory lock,
             # the view definitions read again, and statements outside the transaction.
-            conn.execute(sql.SQL("SET lock_timeout = {}").format(run.literal_timeout()))
-            with run.advisory_lock():
-                if not run.still_current():
+            session.bound_lock_waits(lock_ms)
+            with _apply_lock(session, lock_ms, err):
+                if not _still_current(session, dialect, approved):
                     out.write(
-                        f"No changes: the database matches {_shown(target)} (changed while"
-                        " this apply waited).\n"
+                        f"No changes: the database matches {driver.mask_url(target)} (changed"
+                        " while this apply waited).\n"
                     )
                     return EXIT_OK
-                run.run()
+                plan = approved.plan
+                session.run_plan(plan, lock_ms=lock_ms, budget=budget, out=out, err=err)
                 counts = _counts(plan_lines(plan))
                 rebuilt = f", {counts.rebuild} rebuilt" if counts.rebuild else ""
                 out.write(
@@ -206,14 +263,8 @@ def _run_plan(
                     f" {counts.destroy} destroyed{rebuilt}.\n"
                 )
                 return EXIT_OK
-        except psycopg.Error as error:  # the connection lost, a catalog query refused, ...
-            raise ApplyError("\n".join(["the apply failed:", *postgres_message(error)])) from None
-
-
-def _shown(state: str) -> str:
-    from schemac.dialects.postgres.connect import mask_url  # noqa: PLC0415
-
-    return mask_url(state)  # a path comes back as it is
+        except DriverError as error:  # the connection lost, a catalog query refused, ...
+            raise ApplyError("\n".join(["the apply failed:", *error.lines])) from None
 
 
 # ---------------------------------------------------------------------------- the command
@@ -232,12 +283,13 @@ def apply_command(
     url: str,
     target: str,
     *,
+    dialect: str | None = None,
     dev_url: str | None = None,
     schema: str | None = None,
     dry_run: bool = False,
     auto_approve: bool = False,
     allow_destructive: bool = False,
-    lock_timeout: int = 5000,
+    lock_ms: int = 5000,
     concurrent_indexes: bool = False,
     lock_budget: int = 0,
     out_style: Style | None = None,
@@ -246,14 +298,12 @@ def apply_command(
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Take the database at ``url`` to the state ``target``; ``lock_timeout`` in ms.
+    """Take the database at ``url`` to the state ``target``; no lock waited for over ``lock_ms``.
 
-    The plan is shown on ``out``; questions, waiting and errors go to ``err``.
-    ``lock_budget`` is the most locks one transaction holds (0: the server's budget,
-    dialects/postgres/locks.py).
+    ``dialect`` None: the one the URLs are for. The plan is shown on ``out``;
+    questions, waiting and errors go to ``err``. ``lock_budget`` is the most locks one
+    transaction holds (0: the server's budget).
     """
-    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
-
     style = out_style or Style(color=False)
     estyle = err_style or Style(color=False)
 
@@ -261,24 +311,27 @@ def apply_command(
         err.write(f"{estyle.error('error')}: {message}\n")
         return EXIT_ERROR
 
-    if not is_url(url):
-        return fail(f"--url must be a postgresql:// URL, not {_shown(url)}")
     try:
-        with bounded_waits(lock_timeout):
-            old, new = read_states(url, target, dev_url, schema)
+        chosen = choose_dialect(dialect, (url, target, dev_url))
+    except DialectError as error:
+        return fail(str(error))
+    driver = chosen.driver()
+    if not chosen.is_url(url):
+        return fail(f"--url must be a {chosen.url_form} URL, not {driver.mask_url(url)}")
+    try:
+        with driver.bounded_waits(lock_ms):
+            old, new = read_states(url, target, dev_url, schema, dialect=chosen)
     except StateError as error:
         return fail(str(error))
-    plan = make_plan(old, new, concurrent_indexes=concurrent_indexes)
+    plan = make_plan(old, new, concurrent_indexes=concurrent_indexes, dialect=chosen)
     if plan.empty:
-        out.write(f"No changes: the database matches {_shown(target)}.\n")
+        out.write(f"No changes: the database matches {driver.mask_url(target)}.\n")
         out.writelines(f"  left alone: {line}\n" for line in plan.left_alone)
         return EXIT_OK
     out.write(render_summary(plan, style))
     losses = _data_loss(plan)
     if dry_run:
-        from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
-
-        out.write("\n" + render_sql(plan))
+        out.write("\n" + chosen.render(plan))
         note = "-- dry run: nothing was applied"
         if losses and not allow_destructive:
             note += "; this plan loses data, so applying it needs --allow-destructive"
@@ -297,16 +350,20 @@ def apply_command(
         if not _ask("\nApply these changes? [y/N] ", stdin, err):
             return fail("not applied: the changes were not approved")
     out.flush()
+    approved = _Approved(
+        url=url,
+        plan=plan,
+        desired=new,
+        schemas=old.schemas,
+        concurrent_indexes=concurrent_indexes,
+    )
     try:
-        with bounded_waits(lock_timeout):
+        with driver.bounded_waits(lock_ms):
             return _run_plan(
-                url,
-                plan,
-                new,
+                chosen,
+                approved,
                 target=target,
-                lock_ms=lock_timeout,
-                concurrent_indexes=concurrent_indexes,
-                schemas=old.schemas,
+                lock_ms=lock_ms,
                 budget=lock_budget,
                 out=out,
                 err=err,

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from schemac.commands.output import report, write_output
 from schemac.diagnostics.render import Style
-from schemac.dialects import DIALECTS, get_dialect
+from schemac.dialects import dialect_names, get_dialect, is_dialect
 from schemac.inputs import InputError, read_file, schema_files
 from schemac.source import SourceFile
 
@@ -45,7 +45,7 @@ def compile_command(
     err: TextIO = sys.stderr,
 ) -> int:
     """Compile all PATHs together as one schema; print diagnostics to ``err``."""
-    from schemac.check import check_sources  # noqa: PLC0415
+    from schemac.check import Options, check_sources  # noqa: PLC0415
 
     err_style = err_style or Style(color=False)
 
@@ -53,8 +53,8 @@ def compile_command(
         err.write(f"{err_style.error('error')}: {message}\n")
         return EXIT_ERROR
 
-    if dialect not in DIALECTS:
-        return fail(f"unknown dialect `{dialect}`; schemac knows: {', '.join(sorted(DIALECTS))}")
+    if not is_dialect(dialect):
+        return fail(f"unknown dialect `{dialect}`; schemac knows: {', '.join(dialect_names())}")
     if schema is not None and (problem := _schema_name_problem(schema)) is not None:
         return fail(problem)
     sources: list[SourceFile] = []
@@ -66,11 +66,12 @@ def compile_command(
     # The process ends after this command: collecting garbage among the trees and
     # models of a large schema would only cost time.
     gc.disable()
-    checked = check_sources(sources)
+    target = get_dialect(dialect)
+    # The checker reads the target's own tables: its types, name limit, index methods, ...
+    checked = check_sources(sources, Options(target=target.tables))
     errors = report(checked.diagnostics, err, err_style, warnings)
     if checked.database is None:
         return fail(f"found {errors} error{'s' if errors != 1 else ''}; nothing compiled")
-    target = get_dialect(dialect)
     result = target.compile(checked.database, schema)
     errors = report(result.diagnostics, err, err_style, warnings)
     if result.sql is None or result.database is None:

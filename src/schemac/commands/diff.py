@@ -20,6 +20,7 @@ from schemac.commands.states import (
 )
 from schemac.diagnostics import Severity
 from schemac.diagnostics.render import Style
+from schemac.dialects import DEFAULT_DIALECT, Dialect, DialectError, choose_dialect, get_dialect
 from schemac.interrupt import Workers
 from schemac.ir.model import Database
 from schemac.plan import Plan
@@ -36,24 +37,21 @@ def read_states(
     second: str,
     dev_url: str | None,
     schema: str | None = None,
+    *,
+    dialect: Dialect | None = None,
 ) -> tuple[State, State]:
-    """Both states, in canonical form.
+    """Both states, in canonical form (``dialect`` None: the one their URLs are for).
 
     With ``schema``, a database state is that schema and those the other state declares:
     other schemas are left alone.
     """
-    import psycopg  # noqa: PLC0415
-
-    from schemac.dialects.postgres.connect import ConnectError, mask_url  # noqa: PLC0415
-
-    check_paths(first, second)
-    try:
-        old, new = _read_states(first, second, dev_url, schema)
-    except ConnectError as error:  # the dev database, made but not reachable
-        raise StateError(str(error)) from None
-    except psycopg.Error as error:  # reading the dev database back
-        said = " ".join(str(error).split()) or type(error).__name__
-        raise StateError(f"cannot read the dev database: {mask_url(said)}") from None
+    if dialect is None:
+        try:
+            dialect = choose_dialect(None, (first, second, dev_url))
+        except DialectError as error:
+            raise StateError(str(error)) from None
+    check_paths(first, second, dialect=dialect)
+    old, new = _read_states(first, second, dev_url, schema, dialect)
     if schema is None:
         return old, new
     from schemac.ir.filter import only  # noqa: PLC0415
@@ -70,9 +68,9 @@ def read_states(
 
 
 def _read_states(
-    first: str, second: str, dev_url: str | None, schema: str | None
+    first: str, second: str, dev_url: str | None, schema: str | None, dialect: Dialect
 ) -> tuple[State, State]:
-    urls = [s for s in (first, second) if is_url(s)]
+    urls = [s for s in (first, second) if is_url(s, dialect)]
     fallback = urls[0] if urls else None
     if len(urls) == 2:
         with Workers(2) as pool:
@@ -84,11 +82,11 @@ def _read_states(
         if not files.endswith(".sql"):  # .schema files: built on the live server itself
             with Workers(2) as pool:
                 live = pool.submit(read_state, fallback, None, schema)
-                built = pool.submit(read_files_on, fallback, files, schema)
+                built = pool.submit(read_files_on, fallback, files, schema, dialect)
                 if fallback == first:
                     return live.result(), built.result()
                 return built.result(), live.result()
-    with dev_server(dev_url, fallback) as dev:
+    with dev_server(dev_url, fallback, dialect) as dev:
         return read_state(first, dev, schema), read_state(second, dev, schema)
 
 
@@ -107,14 +105,15 @@ def _with_unwritable(database: Database) -> Database:
     return dataclasses.replace(database, unmanaged=database.unmanaged + found)
 
 
-def make_plan(old: State, new: State, *, concurrent_indexes: bool = False) -> Plan:
+def make_plan(
+    old: State, new: State, *, concurrent_indexes: bool = False, dialect: Dialect | None = None
+) -> Plan:
     """The plan from ``old`` to ``new``, leaving alone what the language cannot express.
 
     A state read from a database may hold objects the language cannot express, or
     cannot write (what `inspect` would warn of): no plan changes them (diff/unmanaged.py);
-    the plan says so.
+    the plan says so. ``dialect`` None: the default one.
     """
-    from schemac.dialects.postgres.plan import plan_changes  # noqa: PLC0415
     from schemac.diff import diff_databases  # noqa: PLC0415
     from schemac.diff.unmanaged import leave_alone, unmanaged_differences  # noqa: PLC0415
 
@@ -126,9 +125,11 @@ def make_plan(old: State, new: State, *, concurrent_indexes: bool = False) -> Pl
         before = _with_unwritable(before)
     if _read_back(new):
         after = _with_unwritable(after)
-    changes, left = leave_alone(diff_databases(before, after), before, after)
+    planner = dialect or get_dialect(DEFAULT_DIALECT)
+    found = diff_databases(before, after, comparer=planner.comparer())
+    changes, left = leave_alone(found, before, after)
     left += differences
-    plan = plan_changes(changes, before, after, concurrent_indexes=concurrent_indexes)
+    plan = planner.plan(changes, before, after, concurrent_indexes=concurrent_indexes)
     return dataclasses.replace(plan, left_alone=tuple(left)) if left else plan
 
 
@@ -155,31 +156,31 @@ def diff_command(
     source: str,
     target: str,
     *,
+    dialect: str | None = None,
     dev_url: str | None = None,
     output_format: str = "sql",
     exit_code: bool = False,
     schema: str | None = None,
-    lock_timeout: int = 5000,
+    lock_ms: int = 5000,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
     """Print the plan from ``source`` to ``target``; nothing when they are the same.
 
-    No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
+    ``dialect`` None: the one the URLs are for. No read waits longer than ``lock_ms``
+    (0: no limit) for a lock.
     """
-    from schemac.dialects.postgres.connect import bounded_waits  # noqa: PLC0415
-    from schemac.dialects.postgres.plan import render_sql  # noqa: PLC0415
-
     style = err_style or Style(color=False)
     gc.disable()
     try:
-        with bounded_waits(lock_timeout):
-            old, new = read_states(source, target, dev_url, schema)
-    except StateError as error:
+        chosen = choose_dialect(dialect, (source, target, dev_url))
+        with chosen.driver().bounded_waits(lock_ms):
+            old, new = read_states(source, target, dev_url, schema, dialect=chosen)
+    except (DialectError, StateError) as error:
         err.write(f"{style.error('error')}: {error}\n")
         return EXIT_ERROR
-    plan = make_plan(old, new)
+    plan = make_plan(old, new, dialect=chosen)
     if plan.empty:
         # Nothing to do, but a difference the model cannot represent is never silent.
         for line in plan.left_alone:
@@ -188,5 +189,5 @@ def diff_command(
     if output_format == "json":
         write_output(json.dumps(plan_data(plan), indent=2, ensure_ascii=False) + "\n", None, out)
     else:
-        write_output(render_sql(plan), None, out)
+        write_output(chosen.render(plan), None, out)
     return EXIT_CHANGES if exit_code else EXIT_OK

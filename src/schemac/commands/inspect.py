@@ -7,13 +7,14 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
 from schemac.commands.output import write_output
 from schemac.diagnostics import Severity
 from schemac.diagnostics.render import Style
+from schemac.dialects import Dialect, DialectError, choose_dialect
+from schemac.dialects.driver import ConnectError, DriverError, NoSuchSchema
 from schemac.ir.model import Database, Grant, GrantTargetKind, Schema
 
 __all__ = ["inspect_command", "without_empty_public"]
@@ -70,30 +71,22 @@ def _file_name(schema: str, taken: set[str]) -> str:
 def inspect_command(
     url: str,
     *,
+    dialect: str | None = None,
     schemas: Sequence[str] = (),
     exclude: Sequence[str] = (),
     output_format: str = "schema",
     output: str | None = None,
     strict: bool = False,
-    lock_timeout: int = 5000,
+    lock_ms: int = 5000,
     err_style: Style | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
     """Inspect the database at ``url`` and print it; 1 when that cannot be done.
 
-    No read waits longer than ``lock_timeout`` (ms; 0: no limit) for a lock.
+    ``dialect`` None: the one the URL is for. No read waits longer than ``lock_ms``
+    (0: no limit) for a lock.
     """
-    import psycopg  # noqa: PLC0415
-
-    from schemac.dialects.postgres.connect import (  # noqa: PLC0415
-        ConnectError,
-        bounded_waits,
-        connect,
-        connect_second,
-        mask_url,
-    )
-    from schemac.dialects.postgres.inspect import inspect, invalid_indexes  # noqa: PLC0415
     from schemac.ir.filter import exclude as leave_out  # noqa: PLC0415
 
     style = err_style or Style(color=False)
@@ -102,30 +95,27 @@ def inspect_command(
         err.write(f"{style.error('error')}: {message}\n")
         return EXIT_ERROR
 
+    try:
+        chosen = choose_dialect(dialect, (url,))
+    except DialectError as error:
+        return fail(str(error))
     to_dir = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
     if to_dir and output_format != "schema":
         return fail("-o DIR writes one .schema file per schema; use -o FILE with --format sql|json")
-    try:
-        with bounded_waits(lock_timeout):
-            conn = connect(url)
-            second = connect_second(url)
-    except ConnectError as error:
-        return fail(str(error))
+    driver = chosen.driver()
     gc.disable()  # the catalog rows and the model form no cycles
     try:
-        with conn, second or nullcontext():
-            known = [r[0] for r in conn.execute(_SCHEMAS_QUERY).fetchall()]
-            missing = [s for s in schemas if s not in known]
-            if missing:
-                listed = ", ".join(known) or "none"
-                return fail(
-                    f"no schema {', '.join(missing)} in {mask_url(url)} (its schemas: {listed})"
-                )
-            result = inspect(conn, list(dict.fromkeys(schemas)) or None, second)
-    except psycopg.Error as error:
-        first = " ".join(str(error).split()) or type(error).__name__
-        return fail(f"cannot read {mask_url(url)}: {mask_url(first)}")
-    database = leave_out(result.database, exclude)
+        with driver.bounded_waits(lock_ms):
+            database = driver.inspect(url, schemas)
+    except ConnectError as error:
+        return fail(str(error))
+    except NoSuchSchema as error:
+        listed = ", ".join(error.known) or "none"
+        missing = ", ".join(error.missing)
+        return fail(f"no schema {missing} in {driver.mask_url(url)} (its schemas: {listed})")
+    except DriverError as error:
+        return fail(f"cannot read {driver.mask_url(url)}: {error}")
+    database = leave_out(database, exclude)
     if not schemas:
         database = without_empty_public(database)
     problems = list(database.unmanaged)  # of what --exclude left in
@@ -137,27 +127,20 @@ def inspect_command(
     tail = "" if strict else "; left out"
     for problem in problems:
         err.write(f"{word}: {problem}{tail}\n")
-    for warning in invalid_indexes(database):
+    for warning in chosen.inspected_warnings(database):
         err.write(f"{style.severity(Severity.WARNING, 'warning')}: {warning}\n")
     if strict and problems:
         return fail(
             f"{len(problems)} object(s) the language cannot express; nothing written (--strict)"
         )
     try:
-        return _write(database, output_format, output, to_dir, out, err)
+        return _write(chosen, database, output_format, output, to_dir, out, err)
     except OSError as error:
         return fail(f"cannot write {output}: {error.strerror or error}")
 
 
-# The user schemas, as the inspector selects them (see queries/schemas.sql).
-_SCHEMAS_QUERY = """
-SELECT n.nspname FROM pg_catalog.pg_namespace n
-WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
-ORDER BY 1
-"""
-
-
 def _write(  # noqa: PLR0917 (one caller, each argument a setting of it)
+    dialect: Dialect,
     database: Database,
     output_format: str,
     output: str | None,
@@ -168,13 +151,11 @@ def _write(  # noqa: PLR0917 (one caller, each argument a setting of it)
     if output_format == "json":
         from schemac.ir.serialize import database_data  # noqa: PLC0415
 
-        data = database_data(database, dialect="postgres", default_schema=None)
+        data = database_data(database, dialect=dialect.name, default_schema=None)
         write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output, out)
         return EXIT_OK
     if output_format == "sql":
-        from schemac.dialects import get_dialect  # noqa: PLC0415
-
-        result = get_dialect("postgres").compile(database)
+        result = dialect.compile(database)
         if result.sql is None:  # a database PostgreSQL holds compiles; this is a bug
             raise AssertionError([d.message for d in result.diagnostics])
         write_output(result.sql, output, out)

@@ -3,8 +3,10 @@
 A change names the kind of object, where it lives (schema, and the table or view for
 the objects inside one), and holds the object as it was (``old``) and as it is to be
 (``new``). ADD has only ``new``, DROP only ``old``; RENAME has both, ``new`` under the
-new name; ALTER has both under one name, and the planner works out which attributes
-differ. Nothing here knows SQL.
+new name; ALTER has both, for what differs besides the name. RENAME and ALTER name the
+attributes that differ (``attributes``: fields of the model's record, ``name`` among
+them when renamed; diff/compare.py), so the planner renders what they say rather than
+comparing the objects again. Nothing here knows SQL.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class Change:
     parent: str | None  # the table, view or materialized view an inner object belongs to
     old: Any = None  # an IR object (the model's records)
     new: Any = None
+    # RENAME and ALTER: the attributes of old and new that differ (empty for ADD, DROP).
+    attributes: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:

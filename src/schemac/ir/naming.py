@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MAX_NAME_BYTES", "choose_name", "expression_column_name", "join_columns"]
+from schemac.dialects.postgres.tables import MAX_NAME_BYTES
 
-MAX_NAME_BYTES = 63
+__all__ = ["choose_name", "expression_column_name", "join_columns"]
 
 
 def _clip(text: str, size: int) -> str:

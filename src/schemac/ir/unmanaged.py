@@ -1,7 +1,7 @@
 """What a database holds that the language cannot express: unmanaged, never changed by a plan.
 
 Inspect makes an `Unmanaged` record of each such object (dialects/postgres/
-inspect_unmanaged.py), the writer of each it cannot write; the differ and the planner
+inspect/unmanaged.py), the writer of each it cannot write; the differ and the planner
 leave them alone (diff/unmanaged.py). ``model`` re-exports both records.
 """
 

@@ -15,7 +15,7 @@ from schemac.check.context import Context, Namespace
 from schemac.check.inheritance import all_columns
 from schemac.check.scope import namespaces_for
 from schemac.check.spec import BLOCKS, FILE, BlockSpec, Header, ValueKind
-from schemac.ir.types import ALIASES, SERIALS, SPELLINGS
+from schemac.dialects.postgres.tables import ALIASES, SERIALS, SPELLINGS
 from schemac.lsp.scan import Scan, path_before
 from schemac.syntax.printer import quote_name, quote_string
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from schemac.check import decls as d
-from schemac.check.rules.known_types import type_name
-from schemac.ir.types import ALIASES, SPELLINGS, TypeKind
+from schemac.dialects.postgres.tables import ALIASES, POSTGRES_TABLES, SPELLINGS, type_name
+from schemac.ir.types import TypeKind
 from schemac.lsp.index import Index, SchemaTarget, Target
 from schemac.source import SourceFile, Span
 from schemac.syntax.printer import quote_name
@@ -213,7 +213,7 @@ def describe_literal(index: Index, file: SourceFile, offset: int) -> tuple[Span,
         if span.file is file and span.start <= offset <= span.end and ref.kind is TypeKind.BUILTIN:
             spelling = SPELLINGS.get(ref.name, ref.name)
             others = sorted(a for a, c in ALIASES.items() if c == ref.name and a != spelling)
-            builtin = ref.builtin
+            builtin = POSTGRES_TABLES.builtin(ref)
             text = f"**built-in type** `{type_name(ref)}`"
             if builtin is not None:
                 text += f"\n\n{builtin.category.value}; PostgreSQL's name `{ref.name}`"

@@ -23,7 +23,7 @@ from schemac.syntax.fast import fast_parse
 from schemac.syntax.lexer import Lexer, Token, brace_pairs
 from schemac.syntax.tables import RulePlan, Tables, load_tables
 
-__all__ = ["MAX_NESTING", "ParseResult", "parse", "parse_text"]
+__all__ = ["MAX_NESTING", "ParseResult", "lexer_patterns", "parse", "parse_text"]
 
 # Past this many syntax errors in one file the rest of it is skipped.
 MAX_SYNTAX_ERRORS = 25
@@ -44,7 +44,8 @@ _ITEM_LINE = re.compile(r"\n[ \t]*(?=\}|(?:[^\W\d][\w$]*|`[^`\n]+`)[ \t]*[=\"{])
 _REGEXES: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
-def _regexes(tables: Tables) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def lexer_patterns(tables: Tables) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The lexer's token and blank patterns, compiled once (bench/check_bench.py lexes too)."""
     global _REGEXES
     if _REGEXES is None:
         _REGEXES = (re.compile(tables.pattern), re.compile(tables.blank_pattern))
@@ -77,7 +78,7 @@ def parse(source: SourceFile, *, depth: int = 0) -> ParseResult:
     tables = load_tables()
     result = _parse(source, tables, None, depth)
     if any(d.code == cat.E_UNCLOSED_BLOCK for d in result.diagnostics):
-        suspect = _missing_brace(source, brace_pairs(source, *_regexes(tables)))
+        suspect = _missing_brace(source, brace_pairs(source, *lexer_patterns(tables)))
         if suspect is not None:
             brace, line_start = suspect
             retry = _parse(source, tables, line_start, depth)
@@ -101,7 +102,7 @@ def _parse(source: SourceFile, tables: Tables, inject: int | None, depth: int) -
 def _drive(source: SourceFile, tables: Tables, inject: int | None, depth: int) -> ParseResult:
     """Parse with the LALR driver: any input, every syntax error reported."""
     builder = Builder(source)
-    lexer = Lexer(source, *_regexes(tables), inject=inject)
+    lexer = Lexer(source, *lexer_patterns(tables), inject=inject)
     driver = _Driver(tables, builder, lexer, depth)
     with collector_off():  # the tree is acyclic: see collector.py
         tree = driver.run()

@@ -7,8 +7,7 @@ in their roles share a block, and then blocks that differ only in their objects.
 
 from __future__ import annotations
 
-from schemac.check.rules.known_grant_targets import PRIVILEGES
-from schemac.check.scope import BUILTIN_SCHEMAS
+from schemac.dialects.postgres.tables import BUILTIN_SCHEMAS, COLUMN_PRIVILEGES, PRIVILEGES
 from schemac.ir.model import SCHEMA_OBJECT_FIELDS, Grant, GrantTarget, GrantTargetKind
 from schemac.writer.layout import Attr, Block, Node, Seq
 from schemac.writer.scope import DEPENDENCIES, FUNCTIONS, RELATIONS, TYPES, Scope
@@ -22,7 +21,6 @@ _RoleKey = tuple[str | None, str, tuple[str, ...], bool, tuple[str, ...]]
 # (schema block, privileges, grant option, roles, the one object of a column grant)
 _BlockKey = tuple[str | None, tuple[str, ...], bool, tuple[str, ...], str | None]
 
-_COLUMN_PRIVILEGES = ("select", "insert", "update", "references")
 _ROUTINES = {
     GrantTargetKind.FUNCTION: "function",
     GrantTargetKind.PROCEDURE: "procedure",
@@ -82,7 +80,7 @@ def _privileges(scope: Scope, grant: Grant) -> tuple[str, ...]:
     if grant.columns and grant.target.kind is not GrantTargetKind.TABLE:
         scope.note(f"{_describe(grant)}: column privileges are only on tables")
         return ()
-    allowed = every if not grant.columns else _COLUMN_PRIVILEGES
+    allowed = every if not grant.columns else COLUMN_PRIVILEGES
     lacking = [p for p in grant.privileges if p not in allowed]
     if lacking:
         scope.note(f"{_describe(grant)}: the language has no {', '.join(lacking)} here")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemac.check.scope import BUILTIN_SCHEMAS
+from schemac.dialects.postgres.tables import BUILTIN_SCHEMAS
 from schemac.ir.model import (
     ArgMode,
     Collation,

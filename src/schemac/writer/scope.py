@@ -12,18 +12,17 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from schemac.check.rules.known_types import EXTENSION_TYPES, type_name
-from schemac.ir.model import Database, Function, ObjectName, ObjectPath, Schema
-from schemac.ir.partitions import partition_schemas
-from schemac.ir.types import (
+from schemac.dialects.postgres.tables import (
     ALIASES,
     BUILTINS,
+    EXTENSION_TYPES,
     INTERVAL_FIELDS,
     SPELLINGS,
-    Modifiers,
-    TypeKind,
-    TypeRef,
+    type_name,
 )
+from schemac.ir.model import Database, Function, ObjectName, ObjectPath, Schema
+from schemac.ir.partitions import partition_schemas
+from schemac.ir.types import Modifiers, TypeKind, TypeRef
 from schemac.syntax.printer import quote_name, quote_string
 
 __all__ = ["Scope", "builtin_spelling", "where"]

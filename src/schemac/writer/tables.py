@@ -12,10 +12,15 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
-# The checker's own tables (the trigger functions an unqualified name reaches before the
-# user's, and what an exclusion operator may be), imported so the two cannot drift apart.
-from schemac.check.rules.known_functions import _BUILTIN, _EXTENSIONS
-from schemac.check.value_elements import _OPERATOR
+# The tables the checker reads (the trigger functions an unqualified name reaches before
+# the user's, and what an exclusion operator may be), so the two cannot drift apart.
+from schemac.dialects.postgres.tables import (
+    BUILTIN_TRIGGER_FUNCTIONS,
+    EXTENSION_TRIGGER_FUNCTIONS,
+    OPERATOR,
+    POSTGRES_TABLES,
+    SYSTEM_SCHEMA,
+)
 from schemac.ir.model import (
     CheckConstraint,
     Column,
@@ -197,16 +202,16 @@ def index_block(
 
 
 def _trigger_function(scope: Scope, here: str | None, function: ObjectName) -> str | None:
-    if function.schema == "pg_catalog":
+    if function.schema == SYSTEM_SCHEMA:
         name = scope.name(function.name)
-        return name if function.name in _BUILTIN else f"pg_catalog.{name}"
+        return name if function.name in BUILTIN_TRIGGER_FUNCTIONS else f"{SYSTEM_SCHEMA}.{name}"
     exists = any(f.kind is FunctionKind.FUNCTION for f in scope.functions(function))
-    extension = _EXTENSIONS.get(function.name)
+    extension = EXTENSION_TRIGGER_FUNCTIONS.get(function.name)
     if extension is not None and extension in scope.extensions:
-        owner = scope.extensions[extension].schema or "public"
+        owner = scope.extensions[extension].schema or POSTGRES_TABLES.extension_schema
         if function.schema == owner:
             return scope.name(function.name)
-    elif function.name not in _BUILTIN:
+    elif function.name not in BUILTIN_TRIGGER_FUNCTIONS:
         return scope.reference(here, function, FUNCTIONS) if exists else None
     # Unqualified, the name would reach PostgreSQL's or an extension's function.
     if function.schema is None or not exists:
@@ -475,7 +480,7 @@ class _TableWriter:
         elements = [e.element for e in exclusion.elements]
         short = self.names.index(exclusion.name, self.table.name, elements, "excl")
         for element in exclusion.elements:
-            if not _OPERATOR.match(element.operator):
+            if not OPERATOR.match(element.operator):
                 self.scope.note(
                     f"{self.what}: the operator {element.operator!r} of {exclusion.name}"
                 )

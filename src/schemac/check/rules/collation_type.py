@@ -6,7 +6,6 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
 from schemac.check.rules.default_fits_type import base_type
-from schemac.check.rules.known_types import type_name
 from schemac.diagnostics import catalog as cat
 from schemac.ir.types import Category, TypeKind
 
@@ -22,10 +21,10 @@ def _check(ctx: Context, collation: d.Ref | None, type_: d.TypeExprDecl) -> None
     if ref is None:
         return
     base = base_type(ctx, ref)
-    if base.kind is TypeKind.EXTENSION or base.category is Category.STRING:
+    if base.kind is TypeKind.EXTENSION or ctx.target.category(base) is Category.STRING:
         return
     if base.kind is TypeKind.BUILTIN or base.kind in (TypeKind.ENUM, TypeKind.COMPOSITE):
-        ctx.emit(cat.collation_on_type(collation.span, type_name(ref)))
+        ctx.emit(cat.collation_on_type(collation.span, ctx.target.type_name(ref)))
 
 
 def check(ctx: Context) -> None:

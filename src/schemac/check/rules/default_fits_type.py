@@ -14,7 +14,6 @@ import re
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
-from schemac.check.rules.known_types import type_name
 from schemac.diagnostics import catalog as cat
 from schemac.ir.types import Category, TypeKind, TypeRef
 
@@ -22,7 +21,6 @@ __all__ = ["PASS", "base_type", "check", "fits"]
 
 PASS = Pass.TYPES
 
-_INTEGER_RANGES = {"int2": 2**15, "int4": 2**31, "int8": 2**63}
 _BOOL_WORDS = frozenset(("t", "true", "y", "yes", "on", "1", "f", "false", "n", "no", "off", "0"))
 _UUID = re.compile(r"\{?[0-9a-fA-F]{8}-?(?:[0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}\}?")
 _NUMBER = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
@@ -49,6 +47,10 @@ def base_type(ctx: Context, ref: TypeRef) -> TypeRef:
     return ref
 
 
+def _magnitude(ctx: Context, ref: TypeRef) -> int:
+    return -ctx.target.integer_ranges[ref.name][0]
+
+
 def fits(ctx: Context, value: d.LiteralValue, ref: TypeRef) -> d.LiteralValue | None:
     """The offending literal, or None when the value fits."""
     if value.kind == "null":
@@ -73,11 +75,11 @@ def fits(ctx: Context, value: d.LiteralValue, ref: TypeRef) -> d.LiteralValue | 
         return None if value.kind == "string" else value
     if ref.kind is not TypeKind.BUILTIN:
         return None if value.kind == "string" or ref.kind is TypeKind.EXTENSION else value
-    category = ref.category
+    category = ctx.target.category(ref)
     text = str(value.value)
     if value.kind == "number":
         if category is Category.INTEGER:
-            if not re.fullmatch(r"-?\d+", text) or abs(int(text)) > _INTEGER_RANGES[ref.name]:
+            if not re.fullmatch(r"-?\d+", text) or abs(int(text)) > _magnitude(ctx, ref):
                 return value
             return None
         return (
@@ -90,10 +92,7 @@ def fits(ctx: Context, value: d.LiteralValue, ref: TypeRef) -> d.LiteralValue | 
     # A string: PostgreSQL parses it with the type's input function.
     if category is Category.INTEGER:
         stripped = text.strip()
-        if (
-            not re.fullmatch(r"[+-]?\d+", stripped)
-            or abs(int(stripped)) > _INTEGER_RANGES[ref.name]
-        ):
+        if not re.fullmatch(r"[+-]?\d+", stripped) or abs(int(stripped)) > _magnitude(ctx, ref):
             return value
     elif category in (Category.NUMERIC, Category.FLOAT):
         if not _NUMBER.fullmatch(text) and text.strip().lower() not in (
@@ -142,7 +141,7 @@ def _check(ctx: Context, default: d.DefaultDecl | None, type_: d.TypeExprDecl, o
             what = f'the string "{bad.value}"'
         elif bad.kind == "number":
             what = f"the number {bad.value}"
-        ctx.emit(cat.default_type_mismatch(bad.span, owner, type_name(ref), what))
+        ctx.emit(cat.default_type_mismatch(bad.span, owner, ctx.target.type_name(ref), what))
 
 
 def check(ctx: Context) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
-from schemac.check.rules.known_types import type_name
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check", "signature"]
@@ -40,7 +39,7 @@ def check(ctx: Context) -> None:
             seen[key] = function
             continue
         shown = ", ".join(
-            type_name(ctx.types[a.type])
+            ctx.target.type_name(ctx.types[a.type])
             for a in function.arguments
             if a.mode is None or a.mode.value != "out"
         )

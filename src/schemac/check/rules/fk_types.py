@@ -6,10 +6,8 @@ from schemac.check.context import Context
 from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
 from schemac.check.rules.default_fits_type import base_type
-from schemac.check.rules.known_types import type_name
 from schemac.check.scope import find_column
 from schemac.diagnostics import catalog as cat
-from schemac.ir.types import fk_compatible
 
 __all__ = ["PASS", "check"]
 
@@ -32,14 +30,14 @@ def check(ctx: Context) -> None:
                 theirs = ctx.types.get(ref_column.type)
                 if mine is None or theirs is None:
                     continue
-                if not fk_compatible(base_type(ctx, mine), base_type(ctx, theirs)):
+                if not ctx.target.fk_compatible(base_type(ctx, mine), base_type(ctx, theirs)):
                     ctx.emit(
                         cat.fk_type_mismatch(
                             ref.span,
                             ref_column.type.span,
                             column.name.value,
-                            type_name(mine),
+                            ctx.target.type_name(mine),
                             ref=f"{target.name.value}.{ref_column.name.value}",
-                            ref_type=type_name(theirs),
+                            ref_type=ctx.target.type_name(theirs),
                         )
                     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from schemac.check.context import Context
 from schemac.check.passes import Pass
-from schemac.check.rules.known_types import type_name
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check"]
@@ -18,7 +17,6 @@ def check(ctx: Context) -> None:
             if column.identity is None:
                 continue
             ref = ctx.types.get(column.type)
-            if ref is not None and not ref.is_integer:
-                ctx.emit(
-                    cat.identity_not_integer(column.type.span, column.name.value, type_name(ref))
-                )
+            if ref is not None and not ctx.target.is_integer(ref):
+                name = ctx.target.type_name(ref)
+                ctx.emit(cat.identity_not_integer(column.type.span, column.name.value, name))

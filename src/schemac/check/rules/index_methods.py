@@ -1,7 +1,8 @@
-"""An index uses only what its method supports.
+"""An index uses only what its method supports (the target's index methods say what).
 
-Only btree indexes can be unique; INCLUDE columns need btree, gist or spgist; a
-method other than btree has no ascending or descending order and no NULLS FIRST/LAST.
+In PostgreSQL only btree indexes can be unique; INCLUDE columns need btree, gist or
+spgist; a method other than btree has no ascending or descending order and no NULLS
+FIRST/LAST.
 """
 
 from __future__ import annotations
@@ -16,22 +17,31 @@ __all__ = ["PASS", "check"]
 
 PASS = Pass.CONSTRAINTS
 
-_INCLUDE = frozenset(("btree", "gist", "spgist"))
+
+def _listed(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _check(ctx: Context, index: d.IndexDecl) -> None:
-    method = index.method.value if index.method is not None else "btree"
+    methods = ctx.target.index_methods
+    method = index.method.value if index.method is not None else ctx.target.default_index_method
     span = index.method.span if index.method is not None else index.span
-    if method == "btree":
-        return
-    if index.unique:
-        ctx.emit(cat.index_method(span, method, "cannot be unique", "unique indexes use `btree`"))
-    if index.include and method not in _INCLUDE:
+    traits = methods.get(method)
+    if traits is None:
+        return  # not one of the target's methods: the shape pass said so
+    if index.unique and not traits.unique:
+        unique = _listed([f"`{m}`" for m, t in methods.items() if t.unique])
+        ctx.emit(cat.index_method(span, method, "cannot be unique", f"unique indexes use {unique}"))
+    if index.include and not traits.include:
+        include = _listed([m for m, t in methods.items() if t.include])
         ctx.emit(
             cat.index_method(
-                span, method, "take no `include` columns", "use btree, gist or spgist for include"
+                span, method, "take no `include` columns", f"use {include} for include"
             )
         )
+    if traits.ordered:
+        return
+    ordered = _listed([m for m, t in methods.items() if t.ordered])
     for element in index.elements:
         if element.descending or element.nulls is not None:
             ctx.emit(
@@ -39,7 +49,7 @@ def _check(ctx: Context, index: d.IndexDecl) -> None:
                     element.span,
                     method,
                     "have no sort order",
-                    "remove `desc`/`nulls first|last`, or use a btree index",
+                    f"remove `desc`/`nulls first|last`, or use a {ordered} index",
                 )
             )
             break

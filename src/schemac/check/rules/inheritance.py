@@ -15,7 +15,6 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.inheritance import all_columns, defaults, parents
 from schemac.check.passes import Pass
-from schemac.check.rules.known_types import type_name
 from schemac.diagnostics import Label
 from schemac.diagnostics import catalog as cat
 from schemac.ir.model import ObjectName
@@ -112,7 +111,7 @@ def _collation(ctx: Context, column: d.ColumnDecl) -> ObjectName | None:
 
 def _type(ctx: Context, column: d.ColumnDecl) -> str:
     ref = ctx.types.get(column.type)
-    return type_name(ref) if ref is not None else column.type.span.text
+    return ctx.target.type_name(ref) if ref is not None else column.type.span.text
 
 
 def _between_parents(

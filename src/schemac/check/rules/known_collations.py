@@ -4,7 +4,7 @@
 schema; a name the files do not declare is one PostgreSQL is taken to provide
 (`"C"`, `"POSIX"`, `"und-x-icu"`, ...): PostgreSQL, not schemac, knows which exist.
 `schema.name` is looked up in that schema only, and must be declared there;
-`pg_catalog.name` names one PostgreSQL provides.
+`pg_catalog.name` names one PostgreSQL provides (the target's system schema).
 """
 
 from __future__ import annotations
@@ -19,12 +19,9 @@ from schemac.check.walk import table_indexes
 from schemac.diagnostics import catalog as cat
 from schemac.ir.model import ObjectName
 
-__all__ = ["PASS", "SYSTEM_SCHEMA", "check"]
+__all__ = ["PASS", "check"]
 
 PASS = Pass.REFERENCES
-
-# Where the collations PostgreSQL provides live.
-SYSTEM_SCHEMA = "pg_catalog"
 
 
 def _collations(namespace: Namespace) -> dict[str, d.CollationDecl]:
@@ -33,15 +30,16 @@ def _collations(namespace: Namespace) -> dict[str, d.CollationDecl]:
 
 def _resolve(ctx: Context, schema: str | None, ref: d.Ref) -> None:
     parts = ref.parts
+    system = ctx.target.system_schema
     if len(parts) == 1:
         for owner, namespace in namespaces_for(ctx, schema):
             if parts[0] in namespace.collations:
                 ctx.collation_refs[ref] = ObjectName(schema=owner, name=parts[0])
                 return
-        ctx.collation_refs[ref] = ObjectName(schema=SYSTEM_SCHEMA, name=parts[0])
+        ctx.collation_refs[ref] = ObjectName(schema=system, name=parts[0])
         return
-    if len(parts) == 2 and parts[0] == SYSTEM_SCHEMA:
-        ctx.collation_refs[ref] = ObjectName(schema=SYSTEM_SCHEMA, name=parts[1])
+    if len(parts) == 2 and parts[0] == system:
+        ctx.collation_refs[ref] = ObjectName(schema=system, name=parts[1])
         return
 
     def report(r: d.Ref, help: str | None) -> None:

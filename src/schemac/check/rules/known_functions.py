@@ -1,4 +1,4 @@
-"""A trigger executes a function in scope (or one PostgreSQL or a declared extension provides)."""
+"""A trigger executes a function in scope (or one the target or a declared extension provides)."""
 
 from __future__ import annotations
 
@@ -13,25 +13,6 @@ __all__ = ["PASS", "check"]
 
 PASS = Pass.REFERENCES
 
-# Trigger functions that come with PostgreSQL.
-_BUILTIN = frozenset(
-    (
-        "suppress_redundant_updates_trigger",
-        "tsvector_update_trigger",
-        "tsvector_update_trigger_column",
-    )
-)
-# Trigger functions that come with extensions.
-_EXTENSIONS = {
-    "moddatetime": "moddatetime",
-    "lo_manage": "lo",
-    "triggered_change_notification": "tcn",
-    "insert_username": "insert_username",
-    "autoinc": "autoinc",
-    "check_primary_key": "refint",
-    "check_foreign_key": "refint",
-}
-
 
 def _functions(namespace: Namespace) -> dict[str, list[d.FunctionDecl]]:
     return namespace.functions
@@ -39,19 +20,21 @@ def _functions(namespace: Namespace) -> dict[str, list[d.FunctionDecl]]:
 
 def _resolve(ctx: Context, schema: str | None, trigger: d.TriggerDecl) -> None:
     ref = trigger.function
-    if len(ref.parts) == 2 and ref.parts[0] == "pg_catalog":
-        ctx.trigger_functions[trigger] = (ObjectName(schema="pg_catalog", name=ref.parts[1]), None)
+    target = ctx.target
+    system = target.system_schema
+    if len(ref.parts) == 2 and ref.parts[0] == system:
+        ctx.trigger_functions[trigger] = (ObjectName(schema=system, name=ref.parts[1]), None)
         return
-    if len(ref.parts) == 1 and ref.parts[0] in _BUILTIN:
-        ctx.trigger_functions[trigger] = (ObjectName(schema="pg_catalog", name=ref.parts[0]), None)
+    if len(ref.parts) == 1 and ref.parts[0] in target.builtin_trigger_functions:
+        ctx.trigger_functions[trigger] = (ObjectName(schema=system, name=ref.parts[0]), None)
         return
-    extension = _EXTENSIONS.get(ref.parts[-1]) if len(ref.parts) == 1 else None
+    functions = target.extension_trigger_functions
+    extension = functions.get(ref.parts[-1]) if len(ref.parts) == 1 else None
     declared = {e.name.value: e for e in ctx.extensions}
     if extension is not None and extension in declared:
-        # An extension declared without a schema is created where PostgreSQL puts it:
-        # `public`, in a new database (never the default schema, which may be bound to
-        # many tenant schemas).
-        owner = ctx.extension_schemas.get(declared[extension]) or "public"
+        # An extension declared without a schema is created where the target puts it
+        # (PostgreSQL: `public`, never the default schema, which may stand for many).
+        owner = ctx.extension_schemas.get(declared[extension]) or target.extension_schema
         ctx.trigger_functions[trigger] = (ObjectName(schema=owner, name=ref.parts[0]), None)
         return
 

@@ -1,4 +1,4 @@
-"""A grant names objects that exist, with privileges that apply to their kind.
+"""A grant names objects that exist, with privileges that apply to their kind (the target's).
 
 `on = [posts]` names tables, views, materialized views and sequences; `schema(x)`,
 `function(f)`, `procedure(p)`, `type(t)`, `sequence(s)` and `table(t)` name the rest.
@@ -12,33 +12,14 @@ from schemac.check import decls as d
 from schemac.check.context import Context, Namespace
 from schemac.check.inheritance import all_columns
 from schemac.check.passes import Pass
-from schemac.check.scope import BUILTIN_SCHEMAS, lookup, schema_help
+from schemac.check.scope import lookup, schema_help
 from schemac.diagnostics import catalog as cat
 from schemac.diagnostics.suggest import did_you_mean
 from schemac.ir.model import GrantTarget, GrantTargetKind, ObjectName
 
-__all__ = ["PASS", "PRIVILEGES", "check"]
+__all__ = ["PASS", "check"]
 
 PASS = Pass.REFERENCES
-
-# The privileges PostgreSQL accepts per kind of object (`all` everywhere).
-PRIVILEGES: dict[GrantTargetKind, tuple[str, ...]] = {
-    GrantTargetKind.TABLE: (
-        "select",
-        "insert",
-        "update",
-        "delete",
-        "truncate",
-        "references",
-        "trigger",
-    ),
-    GrantTargetKind.SEQUENCE: ("usage", "select", "update"),
-    GrantTargetKind.SCHEMA: ("usage", "create"),
-    GrantTargetKind.FUNCTION: ("execute",),
-    GrantTargetKind.PROCEDURE: ("execute",),
-    GrantTargetKind.TYPE: ("usage",),
-}
-_COLUMN_PRIVILEGES = ("select", "insert", "update", "references")
 
 
 def _relations(namespace: Namespace) -> dict[str, tuple[GrantTargetKind, object]]:
@@ -67,7 +48,9 @@ def _resolve(ctx: Context, grant: d.GrantDecl, on: d.GrantOn) -> GrantTarget | N
 
     if kind == "schema":
         name = ref.dotted
-        if len(ref.parts) != 1 or (name not in ctx.schemas and name not in BUILTIN_SCHEMAS):
+        if len(ref.parts) != 1 or (
+            name not in ctx.schemas and name not in ctx.target.builtin_schemas
+        ):
             ctx.emit(cat.unknown_schema(ref.span, name, schema_help(ctx, name)))
             return None
         return GrantTarget(kind=GrantTargetKind.SCHEMA, name=ObjectName(schema=None, name=name))
@@ -115,7 +98,8 @@ def _resolve(ctx: Context, grant: d.GrantDecl, on: d.GrantOn) -> GrantTarget | N
 
 
 def _check_privileges(ctx: Context, grant: d.GrantDecl, on: d.GrantOn, target: GrantTarget) -> None:
-    allowed = PRIVILEGES[target.kind]
+    allowed = ctx.target.privileges[target.kind]
+    column_privileges = ctx.target.column_privileges
     for privilege in grant.privileges:
         name = privilege.name.value
         if name != "all" and name not in allowed:
@@ -129,10 +113,10 @@ def _check_privileges(ctx: Context, grant: d.GrantDecl, on: d.GrantOn, target: G
             )
         if not privilege.columns:
             continue
-        if target.kind is not GrantTargetKind.TABLE or name not in _COLUMN_PRIVILEGES:
+        if target.kind is not GrantTargetKind.TABLE or name not in column_privileges:
             ctx.emit(
                 cat.invalid_choice(
-                    privilege.name.span, "column privileges", name, _COLUMN_PRIVILEGES
+                    privilege.name.span, "column privileges", name, column_privileges
                 )
             )
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from schemac.check.context import Context
 from schemac.check.passes import Pass
-from schemac.check.scope import BUILTIN_SCHEMAS, schema_help
+from schemac.check.scope import schema_help
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check"]
@@ -23,7 +23,7 @@ def check(ctx: Context) -> None:
             ctx.emit(cat.long_reference(ref.span, ref.dotted, 1))
             continue
         name = ref.parts[0]
-        if name in ctx.schemas or name in BUILTIN_SCHEMAS:
+        if name in ctx.schemas or name in ctx.target.builtin_schemas:
             ctx.extension_schemas[extension] = name
         else:
             ctx.emit(cat.unknown_schema(ref.span, name, schema_help(ctx, name)))

@@ -2,7 +2,8 @@
 
 Resolves each written type to a TypeRef (ctx.types) and checks its modifiers:
 `varchar(n)` takes a length, `numeric(p, s)` a precision and scale, `timestamp(p)`
-a precision of 0 to 6, most types none.
+a precision of 0 to 6, most types none. Which built-ins exist, how they are spelled
+and what extensions bring are the target dialect's tables.
 """
 
 from __future__ import annotations
@@ -12,77 +13,15 @@ from collections.abc import Iterator
 from schemac.check import decls as d
 from schemac.check.context import Context, Namespace
 from schemac.check.passes import Pass
-from schemac.check.scope import BUILTIN_SCHEMAS, namespaces_for, schema_help
+from schemac.check.scope import namespaces_for, schema_help
 from schemac.diagnostics import catalog as cat
 from schemac.diagnostics.suggest import did_you_mean
-from schemac.ir.types import (
-    ALIASES,
-    BUILTINS,
-    INTERVAL_FIELDS,
-    SERIALS,
-    SPELLINGS,
-    Category,
-    Modifiers,
-    TypeKind,
-    TypeRef,
-    canonical_name,
-)
+from schemac.ir.types import Category, Modifiers, TypeKind, TypeRef
 from schemac.source import Span
 
-__all__ = ["EXTENSION_TYPES", "PASS", "check", "type_name"]
+__all__ = ["PASS", "check"]
 
 PASS = Pass.TYPES
-
-# Types that well-known extensions bring; extensions not listed bring types schemac
-# cannot verify (a warning, not an error).
-EXTENSION_TYPES: dict[str, tuple[str, ...]] = {
-    "citext": ("citext",),
-    "hstore": ("hstore",),
-    "ltree": ("ltree", "lquery", "ltxtquery"),
-    "postgis": ("geometry", "geography", "box2d", "box3d"),
-    "postgis_raster": ("raster",),
-    "postgis_topology": ("topogeometry",),
-    "vector": ("vector", "halfvec", "sparsevec"),
-    "cube": ("cube",),
-    "seg": ("seg",),
-    "isn": ("isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "ean13", "upc"),
-    "lo": ("lo",),
-    "pg_trgm": (),
-    "pgcrypto": (),
-    "uuid-ossp": (),
-    "btree_gist": (),
-    "btree_gin": (),
-    "intarray": (),
-    "unaccent": (),
-    "fuzzystrmatch": (),
-    "pg_stat_statements": (),
-    "tablefunc": (),
-    "plpgsql": (),
-    "dblink": (),
-    "postgres_fdw": (),
-    "tsm_system_rows": (),
-    "earthdistance": (),
-    "bloom": (),
-    "amcheck": (),
-    "pgstattuple": (),
-    "pg_buffercache": (),
-    "pg_prewarm": (),
-    "sslinfo": (),
-    "tcn": (),
-}
-
-_ARG_TYPES_FORBIDDEN = frozenset(("void", "trigger", "event_trigger"))
-
-
-def type_name(ref: TypeRef) -> str:
-    """A type as people read it: `bigint`, `varchar(255)`, `blog.status[]`."""
-    name = SPELLINGS.get(ref.name, ref.name) if ref.kind is TypeKind.BUILTIN else ref.name
-    base = f"{ref.schema}.{name}" if ref.schema else name
-    if ref.interval_fields:
-        base += " " + ref.interval_fields
-    if ref.modifiers:
-        base += "(" + ", ".join(str(m) for m in ref.modifiers) + ")"
-    return base + "[]" * ref.array_dims
 
 
 def _uses(ctx: Context) -> Iterator[tuple[d.TypeExprDecl, str | None, str]]:
@@ -110,8 +49,9 @@ def _uses(ctx: Context) -> Iterator[tuple[d.TypeExprDecl, str | None, str]]:
 
 def check(ctx: Context) -> None:
     extensions = {e.name.value for e in ctx.extensions}
-    provided = {t: e for e in extensions for t in EXTENSION_TYPES.get(e, ())}
-    unknown_extensions = sorted(e for e in extensions if e not in EXTENSION_TYPES)
+    extension_types = ctx.target.extension_types
+    provided = {t: e for e in extensions for t in extension_types.get(e, ())}
+    unknown_extensions = sorted(e for e in extensions if e not in extension_types)
     # A type written the same way in the same schema and use resolves the same way:
     # resolved once, and the TypeRef shared. (Failures are not kept: each occurrence
     # is reported where it stands.)
@@ -128,9 +68,9 @@ def check(ctx: Context) -> None:
         ref = _modifiers(ctx, expr, ref)
         if ref is None:
             continue
-        if ref.category is Category.PSEUDO and (
+        if ctx.target.category(ref) is Category.PSEUDO and (
             usage not in ("argument", "returns")
-            or (usage == "argument" and ref.name in _ARG_TYPES_FORBIDDEN)
+            or (usage == "argument" and ref.name in ctx.target.not_argument_types)
         ):
             what = {"returns": "a result", "argument": "an argument"}.get(usage, f"a {usage}")
             ctx.emit(cat.pseudo_type(expr.name_span, ref.name, what))
@@ -148,18 +88,19 @@ def _resolve(
     unknown_extensions: list[str],
 ) -> TypeRef | None:
     dims = expr.array_dims
+    target = ctx.target
     if len(expr.name) > 2:
         ctx.emit(cat.long_reference(expr.name_span, ".".join(expr.name), 2))
         return None
     if len(expr.name) == 2:
         owner, name = expr.name
-        if owner == "pg_catalog":
-            canonical = canonical_name(name)
+        if owner == target.system_schema:
+            canonical = target.canonical_name(name)
             if canonical is not None:
                 return TypeRef(name=canonical, array_dims=dims)
         symbols = ctx.schemas.get(owner)
         if symbols is None:
-            if owner in BUILTIN_SCHEMAS:
+            if owner in target.builtin_schemas:
                 ctx.emit(cat.unknown_type(expr.name_span, f"{owner}.{name}", None))
             else:
                 span = expr.name_span
@@ -177,20 +118,20 @@ def _resolve(
     lowered = " ".join(spelled.lower().split())
     # Built-in spellings first (as PostgreSQL searches pg_catalog first), then declared
     # types by their exact name, then built-ins written in capitals (`BIGINT`).
-    exact = ALIASES.get(" ".join(spelled.split()))
+    exact = target.type_aliases.get(" ".join(spelled.split()))
     if exact is not None:
         return TypeRef(name=exact, array_dims=dims)
-    if lowered.startswith("interval ") and lowered[9:] in INTERVAL_FIELDS:
+    if lowered.startswith("interval ") and lowered[9:] in target.interval_fields:
         return TypeRef(name="interval", interval_fields=lowered[9:], array_dims=dims)
     for scope, namespace in namespaces_for(ctx, schema):
         found = _user_type(namespace, spelled, scope, dims)
         if found is not None:
             return found
-    folded = canonical_name(spelled)
+    folded = target.canonical_name(spelled)
     if folded is not None:
         return TypeRef(name=folded, array_dims=dims)
-    if lowered in SERIALS:
-        integer = {"int2": "smallint", "int4": "integer", "int8": "bigint"}[SERIALS[lowered]]
+    if lowered in target.serial_types:
+        integer = target.type_name(TypeRef(name=target.serial_types[lowered]))
         ctx.emit(cat.serial_type(expr.name_span, spelled, integer))
         return None
     if spelled in provided:
@@ -198,7 +139,7 @@ def _resolve(
     if unknown_extensions:
         ctx.emit(cat.unverified_type(expr.name_span, spelled, tuple(unknown_extensions)))
         return TypeRef(name=spelled, kind=TypeKind.EXTENSION, array_dims=dims)
-    candidates = [alias for alias in ALIASES if " " not in alias] + list(
+    candidates = [alias for alias in target.type_aliases if " " not in alias] + list(
         {
             name
             for _, ns in namespaces_for(ctx, schema)
@@ -206,7 +147,7 @@ def _resolve(
         }
     )
     help = did_you_mean(spelled, candidates)
-    for extension, types in EXTENSION_TYPES.items():
+    for extension, types in target.extension_types.items():
         if spelled in types:
             help = f'`{spelled}` comes with an extension: declare `extension "{extension}" {{}}`'
     ctx.emit(cat.unknown_type(expr.name_span, spelled, help))
@@ -228,7 +169,8 @@ def _user_type(namespace: Namespace, name: str, schema: str | None, dims: int) -
 def _modifiers(ctx: Context, expr: d.TypeExprDecl, ref: TypeRef) -> TypeRef | None:
     args = expr.args
     span = expr.arg_span or expr.name_span
-    builtin = BUILTINS.get(ref.name) if ref.kind is TypeKind.BUILTIN else None
+    builtin = ctx.target.builtin(ref)
+    limits = ctx.target.type_limits
     spelled = expr.name[-1]
     if builtin is None:
         if ref.kind is TypeKind.EXTENSION:
@@ -240,10 +182,12 @@ def _modifiers(ctx: Context, expr: d.TypeExprDecl, ref: TypeRef) -> TypeRef | No
     rule = builtin.modifiers
     lowered = spelled.lower()
     if lowered == "float" and args:
-        if len(args) != 1 or not isinstance(args[0], int) or not 1 <= args[0] <= 53:
-            ctx.emit(cat.bad_type_modifiers(span, spelled, "takes a precision from 1 to 53"))
+        top = limits.max_float_precision
+        if len(args) != 1 or not isinstance(args[0], int) or not 1 <= args[0] <= top:
+            ctx.emit(cat.bad_type_modifiers(span, spelled, f"takes a precision from 1 to {top}"))
             return None
-        return TypeRef(name="float4" if args[0] <= 24 else "float8", array_dims=ref.array_dims)
+        float4 = args[0] <= limits.max_float4_precision
+        return TypeRef(name="float4" if float4 else "float8", array_dims=ref.array_dims)
     if not args:
         if lowered in ("char", "character") or (lowered == "bit" and ref.name == "bit"):
             return _with(ref, (1,))
@@ -256,23 +200,28 @@ def _modifiers(ctx: Context, expr: d.TypeExprDecl, ref: TypeRef) -> TypeRef | No
         return None
     values = [a for a in args if isinstance(a, int)]
     if rule is Modifiers.LENGTH:
-        if len(values) != 1 or not 1 <= values[0] <= 10_485_760:
-            ctx.emit(cat.bad_type_modifiers(span, spelled, "takes one length from 1 to 10485760"))
+        top = limits.max_length
+        if len(values) != 1 or not 1 <= values[0] <= top:
+            ctx.emit(cat.bad_type_modifiers(span, spelled, f"takes one length from 1 to {top}"))
             return None
     elif rule is Modifiers.PRECISION:
-        if len(values) != 1 or not 0 <= values[0] <= 6:
-            ctx.emit(cat.bad_type_modifiers(span, spelled, "takes one precision from 0 to 6"))
+        top = limits.max_time_precision
+        if len(values) != 1 or not 0 <= values[0] <= top:
+            ctx.emit(cat.bad_type_modifiers(span, spelled, f"takes one precision from 0 to {top}"))
             return None
     elif rule is Modifiers.NUMERIC:
-        if len(values) > 2 or not 1 <= values[0] <= 1000:
+        top, scale = limits.max_numeric_precision, limits.max_numeric_scale
+        if len(values) > 2 or not 1 <= values[0] <= top:
             ctx.emit(
                 cat.bad_type_modifiers(
-                    span, spelled, "takes a precision from 1 to 1000, and a scale"
+                    span, spelled, f"takes a precision from 1 to {top}, and a scale"
                 )
             )
             return None
-        if len(values) == 2 and not -1000 <= values[1] <= 1000:
-            ctx.emit(cat.bad_type_modifiers(span, spelled, "takes a scale from -1000 to 1000"))
+        if len(values) == 2 and not -scale <= values[1] <= scale:
+            ctx.emit(
+                cat.bad_type_modifiers(span, spelled, f"takes a scale from -{scale} to {scale}")
+            )
             return None
     return _with(ref, tuple(values))
 

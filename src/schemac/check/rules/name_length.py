@@ -1,4 +1,4 @@
-"""Names fit PostgreSQL's 63 bytes; it would cut a longer one without a word."""
+"""Names fit the target's limit (PostgreSQL: 63 bytes), past which a name is cut silently."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from schemac.check.context import Context
 from schemac.check.passes import Pass
 from schemac.check.walk import all_partitions
 from schemac.diagnostics import catalog as cat
-from schemac.ir.naming import MAX_NAME_BYTES
 
 __all__ = ["PASS", "check", "declared_names"]
 
@@ -77,13 +76,14 @@ def declared_names(ctx: Context) -> Iterator[d.Text]:
 
 
 def check(ctx: Context) -> None:
+    limit = ctx.target.max_name_bytes
     for name in declared_names(ctx):
         size = len(name.value.encode())
-        if size > MAX_NAME_BYTES:
-            ctx.emit(cat.name_too_long(name.span, name.value, size))
+        if size > limit:
+            ctx.emit(cat.name_too_long(name.span, name.value, size, limit))
     # Enum values are labels, not names: they may be empty, but not longer.
     for enum in ctx.enums:
         for value in enum.values:
             size = len(value.value.encode())
-            if size > MAX_NAME_BYTES:
-                ctx.emit(cat.name_too_long(value.span, value.value, size, label=True))
+            if size > limit:
+                ctx.emit(cat.name_too_long(value.span, value.value, size, limit, label=True))

@@ -12,7 +12,6 @@ from schemac.check import decls as d
 from schemac.check.context import Context
 from schemac.check.passes import Pass
 from schemac.check.rules.default_fits_type import base_type, fits
-from schemac.check.rules.known_types import type_name
 from schemac.check.scope import find_column
 from schemac.diagnostics import catalog as cat
 from schemac.ir.types import TypeRef
@@ -58,10 +57,10 @@ def _values(
             continue
         bad = fits(ctx, value, type_)
         if bad is not None:
+            shown = ctx.target.type_name(type_)
             ctx.emit(
                 cat.partition_bound(
-                    bad.span,
-                    f"this {what} value does not fit the key's type `{type_name(type_)}`",
+                    bad.span, f"this {what} value does not fit the key's type `{shown}`"
                 )
             )
 

@@ -32,13 +32,13 @@ _ISO = re.compile(
 _Key = tuple[int, object]  # (-1 minvalue | 0 a value | 1 maxvalue, the value)
 
 
-def _key(value: d.BoundValue, type_: TypeRef | None) -> _Key | None:
+def _key(ctx: Context, value: d.BoundValue, type_: TypeRef | None) -> _Key | None:
     """A sortable form of a bound value, or None when its order is not plain."""
     if isinstance(value, d.Text):
         return (-1, 0) if value.value == "minvalue" else (1, 0)
     if type_ is None or value.kind == "null":
         return None
-    category = type_.category
+    category = ctx.target.category(type_)
     text = str(value.value)
     if category in (Category.INTEGER, Category.NUMERIC, Category.FLOAT):
         try:
@@ -55,8 +55,10 @@ def _key(value: d.BoundValue, type_: TypeRef | None) -> _Key | None:
     return None
 
 
-def _keys(values: tuple[d.BoundValue, ...], types: list[TypeRef | None]) -> tuple[_Key, ...] | None:
-    keys = [_key(v, t) for v, t in zip(values, types, strict=False)]
+def _keys(
+    ctx: Context, values: tuple[d.BoundValue, ...], types: list[TypeRef | None]
+) -> tuple[_Key, ...] | None:
+    keys = [_key(ctx, v, t) for v, t in zip(values, types, strict=False)]
     if len(values) != len(types) or any(k is None for k in keys):
         return None
     return tuple(k for k in keys if k is not None)
@@ -69,7 +71,7 @@ def _ranges(
     for partition in partitions:
         if partition.from_ is None or partition.to is None:
             continue
-        low, high = _keys(partition.from_, types), _keys(partition.to, types)
+        low, high = _keys(ctx, partition.from_, types), _keys(ctx, partition.to, types)
         if low is None or high is None:
             continue
         if low >= high:
@@ -93,7 +95,7 @@ def _lists(ctx: Context, partitions: tuple[d.PartitionDecl, ...], type_: TypeRef
         for value in partition.in_ or ():
             if isinstance(value, d.Text):
                 continue
-            key: object = ("null",) if value.kind == "null" else _key(value, type_)
+            key: object = ("null",) if value.kind == "null" else _key(ctx, value, type_)
             if key is None and value.kind == "string":
                 key = ("string", value.value)  # equal text is equal under any collation
             if key is None:

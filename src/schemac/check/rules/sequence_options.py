@@ -15,8 +15,6 @@ __all__ = ["PASS", "check"]
 
 PASS = Pass.CONSTRAINTS
 
-_LIMITS = {"int2": 2**15 - 1, "int4": 2**31 - 1, "int8": 2**63 - 1}
-
 
 def _check(  # noqa: PLR0917 (the options of one sequence, side by side)
     ctx: Context,
@@ -30,9 +28,10 @@ def _check(  # noqa: PLR0917 (the options of one sequence, side by side)
     if cache is not None and cache.value < 1:
         ctx.emit(cat.sequence_options(cache.span, "`cache` must be at least 1"))
         return
-    top = _LIMITS.get(type_name, 2**63 - 1)
+    ranges = ctx.target.integer_ranges
+    smallest, largest = ranges.get(type_name) or ranges["int8"]
     for value in (start, low, high):
-        if value is not None and not -top - 1 <= value.value <= top:
+        if value is not None and not smallest <= value.value <= largest:
             ctx.emit(cat.sequence_options(value.span, f"{value.value} does not fit `{type_name}`"))
             return
     if increment is not None and increment.value == 0:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from schemac.check.context import Context
 from schemac.check.passes import Pass
-from schemac.check.rules.known_types import type_name
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check"]
@@ -17,7 +16,9 @@ def check(ctx: Context) -> None:
         if sequence.type is None:
             continue
         ref = ctx.types.get(sequence.type)
-        if ref is not None and not ref.is_integer:
+        if ref is not None and not ctx.target.is_integer(ref):
             ctx.emit(
-                cat.sequence_not_integer(sequence.type.span, sequence.name.value, type_name(ref))
+                cat.sequence_not_integer(
+                    sequence.type.span, sequence.name.value, ctx.target.type_name(ref)
+                )
             )

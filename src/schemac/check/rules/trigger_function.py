@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from schemac.check.context import Context
 from schemac.check.passes import Pass
-from schemac.check.rules.known_types import type_name
 from schemac.diagnostics import catalog as cat
 
 __all__ = ["PASS", "check"]
@@ -32,7 +31,7 @@ def check(ctx: Context) -> None:
         if ref is None:
             continue
         if ref.name != "trigger" or returns.setof:
-            shown = ("setof " if returns.setof else "") + type_name(ref)
+            shown = ("setof " if returns.setof else "") + ctx.target.type_name(ref)
             ctx.emit(
                 cat.trigger_function_returns(trigger.function.span, function.name.value, shown)
             )

@@ -107,18 +107,20 @@ def duplicate_enum_value(span: Span, first: Span, value: str, enum: str) -> Diag
     )
 
 
-def name_too_long(span: Span, name: str, size: int, *, label: bool = False) -> Diagnostic:
+def name_too_long(
+    span: Span, name: str, size: int, limit: int, *, label: bool = False
+) -> Diagnostic:
     if label:
         return error(
             E_NAME_TOO_LONG,
-            f"enum value `{name[:20]}…` is {size} bytes long; PostgreSQL takes at most 63",
+            f"enum value `{name[:20]}…` is {size} bytes long; PostgreSQL takes at most {limit}",
             span,
             "too long",
             help="PostgreSQL rejects longer enum values; choose a shorter one",
         )
     return error(
         E_NAME_TOO_LONG,
-        f"`{name[:20]}…` is {size} bytes long; PostgreSQL keeps only 63",
+        f"`{name[:20]}…` is {size} bytes long; PostgreSQL keeps only {limit}",
         span,
         "too long",
         help="PostgreSQL would silently cut the name; choose a shorter one",

@@ -26,6 +26,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from schemac import interrupt
+from schemac.dialects.driver import ConnectError  # one line for people, the password masked
 from schemac.redact import redact
 
 # Seconds to wait for a server to accept a connection (libpq's connect_timeout).
@@ -362,10 +363,6 @@ def _unquoted(raw: str) -> str:
     if raw.startswith("'"):
         raw = raw[1:-1] if raw.endswith("'") and len(raw) > 1 else raw[1:]
     return re.sub(r"\\(.)", r"\1", raw)
-
-
-class ConnectError(Exception):
-    """A connection that failed, as one line for people (the password masked)."""
 
 
 def _reason(error: psycopg.Error) -> str:

@@ -1,12 +1,23 @@
-"""The PostgreSQL dialect: binds the default schema, validates, and generates DDL."""
+"""The PostgreSQL dialect: its data, and the door to its DDL, planner and driver.
+
+The modules behind each method are imported when it is first called: reading the
+class (its URL schemes, its tables) costs neither the DDL generator nor psycopg.
+"""
 
 from __future__ import annotations
 
-from schemac.dialects.base import CompileResult, Dialect
-from schemac.dialects.postgres.generate import generate
-from schemac.dialects.postgres.validate import validate
-from schemac.ir.bind import bind_default_schema
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from schemac.dialects.base import Dialect
+from schemac.dialects.postgres.tables import POSTGRES_TABLES
 from schemac.ir.model import Database
+from schemac.plan import Plan
+
+if TYPE_CHECKING:
+    from schemac.diagnostics import Diagnostic
+    from schemac.dialects.driver import Driver
+    from schemac.diff.changes import Change
 
 __all__ = ["PostgresDialect"]
 
@@ -15,22 +26,46 @@ class PostgresDialect(Dialect):
     name = "postgres"
     title = "PostgreSQL 15 and newer"
     default_schema = "public"
+    url_schemes = ("postgresql", "postgres")
+    tables = POSTGRES_TABLES
 
-    def compile(self, database: Database, default_schema: str | None = None) -> CompileResult:
-        schema = default_schema or self.default_schema
-        result = self.bind(database, schema)
-        if result.sql is None or result.database is None:
-            return result
-        return CompileResult(
-            database=result.database, sql=generate(result.database, schema), diagnostics=()
-        )
+    def validate(self, database: Database) -> Iterable[Diagnostic]:
+        from schemac.dialects.postgres.ddl.validate import validate  # noqa: PLC0415
 
-    def bind(self, database: Database, default_schema: str | None = None) -> CompileResult:
-        schema = default_schema or self.default_schema
-        bound = bind_default_schema(database, schema)
-        if bound.database is None:
-            return CompileResult(database=None, sql=None, diagnostics=bound.diagnostics)
-        problems = tuple(validate(bound.database))
-        if problems:
-            return CompileResult(database=bound.database, sql=None, diagnostics=problems)
-        return CompileResult(database=bound.database, sql="", diagnostics=())
+        return validate(database)
+
+    def generate(self, database: Database, default_schema: str) -> str:
+        from schemac.dialects.postgres.ddl.generate import generate  # noqa: PLC0415
+
+        return generate(database, default_schema)
+
+    def plan(
+        self,
+        changes: Sequence[Change],
+        old: Database,
+        new: Database,
+        *,
+        concurrent_indexes: bool = False,
+    ) -> Plan:
+        from schemac.dialects.postgres.plan.planner import plan_changes  # noqa: PLC0415
+
+        return plan_changes(changes, old, new, concurrent_indexes=concurrent_indexes)
+
+    def render(self, plan: Plan) -> str:
+        from schemac.dialects.postgres.plan.planner import render_sql  # noqa: PLC0415
+
+        return render_sql(plan)  # with the search path the statements need
+
+    def is_url(self, text: str) -> bool:
+        # libpq also takes key=value connection strings.
+        return super().is_url(text) or "dbname=" in text
+
+    def driver(self) -> Driver:
+        from schemac.dialects.postgres.driver import PostgresDriver  # noqa: PLC0415
+
+        return PostgresDriver()
+
+    def inspected_warnings(self, database: Database) -> list[str]:
+        from schemac.dialects.postgres.inspect.reader import invalid_indexes  # noqa: PLC0415
+
+        return invalid_indexes(database)

@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 
 from schemac.dialects.postgres.locks import lock_budget
-from schemac.dialects.postgres.statements import SqlStatement, split_statements
+from schemac.dialects.sql.statements import SqlStatement, split_statements
 
 __all__ = ["LoadError", "load"]
 

@@ -48,7 +48,7 @@ def lock_timeout(conn: psycopg.Connection[Any], schemas: Sequence[str] | None) -
     savepoint before the failure. ``schemas`` None looks at the whole database.
     """
     try:
-        from schemac.dialects.postgres.catalog import query_text  # noqa: PLC0415
+        from schemac.dialects.postgres.inspect.catalog import query_text  # noqa: PLC0415
 
         rows = conn.execute(
             query_text("locks"), {"schemas": list(schemas) if schemas is not None else None}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from schemac.dialects.postgres.tables import INTEGER_RANGES
 from schemac.ir.model import (
     Collation,
     CollationProvider,
@@ -37,12 +38,6 @@ __all__ = [
     "setting_items",
 ]
 
-_INTEGER_RANGES = {
-    "int2": (-(2**15), 2**15 - 1),
-    "int4": (-(2**31), 2**31 - 1),
-    "int8": (-(2**63), 2**63 - 1),
-}
-
 
 def canonical_type(ref: TypeRef) -> TypeRef:
     """`numeric(p)` is `numeric(p, 0)`."""
@@ -53,7 +48,7 @@ def canonical_type(ref: TypeRef) -> TypeRef:
 
 def canonical_sequence_options(options: SequenceOptions, type_name: str) -> SequenceOptions:
     """Options with each value that is PostgreSQL's default for the type left out (None)."""
-    low, high = _INTEGER_RANGES.get(type_name, _INTEGER_RANGES["int8"])
+    low, high = INTEGER_RANGES.get(type_name, INTEGER_RANGES["int8"])
     increment = options.increment if options.increment is not None else 1
     ascending = increment > 0
     min_value = options.min_value if options.min_value is not None else (1 if ascending else low)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from schemac.dialects.postgres.quoting import ident, qualified
-from schemac.ir.types import INTERVAL_FIELDS, TypeKind, TypeRef, canonical_name
+from schemac.dialects.postgres.tables import INTERVAL_FIELDS, canonical_name
+from schemac.ir.types import TypeKind, TypeRef
 
 __all__ = [
     "FORMAT_NAMES",

@@ -1,0 +1,1 @@
+"""A live PostgreSQL database read back into the IR, from one snapshot of its catalogs."""

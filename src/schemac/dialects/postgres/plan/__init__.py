@@ -1,0 +1,1 @@
+"""The PostgreSQL planner: changes rendered as statements, in an order PostgreSQL accepts."""

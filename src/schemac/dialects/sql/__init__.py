@@ -1,0 +1,1 @@
+"""What SQL dialects share: statement order, the SQL statement splitter, plan steps."""
