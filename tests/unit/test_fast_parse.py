@@ -51,7 +51,7 @@ def _check(text: str, depth: int = 0) -> bool:
     """Assert the fast path agrees with the driver; whether it took the file."""
     source = SourceFile("fast.schema", text)
     tables = load_tables()
-    fast = fast_parse(source, *parser._regexes(tables), depth)
+    fast = fast_parse(source, *parser.lexer_patterns(tables), depth)
     if fast is None:
         return False
     driven = parser._drive(source, tables, None, depth)

@@ -93,7 +93,7 @@ def parse(source: SourceFile, *, depth: int = 0) -> ParseResult:
 def _parse(source: SourceFile, tables: Tables, inject: int | None, depth: int) -> ParseResult:
     if inject is None:
         with collector_off():  # the tree is acyclic: see collector.py
-            fast = fast_parse(source, *_regexes(tables), depth)
+            fast = fast_parse(source, *lexer_patterns(tables), depth)
         if fast is not None:
             return ParseResult(file=fast, diagnostics=())
     return _drive(source, tables, inject, depth)
