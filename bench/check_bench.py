@@ -9,7 +9,10 @@ It generates (bench/gen_schema.py) a 2000-table x 10-column schema as one file a
 a directory of 20 files, under bench/out/ (git-ignored), checks that both check clean
 with no warnings and are canonically formatted, then times:
 
-(a) the whole `schemac check PATH` command as a subprocess: best and median wall time;
+(a) the whole `schemac check PATH` command as a subprocess: best and median wall time
+    (and CPU time), with schemac's bytecode compiled as an installed wheel has it (the
+    goal), and again compiling its modules on every run, as an editable install does
+    where PYTHONDONTWRITEBYTECODE is set;
 (b) in process: parsing only (`schemac.syntax.parser.parse`), then checking only
     (`schemac.check.check_files` on the parsed files), and the check pass by pass;
 (c) both for the directory of 20 files.
@@ -29,11 +32,13 @@ import os
 import platform
 import pstats
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -332,9 +337,14 @@ def _revision() -> str:
 
 def _bench_input(item: Input, runs: int, problems: Problems) -> tuple[list[Timing], Timing]:
     command = [*_schemac_command(), "check", str(item.path)]
-    full = _time_command(
-        "schemac check (subprocess, wall)", command, runs, problems, "checked: no problems"
-    )
+    with _bytecode(compiled=False):
+        sources = _time_command(
+            "schemac check, compiling its modules", command, runs, problems, "checked: no problems"
+        )
+    with _bytecode(compiled=True):
+        full = _time_command(
+            "schemac check (subprocess, wall)", command, runs, problems, "checked: no problems"
+        )
     parsed = _parse_all(item.sources)
     for result in parsed:
         for diagnostic in result.diagnostics:
@@ -349,8 +359,40 @@ def _bench_input(item: Input, runs: int, problems: Problems) -> tuple[list[Timin
         lambda: _check_parsed(_parse_all(item.sources)),
         runs,
     )
-    timings = [full, parse_t, check_t, both]
+    timings = [full, sources, parse_t, check_t, both]
     return timings, full
+
+
+@contextmanager
+def _bytecode(*, compiled: bool) -> Iterator[None]:
+    """schemac's modules with their bytecode compiled, as a wheel installs them, or without.
+
+    An editable install has none until a run writes it, and where
+    PYTHONDONTWRITEBYTECODE is set (as in the sessions' shells) no run does: each
+    command compiles every module it imports, a fixed cost of a quarter of a second
+    or more. The goal is measured as installed; without bytecode for comparison.
+    Either way, no bytecode of schemac's is left behind.
+    """
+    import schemac
+
+    package = Path(schemac.__file__).resolve().parent
+    if "site-packages" in package.parts:  # an installed schemac: measured as it is
+        yield
+        return
+
+    def clear() -> None:
+        for cache in sorted(package.rglob("__pycache__")):
+            shutil.rmtree(cache, ignore_errors=True)
+
+    clear()
+    try:
+        if compiled:
+            subprocess.run(
+                [sys.executable, "-m", "compileall", "-q", str(package)], check=True, cwd=ROOT
+            )
+        yield
+    finally:
+        clear()
 
 
 def _startup(runs: int) -> Timing:
