@@ -9,7 +9,10 @@ It generates (bench/gen_schema.py) a 2000-table x 10-column schema as one file a
 a directory of 20 files, under bench/out/ (git-ignored), checks that both check clean
 with no warnings and are canonically formatted, then times:
 
-(a) the whole `schemac check PATH` command as a subprocess: best and median wall time;
+(a) the whole `schemac check PATH` command as a subprocess: best and median wall time
+    (and CPU time), with schemac's bytecode compiled as an installed wheel has it (the
+    goal), and again compiling its modules on every run, as an editable install does
+    where PYTHONDONTWRITEBYTECODE is set;
 (b) in process: parsing only (`schemac.syntax.parser.parse`), then checking only
     (`schemac.check.check_files` on the parsed files), and the check pass by pass;
 (c) both for the directory of 20 files.
@@ -28,11 +31,14 @@ import gc
 import os
 import platform
 import pstats
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,9 +63,16 @@ HCL2_REQUIREMENT = "python-hcl2>=7,<9"
 
 @dataclass(slots=True)
 class Timing:
+    """Wall seconds of each run, and CPU seconds (user + system) of each.
+
+    The machine is shared: when other work holds the cores, wall time grows by the
+    wait for them while CPU time barely moves, so both are reported.
+    """
+
     label: str
     runs: list[float] = field(default_factory=list)
     note: str = ""
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def best(self) -> float:
@@ -75,9 +88,16 @@ def _timed(label: str, fn: Callable[[], object], runs: int, note: str = "") -> T
     for _ in range(runs):
         gc.collect()  # the garbage of the previous run is not collected inside this one
         start = time.perf_counter()
+        cpu = time.process_time()
         fn()
+        timing.cpu.append(time.process_time() - cpu)
         timing.runs.append(time.perf_counter() - start)
     return timing
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _schemac_command() -> list[str]:
@@ -104,8 +124,10 @@ def _time_command(
     timing = Timing(label)
     for i in range(runs):
         start = time.perf_counter()
+        cpu = _children_cpu()
         result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=ROOT)
         timing.runs.append(time.perf_counter() - start)
+        timing.cpu.append(_children_cpu() - cpu)
         text = (result.stdout + result.stderr).strip()
         if i == 0 and (result.returncode != 0 or not text.endswith(expect)):
             problems.add(
@@ -252,10 +274,13 @@ def _print_inputs(inputs: Sequence[Input], tokens: dict[str, int | None]) -> Non
 
 def _print_timings(title: str, timings: Sequence[Timing], goal: Timing | None) -> None:
     print(title)
-    print(f"  {'measurement':<44} {'best':>9} {'median':>9}  runs")
+    print(f"  {'measurement':<44} {'best':>9} {'median':>9}  runs  {'cpu best / median':>19}")
     for t in timings:
         median = _fmt_s(t.median) if len(t.runs) > 1 else ""
         line = f"  {t.label:<44} {_fmt_s(t.best):>9} {median:>9}  {len(t.runs):>4}"
+        if t.cpu:
+            cpu = f"{_fmt_s(min(t.cpu))} / {_fmt_s(statistics.median(t.cpu))}"
+            line += f"  {cpu:>19}"
         if t is goal:
             verdict = "ok" if t.best < GOAL_SECONDS else f"{t.best / GOAL_SECONDS:.1f}x over"
             line += f"   goal < {GOAL_SECONDS:.0f} s: {verdict}"
@@ -312,9 +337,14 @@ def _revision() -> str:
 
 def _bench_input(item: Input, runs: int, problems: Problems) -> tuple[list[Timing], Timing]:
     command = [*_schemac_command(), "check", str(item.path)]
-    full = _time_command(
-        "schemac check (subprocess, wall)", command, runs, problems, "checked: no problems"
-    )
+    with _bytecode(compiled=False):
+        sources = _time_command(
+            "schemac check, compiling its modules", command, runs, problems, "checked: no problems"
+        )
+    with _bytecode(compiled=True):
+        full = _time_command(
+            "schemac check (subprocess, wall)", command, runs, problems, "checked: no problems"
+        )
     parsed = _parse_all(item.sources)
     for result in parsed:
         for diagnostic in result.diagnostics:
@@ -329,8 +359,40 @@ def _bench_input(item: Input, runs: int, problems: Problems) -> tuple[list[Timin
         lambda: _check_parsed(_parse_all(item.sources)),
         runs,
     )
-    timings = [full, parse_t, check_t, both]
+    timings = [full, sources, parse_t, check_t, both]
     return timings, full
+
+
+@contextmanager
+def _bytecode(*, compiled: bool) -> Iterator[None]:
+    """schemac's modules with their bytecode compiled, as a wheel installs them, or without.
+
+    An editable install has none until a run writes it, and where
+    PYTHONDONTWRITEBYTECODE is set (as in the sessions' shells) no run does: each
+    command compiles every module it imports, a fixed cost of a quarter of a second
+    or more. The goal is measured as installed; without bytecode for comparison.
+    Either way, no bytecode of schemac's is left behind.
+    """
+    import schemac
+
+    package = Path(schemac.__file__).resolve().parent
+    if "site-packages" in package.parts:  # an installed schemac: measured as it is
+        yield
+        return
+
+    def clear() -> None:
+        for cache in sorted(package.rglob("__pycache__")):
+            shutil.rmtree(cache, ignore_errors=True)
+
+    clear()
+    try:
+        if compiled:
+            subprocess.run(
+                [sys.executable, "-m", "compileall", "-q", str(package)], check=True, cwd=ROOT
+            )
+        yield
+    finally:
+        clear()
 
 
 def _startup(runs: int) -> Timing:
@@ -538,6 +600,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"schemac check benchmark, {datetime.date.today()}, {_machine()}")
     print(f"schemac from {_revision()}")
     print(f"inputs in {out}, seed {args.seed}; goal: the whole command under {GOAL_SECONDS:.0f} s")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        # Then no module's bytecode is kept: each command compiles schemac's sources
+        # again (an installed wheel has them compiled), a part of every figure.
+        print("PYTHONDONTWRITEBYTECODE is set: each command compiles the modules it imports")
     print()
     _print_inputs(inputs, {i.label: _count_tokens(i.sources) for i in inputs})
 

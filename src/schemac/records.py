@@ -9,9 +9,10 @@ its slots through their descriptors.
 Defining a dataclass also compiles half a dozen methods, one `exec` each; with some
 150 record classes that is a good part of the command's start-up. So the dataclass
 machinery is asked only for the fields and the slots, and ``__init__``, ``__eq__``,
-``__hash__`` and ``__repr__`` are compiled together, in one `exec` per class. The
-result is still a dataclass to `dataclasses.fields`, `replace` and `is_dataclass`,
-and as immutable as a frozen one (assignment raises FrozenInstanceError).
+``__hash__`` and ``__repr__`` are compiled together, in one `exec` per class, when the
+class is first used (a given command leaves many unused). The result is still a
+dataclass to `dataclasses.fields`, `replace` and `is_dataclass`, and as immutable as
+a frozen one (assignment raises FrozenInstanceError).
 """
 
 from __future__ import annotations
@@ -86,8 +87,46 @@ def _methods(cls: type[Any], keyword_only: bool, eq: bool) -> None:
             function = namespace[method]
             function.__qualname__ = f"{cls.__qualname__}.{method}"
             setattr(cls, method, function)
-    cls.__setattr__ = _frozen_setattr  # type: ignore[assignment]
-    cls.__delattr__ = _frozen_delattr  # type: ignore[assignment]
+
+
+def _deferred(cls: type[Any], keyword_only: bool, eq: bool) -> None:
+    """Stand-ins for the compiled methods, which compile them at their first call.
+
+    A command imports some 100 record classes and instantiates half of them (a
+    schema without views never makes a View); compiling each class's methods when
+    first needed spares the rest the `exec`, a good part of the checker's import.
+    The stand-ins replace themselves, so only a class's first call goes through one.
+    """
+
+    def compile_methods() -> None:
+        if cls.__dict__["__init__"] is __init__:  # not compiled yet
+            _methods(cls, keyword_only, eq)
+
+    def __init__(self: object, *args: object, **kwargs: object) -> None:
+        compile_methods()
+        cls.__dict__["__init__"](self, *args, **kwargs)
+
+    def __eq__(self: object, other: object) -> bool:
+        compile_methods()
+        result: bool = cls.__dict__["__eq__"](self, other)
+        return result
+
+    def __hash__(self: object) -> int:
+        compile_methods()
+        result: int = cls.__dict__["__hash__"](self)
+        return result
+
+    def __repr__(self: object) -> str:
+        compile_methods()
+        result: str = cls.__dict__["__repr__"](self)
+        return result
+
+    stand_ins: dict[str, Callable[..., Any]] = {"__init__": __init__, "__repr__": __repr__}
+    if eq:
+        stand_ins |= {"__eq__": __eq__, "__hash__": __hash__}
+    for name, function in stand_ins.items():
+        function.__qualname__ = f"{cls.__qualname__}.{name}"
+        setattr(cls, name, function)
 
 
 @overload
@@ -116,7 +155,9 @@ def record(
         made = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True, kw_only=kw_only)(
             klass
         )
-        _methods(made, kw_only, eq)
+        _deferred(made, kw_only, eq)
+        made.__setattr__ = _frozen_setattr  # type: ignore[method-assign]
+        made.__delattr__ = _frozen_delattr  # type: ignore[method-assign]
         return made
 
     return wrap(cls) if cls is not None else wrap

@@ -21,9 +21,7 @@ once; the run stops early only when the error cap is reached.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from schemac.check import shape, symbols
@@ -34,6 +32,7 @@ from schemac.diagnostics import Diagnostic
 from schemac.ir.model import Database
 from schemac.source import SourceFile
 from schemac.syntax import ast
+from schemac.syntax.collector import collector_off
 from schemac.syntax.parser import parse
 
 __all__ = [
@@ -143,18 +142,6 @@ def analyze(
 
 def _error_points(diagnostics: Sequence[Diagnostic]) -> list[tuple[object, int]]:
     return [(d.primary.span.file, d.primary.span.start) for d in diagnostics if d.is_error]
-
-
-@contextmanager
-def collector_off() -> Iterator[None]:
-    """Pause the cycle collector while many objects that form no cycles are made."""
-    enabled = gc.isenabled()
-    gc.disable()  # declarations form no cycles; collecting while they grow only costs time
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _result(ctx: Context, files: Sequence[ast.File], database: Database | None) -> CheckResult:

@@ -113,16 +113,19 @@ def _column(
     ctx: Context, column: d.ColumnDecl, pk: set[str], inherited: d.DefaultDecl | None
 ) -> ir.Column:
     """A column; ``inherited`` is the default it has from a parent unless it sets its own."""
+    # The helpers are called only for what is there: most columns have none of it.
+    value = column.default if column.default is not None else inherited
+    comment = column.comment
     return ir.Column(
         name=column.name.value,
         type=ctx.types[column.type],
         nullable=column.type.nullable and column.name.value not in pk,
-        default=default(column.default if column.default is not None else inherited),
-        identity=_identity(column.identity),
-        generated=sql(column.generated),
-        collation=collation(ctx, column.collation),
-        comment=_text(column.comment),
-        renamed_from=_text(column.renamed_from),
+        default=default(value) if value is not None else None,
+        identity=_identity(column.identity) if column.identity is not None else None,
+        generated=sql(column.generated) if column.generated is not None else None,
+        collation=collation(ctx, column.collation) if column.collation is not None else None,
+        comment=comment.value if comment is not None else None,
+        renamed_from=_text(column.renamed_from) if column.renamed_from is not None else None,
         origin=column.span,
     )
 
@@ -335,7 +338,9 @@ def lower_table(ctx: Context, table: d.TableDecl) -> ir.Table:
         for column in all_columns(ctx, parent):
             position.setdefault(column.name.value, len(position))
     inherited = defaults(ctx, table) if parents else {}
-    own = sorted(table.columns, key=lambda c: position.get(c.name.value, len(position)))
+    own = table.columns  # in their order, unless a parent's order comes first
+    if position:
+        own = tuple(sorted(own, key=lambda c: position.get(c.name.value, len(position))))
     lowered = ir.Table(
         name=table.name.value,
         columns=tuple(_column(ctx, c, pk_columns, inherited.get(c.name.value)) for c in own),

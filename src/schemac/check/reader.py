@@ -67,6 +67,20 @@ def _parents(kind: str) -> str:
     return " or ".join(places)
 
 
+# The required attributes of each spec, worked out once: every block is checked for
+# them. Keyed by identity (specs hold dicts, so they do not hash), the spec kept
+# alive beside its names so that its id is never reused.
+_REQUIRED: dict[int, tuple[BlockSpec, tuple[str, ...]]] = {}
+
+
+def _required(spec: BlockSpec) -> tuple[str, ...]:
+    found = _REQUIRED.get(id(spec))
+    if found is None:
+        names = tuple(name for name, attr in spec.attrs.items() if attr.required)
+        found = _REQUIRED[id(spec)] = (spec, names)
+    return found[1]
+
+
 def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
@@ -109,9 +123,8 @@ class BlockReader:
         A misspelt attribute (reported as unknown) or a syntax error inside the block
         (which dropped an item) is the likelier cause; saying both would say it twice.
         """
-        for name, attr in self.spec.attrs.items():
-            if attr.required:
-                self.require(name)
+        for name in _required(self.spec):
+            self.require(name)
 
     def require(self, name: str) -> None:
         """Report the attribute missing unless given (or a typo or syntax error explains it)."""

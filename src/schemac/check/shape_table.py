@@ -335,6 +335,13 @@ def _column_constraints(
     checks: list[d.CheckDecl],
 ) -> None:
     """The constraints a column's shorthands stand for."""
+    if (
+        column.primary_key is None
+        and column.unique is None
+        and column.references is None
+        and column.check is None
+    ):
+        return  # most columns: no reference to the column is needed
     name = column.name
     ref = d.Ref((name.value,), (name.span,), name.span)
     if column.primary_key is not None:

@@ -118,8 +118,11 @@ def as_word(expr: ast.Expr) -> d.Text | None:
 
 
 def as_ref(expr: ast.Expr) -> d.Ref | None:
-    if isinstance(expr, ast.Path):
-        return d.Ref(expr.names, tuple(p.span for p in expr.parts), expr.span)
+    if type(expr) is ast.Path:
+        parts = expr.parts
+        if len(parts) == 1:  # most are one name: no generators
+            return d.Ref((parts[0].name,), (parts[0].span,), expr.span)
+        return d.Ref(expr.names, tuple(p.span for p in parts), expr.span)
     return None
 
 
@@ -130,8 +133,12 @@ def as_collation(expr: ast.Expr) -> d.Ref | None:
     return as_ref(expr)
 
 
+# As tuples, built once: `isinstance(x, A | B)` builds the union at every call.
+_TEXTS = (ast.StringLit, ast.Heredoc)
+
+
 def as_string(expr: ast.Expr) -> d.Text | None:
-    if isinstance(expr, ast.StringLit | ast.Heredoc):
+    if isinstance(expr, _TEXTS):
         return d.Text(expr.value, expr.span)
     return None
 
@@ -142,16 +149,16 @@ def is_sql_call(expr: ast.Expr) -> bool:
 
 def as_sql(expr: ast.Expr, plain_strings: bool) -> d.Sql | None:
     if isinstance(expr, ast.Call) and expr.callee.dotted == "sql":
-        if len(expr.args) == 1 and isinstance(expr.args[0], ast.StringLit | ast.Heredoc):
+        if len(expr.args) == 1 and isinstance(expr.args[0], _TEXTS):
             return d.Sql(expr.args[0].value, expr.span)
         return None
-    if plain_strings and isinstance(expr, ast.StringLit | ast.Heredoc):
+    if plain_strings and isinstance(expr, _TEXTS):
         return d.Sql(expr.value, expr.span)
     return None
 
 
 def as_literal(expr: ast.Expr) -> d.LiteralValue | None:
-    if isinstance(expr, ast.StringLit | ast.Heredoc):
+    if isinstance(expr, _TEXTS):
         return d.LiteralValue("string", expr.value, expr.span)
     if isinstance(expr, ast.NumberLit):
         return d.LiteralValue("number", expr.text, expr.span)

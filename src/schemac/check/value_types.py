@@ -19,16 +19,13 @@ def read_type(
     """A type expression: `bigint`, `varchar(255)`, `double precision[]`, `blog.status?`."""
     if type(expr) is ast.Path and len(expr.parts) == 1:
         # The common case, `text`, read directly.
-        return d.TypeExprDecl(
-            name=(expr.parts[0].name,),
-            args=(),
-            arg_span=None,
-            array_dims=0,
-            nullable=False,
-            nullable_span=None,
-            span=expr.span,
-            name_span=expr.span,
-        )
+        return _one_word(expr, expr.span, None)
+    if type(expr) is ast.Nullable and nullable_ok:
+        inner = expr.inner
+        if type(inner) is ast.Path and len(inner.parts) == 1:
+            # The next most common, `text?`, as the general case below reads it.
+            span = expr.span
+            return _one_word(inner, span, Span(span.end - 1, span.end, span.file))
     span = expr.span
     nullable = False
     nullable_span = None
@@ -88,6 +85,20 @@ def read_type(
         nullable_span=nullable_span,
         span=span,
         name_span=name_span,
+    )
+
+
+def _one_word(path: ast.Path, span: Span, nullable_span: Span | None) -> d.TypeExprDecl:
+    """`text` (``span`` is the path's) or `text?` (``span`` takes in the `?`)."""
+    return d.TypeExprDecl(
+        name=(path.parts[0].name,),
+        args=(),
+        arg_span=None,
+        array_dims=0,
+        nullable=nullable_span is not None,
+        nullable_span=nullable_span,
+        span=span,
+        name_span=path.span,
     )
 
 

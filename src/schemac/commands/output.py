@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -64,6 +63,9 @@ def write_output(text: str, path: str | Path | None, out: TextIO) -> None:
     # writing it in place would (os.access answers as the kernel would, root included).
     if status is not None and not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    # Imported here: `check` imports this module, and writes no file.
+    import tempfile  # noqa: PLC0415
+
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

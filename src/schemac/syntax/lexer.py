@@ -11,7 +11,7 @@ from schemac.source import SourceFile, Span
 from schemac.syntax.ast import Comment
 from schemac.syntax.literals import decode_heredoc, string_closed
 
-__all__ = ["KEYWORDS", "Lexer", "Token"]
+__all__ = ["KEYWORDS", "Lexer", "Token", "comment_node"]
 
 KEYWORDS = {"true": "TRUE", "false": "FALSE", "null": "NULL"}
 _OPEN = frozenset(("LSQB", "LPAR"))
@@ -39,6 +39,16 @@ class Token:
 
     def __repr__(self) -> str:
         return f"Token({self.type}, {self.text!r}, {self.start})"
+
+
+def comment_node(file: SourceFile, start: int, end: int) -> tuple[Comment, bool]:
+    """A COMMENT token as a node, and whether it is closed (only `/*` can be left open)."""
+    text = file.text[start:end]
+    # Trailing blanks (and the \r of a CRLF line end) are not part of a comment.
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    comment = Comment(text=text, span=Span(start, start + len(text.rstrip()), file))
+    closed = not text.startswith("/*") or (len(text) >= 4 and text.endswith("*/"))
+    return comment, closed
 
 
 class Lexer:
@@ -196,11 +206,9 @@ class Lexer:
     def _comment(self, start: int, end: int) -> None:
         if start < self._seen_until:
             return
-        text = self.text[start:end]
-        # Trailing blanks (and the \r of a CRLF line end) are not part of a comment.
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-        self.comments.append(Comment(text=text, span=self.span(start, start + len(text.rstrip()))))
-        if text.startswith("/*") and not (len(text) >= 4 and text.endswith("*/")):
+        comment, closed = comment_node(self.file, start, end)
+        self.comments.append(comment)
+        if not closed:
             self._report(start, cat.unclosed_comment(self.span(start, start + 2)))
 
     def _report(self, at: int, diagnostic: Diagnostic) -> None:

@@ -7,7 +7,6 @@ every independent mistake and still yields a tree for the checker (and an editor
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ from schemac.diagnostics import catalog as cat
 from schemac.source import SourceFile, Span
 from schemac.syntax import ast
 from schemac.syntax.build import Builder
+from schemac.syntax.collector import collector_off
 from schemac.syntax.errors import describe_expected, describe_found
+from schemac.syntax.fast import fast_parse
 from schemac.syntax.lexer import Lexer, Token, brace_pairs
 from schemac.syntax.tables import RulePlan, Tables, load_tables
 
@@ -90,16 +91,21 @@ def parse(source: SourceFile, *, depth: int = 0) -> ParseResult:
 
 
 def _parse(source: SourceFile, tables: Tables, inject: int | None, depth: int) -> ParseResult:
+    if inject is None:
+        with collector_off():  # the tree is acyclic: see collector.py
+            fast = fast_parse(source, *lexer_patterns(tables), depth)
+        if fast is not None:
+            return ParseResult(file=fast, diagnostics=())
+    return _drive(source, tables, inject, depth)
+
+
+def _drive(source: SourceFile, tables: Tables, inject: int | None, depth: int) -> ParseResult:
+    """Parse with the LALR driver: any input, every syntax error reported."""
     builder = Builder(source)
     lexer = Lexer(source, *lexer_patterns(tables), inject=inject)
     driver = _Driver(tables, builder, lexer, depth)
-    enabled = gc.isenabled()
-    gc.disable()  # the tree is acyclic; collecting while it grows only costs time
-    try:
+    with collector_off():  # the tree is acyclic: see collector.py
         tree = driver.run()
-    finally:
-        if enabled:
-            gc.enable()
     tree = ast.File(items=tree.items, comments=tuple(lexer.comments), source=source, span=tree.span)
     diagnostics = lexer.diagnostics + builder.diagnostics + driver.diagnostics
     diagnostics += [

@@ -13,7 +13,6 @@ import os
 import pickle
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["RulePlan", "Tables", "grammar_path", "grammar_text", "load_tables"]
@@ -42,11 +41,18 @@ _FREQUENCY_ORDER = (
 
 def grammar_path() -> Path:
     """Where the grammar is read from: the installed package, else the source tree."""
-    packaged = resources.files("schemac").joinpath("grammar/schema.lark")
-    if packaged.is_file():
-        return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parents[3] / "grammar" / "schema.lark"
-    return source_tree
+    # Looked for on disk first, without importlib.resources (and the zipfile and
+    # tempfile modules it imports), which only a zipped install needs.
+    here = Path(__file__).resolve()
+    for candidate in (
+        here.parents[1] / "grammar" / "schema.lark",  # installed: schemac/grammar/
+        here.parents[3] / "grammar" / "schema.lark",  # the source tree: grammar/
+    ):
+        if candidate.is_file():
+            return candidate
+    from importlib import resources  # noqa: PLC0415
+
+    return Path(str(resources.files("schemac").joinpath("grammar/schema.lark")))
 
 
 def grammar_text() -> str:
@@ -99,7 +105,10 @@ def _compile(text: str) -> Tables:
     from lark.parsers.lalr_analysis import Shift  # noqa: PLC0415
 
     lark = Lark(text, parser="lalr", lexer="contextual")
-    table = lark.parser.parser._parse_table  # the LALR table Lark computed
+    # The LALR table Lark computed, reached through its public interactive parser
+    # (its state's parse configuration holds the table) rather than the private
+    # `_parse_table` of its frontend, which may move between releases.
+    table = lark.parse_interactive("").parser_state.parse_conf.parse_table
     # The regex tries alternatives in order: frequent terminals first. Order only
     # matters where two terminals overlap; the one such pair, ARRAY_SUFFIX and LSQB,
     # is listed longest first. Keywords are recognised by the lexer (NAME comes first).
