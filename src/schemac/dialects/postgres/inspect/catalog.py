@@ -95,6 +95,7 @@ class Catalog:
             _attach_comments(rows)
         self.rows = rows
         self.types: dict[int, Row] = {r["oid"]: r for r in rows["types"]}
+        self._type_refs: dict[tuple[int, str | None, int], TypeRef | None] = {}
         self.opclasses: dict[int, Row] = {r["oid"]: r for r in rows["opclasses"]}
         self.collations: dict[int, ObjectName] = {
             r["oid"]: ObjectName(schema=r["schema"], name=r["name"])
@@ -156,6 +157,15 @@ class Catalog:
 
     def type_ref(self, oid: int, text: str | None = None, dims: int = 0) -> TypeRef | None:
         """A TypeRef for a type oid; ``text`` is format_type() with the typmod, if any."""
+        # Tens of thousands of columns share a few hundred types: each is parsed once.
+        key = (oid, text, dims)
+        try:
+            return self._type_refs[key]
+        except KeyError:
+            ref = self._type_refs[key] = self._type_ref(oid, text, dims)
+            return ref
+
+    def _type_ref(self, oid: int, text: str | None, dims: int) -> TypeRef | None:
         row = self.types.get(oid)
         if row is None:
             return None
