@@ -43,10 +43,7 @@ def _objects(scope: Scope, schema: Schema) -> list[Block]:
     here = schema.name
 
     def each(kind: str, write: Callable[..., Block], objects: Sequence[Any]) -> list[Block]:
-        return [
-            scope.about(ObjectPath(kind=kind, schema=here, parent=None, name=o.name), write, o)
-            for o in objects
-        ]
+        return scope.each(kind, here, None, write, objects)
 
     out = each("collation", collation_block, schema.collations)
     out += each("enum", enum_block, schema.enums)
