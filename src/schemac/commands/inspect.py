@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from schemac.commands.output import EXIT_ERROR, EXIT_OK, write_output
 from schemac.diagnostics import Severity
@@ -16,6 +16,9 @@ from schemac.diagnostics.render import Style
 from schemac.dialects import Dialect, DialectError, choose_dialect
 from schemac.dialects.driver import ConnectError, DriverError, NoSuchSchema
 from schemac.ir.model import Database, Grant, GrantTargetKind, Schema
+
+if TYPE_CHECKING:
+    from schemac.writer import Draft
 
 __all__ = ["inspect_command", "without_empty_public"]
 
@@ -116,10 +119,12 @@ def inspect_command(
     if not schemas:
         database = without_empty_public(database)
     problems = list(database.unmanaged)  # of what --exclude left in
+    draft = None
     if output_format == "schema":
-        from schemac.writer import unwritable_objects  # noqa: PLC0415
+        from schemac.writer import Draft  # noqa: PLC0415
 
-        problems += unwritable_objects(database)
+        draft = Draft(database)  # laid out once: for what it cannot say, and for the text
+        problems += draft.unwritable_objects()
     word = style.error("error") if strict else style.severity(Severity.WARNING, "warning")
     tail = "" if strict else "; left out"
     for problem in problems:
@@ -131,7 +136,7 @@ def inspect_command(
             f"{len(problems)} object(s) the language cannot express; nothing written (--strict)"
         )
     try:
-        return _write(chosen, database, output_format, output, to_dir, out, err)
+        return _write(chosen, database, output_format, output, to_dir, out, err, draft=draft)
     except OSError as error:
         return fail(f"cannot write {output}: {error.strerror or error}")
 
@@ -144,6 +149,8 @@ def _write(  # noqa: PLR0917 (one caller, each argument a setting of it)
     to_dir: bool,
     out: TextIO,
     err: TextIO,
+    *,
+    draft: Draft | None = None,
 ) -> int:
     if output_format == "json":
         from schemac.ir.serialize import database_data  # noqa: PLC0415
@@ -157,15 +164,16 @@ def _write(  # noqa: PLR0917 (one caller, each argument a setting of it)
             raise AssertionError([d.message for d in result.diagnostics])
         write_output(result.sql, output, out)
         return EXIT_OK
-    from schemac.writer import write_database, write_schemas  # noqa: PLC0415
+    from schemac.writer import Draft  # noqa: PLC0415
 
+    draft = draft or Draft(database)
     if not to_dir or output is None:
-        write_output(write_database(database), output, out)
+        write_output(draft.text(), output, out)
         return EXIT_OK
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    for schema, text in write_schemas(database).items():
+    for schema, text in draft.texts().items():
         path = folder / _file_name(schema or "default", taken)
         write_output(text, str(path), out)
         err.write(f"wrote {path}\n")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from schemac.writer.database import (
+    Draft,
     unwritable,
     unwritable_objects,
     write_database,
     write_schemas,
 )
 
-__all__ = ["unwritable", "unwritable_objects", "write_database", "write_schemas"]
+__all__ = ["Draft", "unwritable", "unwritable_objects", "write_database", "write_schemas"]

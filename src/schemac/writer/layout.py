@@ -8,8 +8,8 @@ check that formatting the text changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from schemac.records import record
+from schemac.source import display_width
 from schemac.syntax.printer import Line, align_lines, format_heredoc
 
 __all__ = ["BLANK", "Attr", "Blank", "Block", "Doc", "Node", "Seq", "canonical", "render"]
@@ -19,7 +19,7 @@ WIDTH = 100
 _INDENT = "  "
 
 
-@dataclass(frozen=True, slots=True)
+@record(kw_only=False)
 class Doc:
     """A heredoc: ``text`` decodes exactly from `<<TAG` (``strip`` False) or `<<-TAG`."""
 
@@ -28,7 +28,7 @@ class Doc:
     strip: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record(kw_only=False)
 class Seq:
     """A list or a call's arguments, `[a, b]`: one line, or one item per line when long."""
 
@@ -44,13 +44,13 @@ class Seq:
 Value = str | Doc | Seq
 
 
-@dataclass(frozen=True, slots=True)
+@record(kw_only=False)
 class Attr:
     name: str
     value: Value
 
 
-@dataclass(frozen=True, slots=True)
+@record(kw_only=False)
 class Block:
     """`head { items }`. ``inline``: how many attributes may share the head's line."""
 
@@ -61,7 +61,7 @@ class Block:
     header: str = ""  # the type after the label (columns, fields, args)
 
 
-@dataclass(frozen=True, slots=True)
+@record(kw_only=False)
 class Blank:
     """A blank line between groups of items."""
 
@@ -95,6 +95,8 @@ def _attr_line(attr: Attr, indent: int) -> Line:
 
 
 def _body(block: Block, indent: int) -> str:
+    if not block.items:  # most columns
+        return "" if block.bodyless else "{}"
     content = [item for item in block.items if not isinstance(item, Blank)]
     if not content:
         return "" if block.bodyless else "{}"
@@ -120,6 +122,25 @@ def _block_line(block: Block, indent: int) -> Line:
     return Line(block.head, block.header, body, None, kind)
 
 
+def _aligned(group: list[Line], pad: str) -> list[str]:
+    """``align_lines`` of a run of lines; a run of one, the most common, needs no widths."""
+    if len(group) != 1:
+        return align_lines([(line, "") for line in group], pad)
+    line = group[0]
+    if line.multiline is not None:
+        return [pad + line.multiline]
+    if line.kind == "attr":
+        return [pad + line.head + line.middle]
+    parts = [line.head]
+    if line.tail:
+        if line.middle and display_width(line.middle):
+            parts.append(line.middle)
+        parts.append(line.tail)
+    elif line.middle:
+        parts.append(line.middle)
+    return [(pad + " ".join(parts)).rstrip()]
+
+
 def render(nodes: tuple[Node, ...] | list[Node], indent: int = 0) -> list[str]:
     """The lines of a body in the canonical layout.
 
@@ -128,7 +149,7 @@ def render(nodes: tuple[Node, ...] | list[Node], indent: int = 0) -> list[str]:
     """
     out: list[str] = []
     pad = _INDENT * indent
-    group: list[tuple[Line, str] | str] = []
+    group: list[Line] = []
     kind: str | None = None
     pending_blank = False
     for node in nodes:
@@ -136,21 +157,21 @@ def render(nodes: tuple[Node, ...] | list[Node], indent: int = 0) -> list[str]:
             pending_blank = bool(out or group)
             continue
         if pending_blank:
-            out.extend(align_lines(group, pad))
+            out.extend(_aligned(group, pad))
             group, kind = [], None
             out.append("")
             pending_blank = False
         line = _attr_line(node, indent) if isinstance(node, Attr) else _block_line(node, indent)
         joins = line.multiline is None or line.kind == "attr"
         if not joins or (kind is not None and kind != line.kind):
-            out.extend(align_lines(group, pad))
+            out.extend(_aligned(group, pad))
             group, kind = [], None
-        group.append((line, ""))
+        group.append(line)
         kind = line.kind
         if line.multiline is not None:
-            out.extend(align_lines(group, pad))
+            out.extend(_aligned(group, pad))
             group, kind = [], None
-    out.extend(align_lines(group, pad))
+    out.extend(_aligned(group, pad))
     return out
 
 

@@ -534,14 +534,7 @@ class _TableWriter:
 
     def _each(self, kind: str, write: Callable[[Any], T], objects: Sequence[Any]) -> list[T]:
         """``write`` for each inner object of the table, its notes being about that object."""
-        return [
-            self.scope.about(
-                ObjectPath(kind=kind, schema=self.here, parent=self.table.name, name=o.name),
-                write,
-                o,
-            )
-            for o in objects
-        ]
+        return self.scope.each(kind, self.here, self.table.name, write, objects)
 
     def block(self) -> Block:
         table = self.table

@@ -6,8 +6,6 @@ SELECT t.oid,
        t.typtype AS kind,
        t.typcategory AS category,
        t.typelem AS element,
-       t.typrelid AS relation,
-       (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) AS relation_kind,
        EXISTS (
          SELECT 1 FROM pg_catalog.pg_depend e
          WHERE e.classid = 'pg_catalog.pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e'
