@@ -200,18 +200,18 @@ class Catalog:
 
 
 # The queries, in two lists of about equal cost: with a second connection the two run
-# side by side, in one snapshot (exported by the first, imported by the second).
+# side by side, in one snapshot (exported by the first, imported by the second). The
+# first connection reads the view definitions after its list (a second for 1,500 views),
+# so its list is the shorter.
 _FIRST = (
     "relations",
     "columns",
     "collations",
     "enums",
     "domains",
-    "sequences",
     "functions",
     "triggers",
     "policies",
-    "view_columns",
 )
 _SECOND = (
     "extensions",
@@ -221,6 +221,8 @@ _SECOND = (
     "descriptions",
     "constraints",
     "indexes",
+    "sequences",
+    "view_columns",
     "grants",
     "unsupported",
     "dependents",
